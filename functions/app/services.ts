@@ -1,0 +1,39 @@
+import type { DeadlineView } from '../../cards/types.ts';
+import type { Logger } from '../config/logger.ts';
+import type { Case } from '../domain/case/types.ts';
+import type { CaseStore, JobQueue, RosterStore } from '../ports/index.ts';
+
+/** What the use cases need; built once per cold start (Lambda) or per stack (offline, tests). */
+export interface Services {
+  roster: RosterStore;
+  cases: CaseStore;
+  jobs: JobQueue;
+  caseNumberFormat: string;
+  now: () => Date;
+  /** Deadlines that apply to a case at its current stage, for the case card. */
+  deadlinesFor: (c: Case) => DeadlineView[];
+  log: Logger;
+}
+
+export const PAGE_SIZE = 10;
+
+export const MESSAGES = {
+  notOnRoster: '您还不在本局执法人员名册中，暂时无法使用执法助手。请联系行政审批科将您加入名册。',
+  officerOnly: '只有执法人员（名册角色含 officer）可以立案。如需调整角色，请联系行政审批科。',
+  caseNotFound: (n: string) => `未找到案件「${n}」，或您无权查看该案件。请核对案件编号（例如：案件 甘经信立〔2026〕1号）。`,
+  caseNumberFormat: (example: string) => `案件编号格式不正确。请发送：案件 ${example}`,
+  unknownCommand: '没有识别到指令。发送「帮助」查看可用功能。',
+  unsupportedMessage: '暂不支持处理此类消息。发送「帮助」查看可用功能。',
+  sentPrivately: '案件信息已通过单聊发送给您。',
+  staleAction: '该卡片已过期，请重新发送指令。',
+};
+
+/** `<page>:<store cursor>` so the next card can say which page it is. */
+export function encodePageCursor(page: number, storeCursor: string): string {
+  return `${page}:${storeCursor}`;
+}
+
+export function decodePageCursor(cursor: string): { page: number; storeCursor: string } | null {
+  const m = /^(\d{1,4}):([\w-]{1,2000})$/.exec(cursor);
+  return m ? { page: Number(m[1]), storeCursor: m[2] as string } : null;
+}

@@ -1,0 +1,44 @@
+/** Maps domain objects to the cards' view models. */
+import type { CaseCardView, CaseListCardView, DeadlineView } from '../../cards/types.ts';
+import { maskIdNumber } from '../domain/case/identifiers.ts';
+import { type Case, CASE_STATUS_LABELS, PARTY_TYPE_LABELS, PROCEDURE_LABELS } from '../domain/case/types.ts';
+import type { CaseSummary } from '../ports/index.ts';
+
+export function caseCardView(c: Case, opts: { deadlines?: DeadlineView[]; notice?: string } = {}): CaseCardView {
+  return {
+    caseId: c.caseId,
+    caseNumber: c.caseNumber,
+    status: c.status,
+    statusLabel: CASE_STATUS_LABELS[c.status],
+    caseType: c.caseType,
+    procedure: c.procedure,
+    procedureLabel: PROCEDURE_LABELS[c.procedure],
+    partyName: c.party.name,
+    partyType: c.party.type,
+    partyTypeLabel: PARTY_TYPE_LABELS[c.party.type],
+    partyIdMasked: maskIdNumber(c.party.idNumber),
+    summary: c.summary,
+    source: c.source,
+    legalBasis: c.legalBasis,
+    officers: c.officers.map((o) => ({ name: o.name, certificateNumber: o.certificateNumber })),
+    filedByName: c.officers.find((o) => o.openId === c.filedBy)?.name ?? c.filedBy,
+    filingDate: c.filingDate,
+    deadlines: opts.deadlines ?? [],
+    ...(opts.notice ? { notice: opts.notice } : {}),
+  };
+}
+
+export function caseListView(items: CaseSummary[], pageNumber: number, nextCursor?: string): CaseListCardView {
+  return {
+    items: items.map((i) => ({
+      caseId: i.caseId,
+      caseNumber: i.caseNumber,
+      partyName: i.partyName,
+      caseType: i.caseType,
+      statusLabel: CASE_STATUS_LABELS[i.status],
+      filingDate: i.filingDate,
+    })),
+    pageNumber,
+    ...(nextCursor ? { nextCursor } : {}),
+  };
+}

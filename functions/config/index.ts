@@ -1,0 +1,83 @@
+/** Configuration read once per cold start and validated; a missing value fails fast. */
+import { z } from 'zod';
+import { DEFAULT_CASE_NUMBER_FORMAT, isValidCaseNumberFormat } from '../domain/case/filing.ts';
+import type { Level } from './logger.ts';
+
+export interface FeishuSecrets {
+  appId: string;
+  appSecret: string;
+  encryptKey: string;
+  verificationToken: string;
+}
+
+const envSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  EVIDENCE_BUCKET: z.string().min(1).optional(),
+  CASE_NUMBER_FORMAT: z
+    .string()
+    .default(DEFAULT_CASE_NUMBER_FORMAT)
+    .refine(isValidCaseNumberFormat, 'CASE_NUMBER_FORMAT must contain {year} and {seq}'),
+  FEISHU_DOMAIN: z.string().url().default('https://open.feishu.cn'),
+  FEISHU_SECRET_ARN: z.string().min(1).optional(),
+  WORKER_FUNCTION_NAME: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export interface AppConfig {
+  tableName: string;
+  evidenceBucket?: string;
+  caseNumberFormat: string;
+  feishuDomain: string;
+  feishuSecretArn?: string;
+  workerFunctionName?: string;
+  logLevel: Level;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = envSchema.parse(env);
+  return {
+    tableName: e.TABLE_NAME,
+    evidenceBucket: e.EVIDENCE_BUCKET,
+    caseNumberFormat: e.CASE_NUMBER_FORMAT,
+    feishuDomain: e.FEISHU_DOMAIN,
+    feishuSecretArn: e.FEISHU_SECRET_ARN,
+    workerFunctionName: e.WORKER_FUNCTION_NAME,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+const secretSchema = z.object({
+  appId: z.string(),
+  appSecret: z.string(),
+  encryptKey: z.string(),
+  verificationToken: z.string(),
+});
+
+let cached: { at: number; value: Promise<FeishuSecrets> } | undefined;
+const SECRET_CACHE_MS = 5 * 60 * 1000;
+
+/**
+ * Feishu credentials: from Secrets Manager when FEISHU_SECRET_ARN is set (Lambda), else from the
+ * FEISHU_* environment (offline stack). The SDK client is imported only on that first fetch.
+ */
+export function loadFeishuSecrets(config: AppConfig, env: NodeJS.ProcessEnv = process.env): Promise<FeishuSecrets> {
+  if (cached && Date.now() - cached.at < SECRET_CACHE_MS) return cached.value;
+  const value = (async () => {
+    if (!config.feishuSecretArn) {
+      return {
+        appId: env.FEISHU_APP_ID ?? '',
+        appSecret: env.FEISHU_APP_SECRET ?? '',
+        encryptKey: env.FEISHU_ENCRYPT_KEY ?? '',
+        verificationToken: env.FEISHU_VERIFICATION_TOKEN ?? '',
+      };
+    }
+    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+    const res = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: config.feishuSecretArn }));
+    return secretSchema.parse(JSON.parse(res.SecretString ?? '{}'));
+  })();
+  cached = { at: Date.now(), value };
+  value.catch(() => {
+    cached = undefined;
+  });
+  return value;
+}

@@ -1,0 +1,232 @@
+/**
+ * Filing a case (立案): the form's values, the officers' certificates, the case number.
+ * Pure: the filing instant, ids and the roster are arguments.
+ */
+import { z } from 'zod';
+import type { Person } from '../roster/types.ts';
+import { shanghaiDate } from '../shared/time.ts';
+import { isValidResidentId, isValidUscc } from './identifiers.ts';
+import {
+  CASE_TYPES,
+  type Case,
+  type CaseOfficer,
+  type CaseType,
+  PARTY_TYPES,
+  type PartyType,
+  PROCEDURES,
+  type Procedure,
+} from './types.ts';
+
+export const FILING_FIELD_LABELS = {
+  party_name: '当事人名称',
+  party_type: '当事人类型',
+  party_id: '证件号码',
+  case_type: '案件类型',
+  procedure: '程序类型',
+  summary: '案情摘要',
+  source: '案件来源',
+  legal_basis: '立案依据',
+  officers: '承办人员',
+} as const;
+type FieldName = keyof typeof FILING_FIELD_LABELS;
+
+/** Minimum officers per case: 行政处罚法 Art. 42. */
+export const MIN_OFFICERS = 2;
+
+const text = (max: number) =>
+  z
+    .string({ error: '不能为空' })
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, '不能为空').max(max, `不能超过 ${max} 个字`));
+
+const openIdList = z
+  .union([z.array(z.string()), z.string()], { error: '请选择承办人员' })
+  .transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^ou_[\w-]{1,100}$/, '含无效的人员标识')).max(20, '最多 20 人'));
+
+export const filingFormSchema = z.object({
+  party_name: text(100),
+  party_type: z.enum(PARTY_TYPES, { error: '请选择“自然人”或“法人或其他组织”' }),
+  party_id: z
+    .string({ error: '不能为空' })
+    .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+    .pipe(z.string().min(1, '不能为空')),
+  case_type: z.enum(CASE_TYPES, { error: `请选择：${CASE_TYPES.join('、')}` }),
+  procedure: z.enum(PROCEDURES, { error: '请选择“简易程序”或“普通程序”' }),
+  summary: text(1000),
+  source: text(200),
+  legal_basis: text(500),
+  officers: openIdList,
+});
+
+export interface FilingForm {
+  partyName: string;
+  partyType: PartyType;
+  partyId: string;
+  caseType: CaseType;
+  procedure: Procedure;
+  summary: string;
+  source: string;
+  legalBasis: string;
+  officerOpenIds: string[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/** Parses raw `form_value`; each problem names its field in Chinese and says why. */
+export function parseFilingForm(formValue: unknown): Result<FilingForm> {
+  const parsed = filingFormSchema.safeParse(formValue ?? {});
+  const errors: string[] = [];
+  if (!parsed.success) {
+    const seen = new Set<string>();
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as FieldName | undefined;
+      const key = String(field);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const label = field && field in FILING_FIELD_LABELS ? FILING_FIELD_LABELS[field] : '表单';
+      errors.push(`${label}：${issue.message}`);
+    }
+    return { ok: false, errors };
+  }
+  const v = parsed.data;
+  if (v.party_type === 'person' && !isValidResidentId(v.party_id)) {
+    errors.push('证件号码：自然人应填写 18 位居民身份证号码，当前号码校验不通过');
+  }
+  if (v.party_type === 'organization' && !isValidUscc(v.party_id)) {
+    errors.push('证件号码：法人或其他组织应填写 18 位统一社会信用代码，当前代码校验不通过');
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      partyName: v.party_name,
+      partyType: v.party_type,
+      partyId: v.party_id,
+      caseType: v.case_type,
+      procedure: v.procedure,
+      summary: v.summary,
+      source: v.source,
+      legalBasis: v.legal_basis,
+      officerOpenIds: v.officers,
+    },
+  };
+}
+
+/**
+ * Checks the officers: the filer is always one of them; at least two distinct people, each on the roster
+ * with an enforcement certificate valid on the filing date (行政处罚法 Art. 42). Names the officer who fails.
+ */
+export function assignOfficers(
+  filer: Person,
+  officerOpenIds: string[],
+  roster: ReadonlyMap<string, Person>,
+  filingDate: string,
+): Result<CaseOfficer[]> {
+  const ids = [filer.openId, ...officerOpenIds.filter((id) => id !== filer.openId)];
+  const unique = [...new Set(ids)];
+  const errors: string[] = [];
+  const officers: CaseOfficer[] = [];
+  for (const id of unique) {
+    const person = id === filer.openId ? filer : roster.get(id);
+    if (!person) {
+      errors.push(`承办人员：所选人员（${id}）不在人员名册中，请联系行政审批科添加`);
+      continue;
+    }
+    const cert = person.certificate;
+    if (!cert) {
+      errors.push(`承办人员：${person.name} 没有行政执法证，不能承办案件（行政处罚法第四十二条）`);
+      continue;
+    }
+    if (cert.validUntil < filingDate) {
+      errors.push(`承办人员：${person.name} 的行政执法证（${cert.number}）已于 ${cert.validUntil} 到期，不能承办案件`);
+      continue;
+    }
+    officers.push({
+      openId: person.openId,
+      name: person.name,
+      department: person.department,
+      certificateNumber: cert.number,
+      certificateValidUntil: cert.validUntil,
+    });
+  }
+  if (unique.length < MIN_OFFICERS) {
+    errors.push(`承办人员：除本人外还需至少选择 ${MIN_OFFICERS - 1} 名持有效执法证的人员（行政处罚法第四十二条：执法人员不得少于两人）`);
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: officers };
+}
+
+export const DEFAULT_CASE_NUMBER_FORMAT = '甘经信立〔{year}〕{seq}号';
+
+export function isValidCaseNumberFormat(template: string): boolean {
+  return template.includes('{year}') && template.includes('{seq}') && template.length <= 60;
+}
+
+export function formatCaseNumber(template: string, year: number, seq: number): string {
+  return template.replaceAll('{year}', String(year)).replaceAll('{seq}', String(seq));
+}
+
+const OPENING = '〔[［(（【';
+const CLOSING = '〕]］)）】';
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Reads a case number as people type it: any bracket style, spaces, with or without the final 号.
+ * Returns null when the text does not follow the bureau's format.
+ */
+export function parseCaseNumber(template: string, input: string): { year: number; seq: number } | null {
+  const text = input.replace(/\s+/g, '');
+  let pattern = '';
+  for (const part of template.split(/(\{year\}|\{seq\})/)) {
+    if (part === '{year}') pattern += '(?<year>\\d{4})';
+    else if (part === '{seq}') pattern += '(?<seq>\\d{1,7})';
+    else {
+      for (const ch of part) {
+        if (OPENING.includes(ch)) pattern += `[${escapeRe(OPENING)}]`;
+        else if (CLOSING.includes(ch)) pattern += `[${escapeRe(CLOSING)}]`;
+        else if (ch === '号') pattern += '号?';
+        else pattern += escapeRe(ch);
+      }
+    }
+  }
+  const m = new RegExp(`^${pattern}$`).exec(text);
+  if (!m?.groups) return null;
+  const seq = Number(m.groups.seq);
+  return seq > 0 ? { year: Number(m.groups.year), seq } : null;
+}
+
+export function caseIdFor(year: number, seq: number): string {
+  return `${year}-${String(seq).padStart(6, '0')}`;
+}
+
+export interface NewCaseInput {
+  form: FilingForm;
+  officers: CaseOfficer[];
+  filedBy: string;
+  filedAt: string; // ISO instant
+  year: number;
+  seq: number;
+  caseNumberFormat: string;
+}
+
+export function buildCase(input: NewCaseInput): Case {
+  const { form } = input;
+  return {
+    caseId: caseIdFor(input.year, input.seq),
+    caseNumber: formatCaseNumber(input.caseNumberFormat, input.year, input.seq),
+    year: input.year,
+    seq: input.seq,
+    status: 'filed',
+    caseType: form.caseType,
+    procedure: form.procedure,
+    party: { name: form.partyName, type: form.partyType, idNumber: form.partyId },
+    summary: form.summary,
+    source: form.source,
+    legalBasis: form.legalBasis,
+    officers: input.officers,
+    filedBy: input.filedBy,
+    filedAt: input.filedAt,
+    filingDate: shanghaiDate(input.filedAt),
+    version: 1,
+  };
+}

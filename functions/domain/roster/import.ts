@@ -1,0 +1,172 @@
+/**
+ * Roster files: a JSON array of `{open_id, name, department, roles, certificate: {number, valid_until} | null}`
+ * or CSV with the same columns (certificate flattened to certificate_number, certificate_valid_until).
+ * All rows are validated before anything is written; every bad row is reported by line.
+ */
+import { z } from 'zod';
+import { type Person, ROLES } from './types.ts';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, '不是有效日期');
+
+export const rosterRowSchema = z.object({
+  open_id: z.string().trim().regex(/^ou_[\w-]{1,100}$/, 'open_id 应以 ou_ 开头'),
+  name: z.string().trim().min(1, '姓名不能为空').max(50),
+  department: z.string().trim().min(1, '科室不能为空').max(50),
+  roles: z.array(z.enum(ROLES, { error: `角色只能是 ${ROLES.join(', ')}` })).min(1, '至少一个角色'),
+  certificate: z
+    .object({
+      number: z.string().trim().min(1, '证件号不能为空').max(50),
+      valid_until: isoDate,
+    })
+    .nullable(),
+});
+
+export interface RosterProblem {
+  line: number;
+  message: string;
+}
+
+export type RosterParseResult = { ok: true; people: Person[] } | { ok: false; problems: RosterProblem[] };
+
+/** Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF. Returns rows with their 1-based line numbers. */
+export function readCsv(text: string): { line: number; cells: string[] }[] {
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  const src = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else cell += ch;
+  }
+  cells.push(cell);
+  if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells });
+  return rows;
+}
+
+function csvToRows(text: string): { line: number; row: unknown }[] | RosterProblem[] {
+  const [head, ...body] = readCsv(text);
+  if (!head) return [{ line: 1, message: '文件为空' }];
+  const cols = head.cells.map((c) => c.trim().toLowerCase().replace('.', '_'));
+  const need = ['open_id', 'name', 'department', 'roles'];
+  const missing = need.filter((c) => !cols.includes(c));
+  if (missing.length > 0) return [{ line: head.line, message: `缺少列：${missing.join(', ')}` }];
+  return body.map(({ line, cells }) => {
+    const get = (name: string) => {
+      const i = cols.indexOf(name);
+      return i >= 0 ? (cells[i] ?? '').trim() : '';
+    };
+    const number = get('certificate_number');
+    const validUntil = get('certificate_valid_until');
+    return {
+      line,
+      row: {
+        open_id: get('open_id'),
+        name: get('name'),
+        department: get('department'),
+        roles: get('roles')
+          .split(/[;|、\s]+/)
+          .filter(Boolean),
+        certificate: number || validUntil ? { number, valid_until: validUntil } : null,
+      },
+    };
+  });
+}
+
+/** Line numbers of the top-level array elements in a JSON text (for reporting). */
+function jsonElementLines(text: string): number[] {
+  const lines: number[] = [];
+  let depth = 0;
+  let inString = false;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') line++;
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    if (ch === '{' || ch === '[') {
+      if (depth === 1) lines.push(line);
+      depth++;
+    } else if (ch === '}' || ch === ']') depth--;
+  }
+  return lines;
+}
+
+export function parseRoster(text: string, format: 'json' | 'csv'): RosterParseResult {
+  let rows: { line: number; row: unknown }[];
+  if (format === 'json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      return { ok: false, problems: [{ line: 1, message: `JSON 无法解析：${(err as Error).message}` }] };
+    }
+    if (!Array.isArray(data)) return { ok: false, problems: [{ line: 1, message: '应为 JSON 数组' }] };
+    const lines = jsonElementLines(text);
+    rows = data.map((row, i) => ({ line: lines[i] ?? i + 1, row }));
+  } else {
+    const r = csvToRows(text);
+    if (r.length > 0 && 'message' in (r[0] as object)) return { ok: false, problems: r as RosterProblem[] };
+    rows = r as { line: number; row: unknown }[];
+  }
+  const problems: RosterProblem[] = [];
+  const people: Person[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, row } of rows) {
+    const parsed = rosterRowSchema.safeParse(row);
+    if (!parsed.success) {
+      const msg = parsed.error.issues.map((i) => `${i.path.join('.') || '行'}: ${i.message}`).join('; ');
+      problems.push({ line, message: msg });
+      continue;
+    }
+    const p = parsed.data;
+    const first = seen.get(p.open_id);
+    if (first !== undefined) {
+      problems.push({ line, message: `open_id ${p.open_id} 与第 ${first} 行重复` });
+      continue;
+    }
+    seen.set(p.open_id, line);
+    people.push({
+      openId: p.open_id,
+      name: p.name,
+      department: p.department,
+      roles: [...new Set(p.roles)],
+      certificate: p.certificate ? { number: p.certificate.number, validUntil: p.certificate.valid_until } : null,
+    });
+  }
+  if (rows.length === 0) problems.push({ line: 1, message: '名册为空' });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, people };
+}

@@ -1,0 +1,28 @@
+/**
+ * Lambda: scheduled work, invoked by EventBridge Scheduler every few minutes. The instant comes from
+ * the event (`now`, or the schedule's `time`) so a late or replayed invocation works on its own time.
+ */
+import middy from '@middy/core';
+import { z } from 'zod';
+import { runDueWork, type ScheduledTask, type TickResult } from '../app/tick.ts';
+import { readConfig } from '../config/index.ts';
+import { createLogger, type Logger } from '../config/logger.ts';
+import { scheduledTasks } from './wiring.ts';
+
+export const tickEvent = z
+  .object({ now: z.string().datetime({ offset: true }).optional(), time: z.string().datetime({ offset: true }).optional() })
+  .passthrough();
+
+export function createTickHandler(tasks: () => readonly ScheduledTask[], log: () => Logger, clock: () => Date = () => new Date()) {
+  return middy<unknown, TickResult>().handler(async (event) => {
+    const parsed = tickEvent.safeParse(event ?? {});
+    const when = parsed.success ? (parsed.data.now ?? parsed.data.time) : undefined;
+    const now = when ? new Date(when) : clock();
+    return runDueWork(now, tasks(), log());
+  });
+}
+
+let logger: Logger | undefined;
+const lambdaLogger = () => (logger ??= createLogger('tick', readConfig().logLevel));
+
+export const handler = createTickHandler(() => scheduledTasks, lambdaLogger);

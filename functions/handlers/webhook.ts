@@ -1,0 +1,60 @@
+/**
+ * Lambda: the Feishu event subscription URL and card-callback URL (POST /feishu/events, /feishu/cards).
+ * The acknowledgement path: keep its imports light — no Feishu SDK here.
+ */
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import middy from '@middy/core';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { handleCardAction } from '../app/card-actions.ts';
+import { handleFeishuPush, type WebhookDeps } from '../app/webhook.ts';
+import { loadFeishuSecrets, readConfig } from '../config/index.ts';
+import { createLogger, type Logger } from '../config/logger.ts';
+import { httpErrors, httpEvent, json, rawBody } from './http.ts';
+import { buildMarkers, buildServices } from './wiring.ts';
+
+export function createWebhookHandler(getDeps: () => Promise<WebhookDeps>, log: () => Logger) {
+  return middy<unknown, APIGatewayProxyResultV2>()
+    .use(httpErrors(log))
+    .handler(async (event) => {
+      const parsed = httpEvent.safeParse(event);
+      if (!parsed.success) return json(400, { error: 'not an HTTP API event' });
+      const res = await handleFeishuPush({ headers: parsed.data.headers, body: rawBody(parsed.data) }, await getDeps());
+      return json(res.status, res.body);
+    });
+}
+
+let deps: Promise<WebhookDeps> | undefined;
+let logger: Logger | undefined;
+
+function lambdaDeps(): Promise<WebhookDeps> {
+  deps ??= (async () => {
+    const config = readConfig();
+    const log = (logger = createLogger('webhook', config.logLevel));
+    if (!config.workerFunctionName) throw new Error('WORKER_FUNCTION_NAME is not set');
+    const db = createDocumentClient();
+    const services = buildServices({
+      db,
+      tableName: config.tableName,
+      jobs: new LambdaJobQueue(new LambdaClient({}), config.workerFunctionName),
+      caseNumberFormat: config.caseNumberFormat,
+      now: () => new Date(),
+      log,
+    });
+    return {
+      secrets: () => loadFeishuSecrets(config),
+      markers: buildMarkers({ db, tableName: config.tableName }),
+      jobs: services.jobs,
+      onCardAction: (action) => handleCardAction(action, services),
+      now: () => Date.now(),
+      log,
+    };
+  })();
+  deps.catch(() => {
+    deps = undefined;
+  });
+  return deps;
+}
+
+export const handler = createWebhookHandler(lambdaDeps, () => logger ?? createLogger('webhook'));

@@ -1,0 +1,38 @@
+/** Builds the services from configuration: on Lambda from the environment, offline from local/stack.ts. */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
+import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
+import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
+import type { Services } from '../app/services.ts';
+import type { ScheduledTask } from '../app/tick.ts';
+import type { Logger } from '../config/logger.ts';
+import type { JobQueue } from '../ports/index.ts';
+import { caseDeadlines } from './deadlines.ts';
+
+export interface CoreDeps {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  jobs: JobQueue;
+  caseNumberFormat: string;
+  now: () => Date;
+  log: Logger;
+}
+
+export function buildServices(d: CoreDeps): Services {
+  return {
+    roster: new DynamoRosterStore(d.db, d.tableName),
+    cases: new DynamoCaseStore(d.db, d.tableName),
+    jobs: d.jobs,
+    caseNumberFormat: d.caseNumberFormat,
+    now: d.now,
+    deadlinesFor: caseDeadlines,
+    log: d.log,
+  };
+}
+
+export function buildMarkers(d: Pick<CoreDeps, 'db' | 'tableName'>) {
+  return new DynamoEventMarkers(d.db, d.tableName);
+}
+
+/** Nothing is scheduled yet; reminders and publication (later issues) are added here. */
+export const scheduledTasks: readonly ScheduledTask[] = [];

@@ -1,0 +1,71 @@
+/**
+ * Lambda: asynchronous jobs (invoked with InvocationType Event). Off the acknowledgement path, so it
+ * may load the Feishu SDK. A thrown error makes Lambda retry (twice) and then use the failure destination.
+ */
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
+import { runJob } from '../app/jobs.ts';
+import type { WorkerServices } from '../app/messages.ts';
+import { loadFeishuSecrets, readConfig } from '../config/index.ts';
+import { createLogger, type Logger } from '../config/logger.ts';
+import type { Job } from '../ports/index.ts';
+import { answerDeadline } from './deadlines.ts';
+import { buildServices } from './wiring.ts';
+
+export const jobSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('message'),
+    eventId: z.string().min(1),
+    senderOpenId: z.string().min(1),
+    messageId: z.string().min(1),
+    chatId: z.string().min(1),
+    chatType: z.string(),
+    messageType: z.string(),
+    content: z.string(),
+    mentionKeys: z.array(z.string()),
+  }),
+  z.object({ kind: z.literal('case.filed'), caseId: z.string().min(1), formMessageId: z.string().optional() }),
+]);
+
+export function createWorkerHandler(getServices: () => Promise<WorkerServices>, log: () => Logger) {
+  return middy<unknown, void>().handler(async (event) => {
+    const job = jobSchema.safeParse(event);
+    if (!job.success) {
+      // A malformed job will never succeed: log it and do not retry.
+      log().error('malformed job dropped', { issues: job.error.issues });
+      return;
+    }
+    await runJob(job.data as Job, await getServices());
+  });
+}
+
+let services: Promise<WorkerServices> | undefined;
+let logger: Logger | undefined;
+
+function lambdaServices(): Promise<WorkerServices> {
+  services ??= (async () => {
+    const config = readConfig();
+    const log = (logger = createLogger('worker', config.logLevel));
+    const secrets = await loadFeishuSecrets(config);
+    const base = buildServices({
+      db: createDocumentClient(),
+      tableName: config.tableName,
+      jobs: new LambdaJobQueue(new LambdaClient({}), config.workerFunctionName ?? ''),
+      caseNumberFormat: config.caseNumberFormat,
+      now: () => new Date(),
+      log,
+    });
+    const client = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: config.feishuDomain });
+    return { ...base, messenger: new FeishuMessenger(client, log), answerDeadline };
+  })();
+  services.catch(() => {
+    services = undefined;
+  });
+  return services;
+}
+
+export const handler = createWorkerHandler(lambdaServices, () => logger ?? createLogger('worker'));

@@ -1,0 +1,77 @@
+/** The seams between use cases and the outside world. Adapters implement these; tests swap them. */
+import type { Case, CaseStatus, CaseType } from '../domain/case/types.ts';
+import type { RecordEntry } from '../domain/case/record.ts';
+import type { Person } from '../domain/roster/types.ts';
+
+export interface RosterStore {
+  get(openId: string): Promise<Person | null>;
+  getMany(openIds: string[]): Promise<Map<string, Person>>;
+  /** Everyone currently on the roster (a bounded list: one bureau's staff). */
+  listActive(): Promise<Person[]>;
+  /** Replaces the roster: people absent from `people` are deactivated, not deleted. */
+  replaceAll(people: Person[], at: string): Promise<{ written: number; deactivated: number }>;
+}
+
+export interface CaseSummary {
+  caseId: string;
+  caseNumber: string;
+  partyName: string;
+  caseType: CaseType;
+  status: CaseStatus;
+  filingDate: string;
+  filedAt: string;
+}
+
+export interface FileCaseRequest {
+  /** Idempotency key: one form produces at most one case. */
+  formId: string;
+  year: number;
+  /** Builds the case and its first record entry once the next number is known (pure domain code). */
+  build(seq: number): { case: Case; record: RecordEntry };
+}
+
+export interface CaseStore {
+  /** Creates the case with the next gapless number of the year; a repeated form returns the case it made. */
+  fileCase(req: FileCaseRequest): Promise<{ created: boolean; case: Case }>;
+  get(caseId: string): Promise<Case | null>;
+  records(caseId: string): Promise<RecordEntry[]>;
+  /** Open cases the person is an officer of, newest first. */
+  listOpenForUser(openId: string, page: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; nextCursor?: string }>;
+}
+
+export interface EventMarkers {
+  /** True the first time an event id is claimed within its retention; false for a re-delivery. */
+  claim(eventId: string, nowMs: number): Promise<boolean>;
+  /** Undoes a claim when the work it guarded could not be handed on, so the re-delivery runs. */
+  release(eventId: string): Promise<void>;
+}
+
+/** Work that may be slow runs in another invocation (Lambda async Invoke; in-process locally). */
+export type Job =
+  | {
+      kind: 'message';
+      eventId: string;
+      senderOpenId: string;
+      messageId: string;
+      chatId: string;
+      chatType: string;
+      messageType: string;
+      content: string;
+      mentionKeys: string[];
+    }
+  | { kind: 'case.filed'; caseId: string; formMessageId?: string };
+
+export interface JobQueue {
+  submit(job: Job): Promise<void>;
+}
+
+/** Feishu card JSON 2.0, built by `cards/`. */
+export type Card = object;
+
+export interface Messenger {
+  /** `uuid` makes a retried send a no-op on Feishu's side for an hour. */
+  replyCard(messageId: string, card: Card, uuid: string): Promise<void>;
+  replyText(messageId: string, text: string, uuid: string): Promise<void>;
+  sendCard(openId: string, card: Card, uuid: string): Promise<void>;
+  updateCard(messageId: string, card: Card): Promise<void>;
+}

@@ -1,0 +1,199 @@
+/**
+ * The whole bot on one machine: DynamoDB Local, s3rver, the fake Feishu Open API, and the Lambda
+ * handlers served over HTTP with the real Feishu SDK client pointed at the fake.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
+import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
+import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
+import { handleCardAction } from '../functions/app/card-actions.ts';
+import { runJob } from '../functions/app/jobs.ts';
+import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
+import type { Services } from '../functions/app/services.ts';
+import type { FeishuSecrets } from '../functions/config/index.ts';
+import { createLogger, type Level, type Logger } from '../functions/config/logger.ts';
+import { DEFAULT_CASE_NUMBER_FORMAT } from '../functions/domain/case/filing.ts';
+import { answerDeadline } from '../functions/handlers/deadlines.ts';
+import { createTickHandler } from '../functions/handlers/tick.ts';
+import { createWebhookHandler } from '../functions/handlers/webhook.ts';
+import { createWorkerHandler } from '../functions/handlers/worker.ts';
+import { buildMarkers, buildServices, scheduledTasks } from '../functions/handlers/wiring.ts';
+import { type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
+import { type FeishuSim, startFeishuSim } from './feishu-sim.ts';
+import { createLocalServer } from './server.ts';
+
+/** Local defaults: invented values, not secrets (the fixtures in shared/fixtures/feishu use the same). */
+export const LOCAL_DEFAULTS = {
+  port: 3000,
+  simPort: 3001,
+  appId: 'cli_local_enforcement_bot',
+  appSecret: 'local-app-secret',
+  encryptKey: 'INVENTED-encrypt-key-0001',
+  verificationToken: 'INVENTED-verification-token-0001',
+  rosterFile: 'local/sample-roster.json',
+  dataDir: '.local-data',
+  tableName: 'enforcement',
+  bucket: 'evidence',
+};
+
+export interface StackOptions {
+  port?: number; // 0 = any free port
+  simPort?: number;
+  host?: string;
+  secrets?: Partial<FeishuSecrets>;
+  rosterFile?: string | null;
+  /** Persistent data folder; null keeps everything in memory (tests). */
+  dataDir?: string | null;
+  /** Reuse a running DynamoDB Local (tests share one per run). */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  caseNumberFormat?: string;
+  /** The business clock; the signature check always uses the real clock. */
+  now?: () => Date;
+  logLevel?: Level;
+  log?: Logger;
+}
+
+export interface RunningStack {
+  botUrl: string;
+  simUrl: string;
+  sim: FeishuSim;
+  dynamoEndpoint: string;
+  s3Endpoint: string | null;
+  tableName: string;
+  services: Services;
+  db: DynamoDBDocumentClient;
+  jobs: LocalJobQueue;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<RunningStack> {
+  const log = opts.log ?? createLogger('local', opts.logLevel ?? 'info');
+  const secrets: FeishuSecrets = {
+    appId: opts.secrets?.appId ?? LOCAL_DEFAULTS.appId,
+    appSecret: opts.secrets?.appSecret ?? LOCAL_DEFAULTS.appSecret,
+    encryptKey: opts.secrets?.encryptKey ?? LOCAL_DEFAULTS.encryptKey,
+    verificationToken: opts.secrets?.verificationToken ?? LOCAL_DEFAULTS.verificationToken,
+  };
+  const tableName = opts.tableName ?? LOCAL_DEFAULTS.tableName;
+  const dataDir = opts.dataDir === undefined ? LOCAL_DEFAULTS.dataDir : opts.dataDir;
+  const stoppers: (() => Promise<void>)[] = [];
+  let ready = false;
+
+  const server = createLocalServer({
+    webhook: (e, c) => webhook(e, c as never),
+    tick: (e, c) => tick(e, c as never),
+    ready: () => ready,
+  });
+  server.listen(opts.port ?? LOCAL_DEFAULTS.port, opts.host ?? '127.0.0.1');
+  await once(server, 'listening');
+  stoppers.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch((err) => log.error('stop failed', { err }));
+  };
+
+  let webhook: ReturnType<typeof createWebhookHandler>;
+  let tick: ReturnType<typeof createTickHandler>;
+  try {
+    const [dynamo, s3, sim] = await Promise.all([
+      opts.dynamoEndpoint
+        ? Promise.resolve<RunningEngine>({ endpoint: opts.dynamoEndpoint, stop: async () => {} })
+        : startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
+      dataDir ? startS3({ directory: join(dataDir, 's3'), buckets: [LOCAL_DEFAULTS.bucket] }) : Promise.resolve(null),
+      startFeishuSim({
+        port: opts.simPort ?? LOCAL_DEFAULTS.simPort,
+        host: opts.host ?? '127.0.0.1',
+        appId: secrets.appId,
+        appSecret: secrets.appSecret,
+      }),
+    ]);
+    stoppers.push(dynamo.stop, () => sim.close());
+    if (s3) stoppers.push(s3.stop);
+
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await ensureTable(client, tableName);
+    const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+
+    const jobs = new LocalJobQueue(log);
+    const services = buildServices({
+      db,
+      tableName,
+      jobs: {
+        // Real Feishu knows which chat each user message is in; tell the fake, so replies carry it.
+        submit: async (job) => {
+          if (job.kind === 'message') sim.registerInboundMessage(job.messageId, job.chatId);
+          await jobs.submit(job);
+        },
+      },
+      caseNumberFormat: opts.caseNumberFormat ?? DEFAULT_CASE_NUMBER_FORMAT,
+      now: opts.now ?? (() => new Date()),
+      log,
+    });
+    const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: sim.url });
+    const workerServices = { ...services, messenger: new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), answerDeadline };
+    const worker = createWorkerHandler(async () => workerServices, () => log);
+    jobs.bind(async (job) => {
+      await worker(job, {} as never);
+    });
+    webhook = createWebhookHandler(
+      async () => ({
+        secrets: async () => secrets,
+        markers: buildMarkers({ db, tableName }),
+        jobs: services.jobs,
+        onCardAction: (action) => handleCardAction(action, services),
+        now: () => Date.now(),
+        log,
+      }),
+      () => log,
+    );
+    tick = createTickHandler(() => scheduledTasks, () => log, services.now);
+
+    const rosterFile = opts.rosterFile === undefined ? LOCAL_DEFAULTS.rosterFile : opts.rosterFile;
+    if (rosterFile) {
+      const format = rosterFormat(rosterFile);
+      if (!format) throw new Error(`roster file must be .json or .csv: ${rosterFile}`);
+      const result = await importRoster(readFileSync(rosterFile, 'utf8'), format, services.roster, services.now());
+      if (!result.ok) {
+        const lines = result.problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n');
+        throw new Error(`roster ${rosterFile} has errors; nothing imported:\n${lines}`);
+      }
+      log.info('roster imported', { file: rosterFile, people: result.written, deactivated: result.deactivated });
+    }
+
+    ready = true;
+    const port = (server.address() as AddressInfo).port;
+    return {
+      botUrl: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+      simUrl: sim.url,
+      sim,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3?.endpoint ?? null,
+      tableName,
+      services,
+      db,
+      jobs,
+      stop: async () => {
+        await jobs.idle();
+        await stop();
+      },
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
