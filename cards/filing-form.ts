@@ -1,0 +1,222 @@
+/**
+ * 立案登记 form card. Submitting sends `card.action.trigger` with
+ * `action.value = { action: 'file_case', form_id }` and `action.form_value` keyed by the field
+ * names in FILING_FIELD_NAMES (`officers` arrives as an array of open_ids).
+ */
+import { CASE_TYPES, PARTY_TYPE_LABELS, PARTY_TYPES, PROCEDURE_LABELS, PROCEDURES } from '../functions/domain/case/types.ts';
+import {
+  type ButtonElement,
+  type Card,
+  type CardElement,
+  type InputElement,
+  type MultiSelectPersonElement,
+  type SelectStaticElement,
+  card,
+  cardHeader,
+  column,
+  columnSet,
+  escapeMd,
+  markdown,
+  plainText,
+  red,
+} from './common.ts';
+import type { FilingFieldName, FilingFormCardView } from './types.ts';
+
+export const FILING_FORM_NAME = 'filing_form';
+export const FILING_SUBMIT_BUTTON_NAME = 'submit';
+export const FILING_RESET_BUTTON_NAME = 'reset';
+
+/** Client-side length limits of the text inputs (the server validates again). */
+export const FILING_MAX_LENGTHS = {
+  party_name: 100,
+  party_id: 18,
+  summary: 1000,
+  source: 100,
+  legal_basis: 500,
+} as const satisfies Partial<Record<FilingFieldName, number>>;
+
+export function filingFormCard(view: FilingFormCardView): Card {
+  const initial = view.initial ?? {};
+  const text = (name: FilingFieldName): string | undefined => {
+    const value = initial[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+
+  const elements: CardElement[] = [
+    markdown('请填写以下信息完成立案登记，所有项目均为必填。', 'notation'),
+  ];
+  const errors = (view.errors ?? []).filter((e) => e.trim() !== '');
+  if (errors.length > 0) {
+    elements.push(
+      markdown([red('**提交未成功，请修改后重新提交：**'), ...errors.map((e) => `- ${red(escapeMd(e))}`)].join('\n')),
+    );
+  }
+
+  const formElements: CardElement[] = [
+    input({
+      name: 'party_name',
+      label: '当事人名称',
+      placeholder: '自然人填写姓名，单位填写全称',
+      maxLength: FILING_MAX_LENGTHS.party_name,
+      initial: text('party_name'),
+    }),
+    fieldLabel('当事人类型'),
+    select({
+      name: 'party_type',
+      placeholder: '请选择当事人类型',
+      options: PARTY_TYPES.map((t) => ({ value: t, text: PARTY_TYPE_LABELS[t] })),
+      initial: text('party_type'),
+    }),
+    input({
+      name: 'party_id',
+      label: '证件号码',
+      placeholder: '统一社会信用代码（18位）或 身份证号（18位）',
+      maxLength: FILING_MAX_LENGTHS.party_id,
+      initial: text('party_id'),
+    }),
+    fieldLabel('案件类型'),
+    select({
+      name: 'case_type',
+      placeholder: '请选择案件类型',
+      options: CASE_TYPES.map((t) => ({ value: t, text: t })),
+      initial: text('case_type'),
+    }),
+    fieldLabel('程序'),
+    select({
+      name: 'procedure',
+      placeholder: '请选择适用程序',
+      options: PROCEDURES.map((p) => ({ value: p, text: PROCEDURE_LABELS[p] })),
+      initial: text('procedure'),
+    }),
+    input({
+      name: 'summary',
+      label: '案情摘要',
+      placeholder: '简要说明违法事实：时间、地点、行为及后果',
+      maxLength: FILING_MAX_LENGTHS.summary,
+      multiline: true,
+      initial: text('summary'),
+    }),
+    input({
+      name: 'source',
+      label: '案件来源',
+      placeholder: '如：投诉举报、监督检查、上级交办、移送',
+      maxLength: FILING_MAX_LENGTHS.source,
+      initial: text('source'),
+    }),
+    input({
+      name: 'legal_basis',
+      label: '立案依据',
+      placeholder: '涉嫌违反的法律、法规、规章条款',
+      maxLength: FILING_MAX_LENGTHS.legal_basis,
+      multiline: true,
+      initial: text('legal_basis'),
+    }),
+    fieldLabel('承办执法人员（含本人，至少两名）'),
+    officersPicker(view),
+    columnSet(
+      [
+        column([formButton('提交', FILING_SUBMIT_BUTTON_NAME, 'submit', view.formId)]),
+        column([formButton('重置', FILING_RESET_BUTTON_NAME, 'reset', view.formId)]),
+      ],
+      { spacing: 'medium' },
+    ),
+  ];
+  elements.push({ tag: 'form', name: FILING_FORM_NAME, elements: formElements });
+
+  return card({
+    header: cardHeader('立案登记', errors.length > 0 ? 'orange' : 'blue'),
+    summary: errors.length > 0 ? '立案登记：请修改后重新提交' : '立案登记',
+    elements,
+  });
+}
+
+/** multi_select_person and select_static have no `label` property in JSON 2.0: label with markdown. */
+function fieldLabel(text: string) {
+  return markdown(text);
+}
+
+function input(spec: {
+  name: FilingFieldName;
+  label: string;
+  placeholder: string;
+  maxLength: number;
+  multiline?: boolean;
+  initial: string | undefined;
+}): InputElement {
+  const el: InputElement = {
+    tag: 'input',
+    name: spec.name,
+    required: true,
+    max_length: spec.maxLength,
+    label: plainText(spec.label),
+    placeholder: plainText(spec.placeholder),
+    width: 'fill',
+  };
+  if (spec.multiline === true) {
+    el.input_type = 'multiline_text';
+    el.rows = 3;
+  }
+  // A prefill longer than max_length would be rejected client-side on submit; cut it to fit.
+  if (spec.initial !== undefined && spec.initial !== '') {
+    el.default_value = Array.from(spec.initial).slice(0, spec.maxLength).join('');
+  }
+  return el;
+}
+
+function select(spec: {
+  name: FilingFieldName;
+  placeholder: string;
+  options: { value: string; text: string }[];
+  initial: string | undefined;
+}): SelectStaticElement {
+  const el: SelectStaticElement = {
+    tag: 'select_static',
+    name: spec.name,
+    required: true,
+    placeholder: plainText(spec.placeholder),
+    options: spec.options.map((o) => ({ text: plainText(o.text), value: o.value })),
+    width: 'fill',
+  };
+  // initial_option must be one of the option values; ignore anything else.
+  if (spec.initial !== undefined && spec.options.some((o) => o.value === spec.initial)) {
+    el.initial_option = spec.initial;
+  }
+  return el;
+}
+
+function officersPicker(view: FilingFormCardView): MultiSelectPersonElement {
+  const initialOfficers = view.initial?.officers;
+  const prefilled =
+    initialOfficers === undefined ? [] : typeof initialOfficers === 'string' ? [initialOfficers] : initialOfficers;
+  const selected = unique([view.filerOpenId, ...prefilled].filter((id) => id !== ''));
+  // selected_values must correspond to options values; an empty options list would offer the
+  // whole chat instead of the roster, so the filer is always an option.
+  const options = unique([...view.officerOptions.map((o) => o.openId), ...selected].filter((id) => id !== ''));
+  return {
+    tag: 'multi_select_person',
+    name: 'officers',
+    required: true,
+    placeholder: plainText('请选择承办执法人员'),
+    options: options.map((value) => ({ value })),
+    selected_values: selected,
+    width: 'fill',
+  };
+}
+
+function formButton(text: string, name: string, kind: 'submit' | 'reset', formId: string): ButtonElement {
+  if (kind === 'reset') {
+    return { tag: 'button', text: plainText(text), type: 'default', name, form_action_type: 'reset' };
+  }
+  return {
+    tag: 'button',
+    text: plainText(text),
+    type: 'primary_filled',
+    name,
+    form_action_type: 'submit',
+    behaviors: [{ type: 'callback', value: { action: 'file_case', form_id: formId } }],
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
