@@ -144,7 +144,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
       now: opts.now ?? (() => new Date()),
       log,
     });
-    const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: sim.url });
+    const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: sim.url, log });
     const workerServices = { ...services, messenger: new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), answerDeadline };
     const worker = createWorkerHandler(async () => workerServices, () => log);
     jobs.bind(async (job) => {

@@ -17,10 +17,13 @@ export async function runJob(job: Job, s: WorkerServices): Promise<void> {
       const deadlines = s.deadlinesFor(c);
       if (job.formMessageId) {
         // The inline answer already replaced the form; this makes it stick for every viewer of the card.
-        await s.messenger.updateCard(
-          job.formMessageId,
-          caseCard(caseCardView(c, { deadlines, notice: `✅ 立案成功：${c.caseNumber}` })),
-        );
+        // A card Feishu will not update (too old, recalled) must not cost the officers their notice.
+        await s.messenger
+          .updateCard(job.formMessageId, caseCard(caseCardView(c, { deadlines, notice: `✅ 立案成功：${c.caseNumber}` })))
+          .catch((err: unknown) => {
+            if ((err as { retryable?: boolean }).retryable !== false) throw err;
+            s.log.warn('form card not updated', { caseId: c.caseId, err });
+          });
       }
       for (const o of c.officers) {
         if (o.openId === c.filedBy) continue;

@@ -59,7 +59,7 @@ function lambdaServices(): Promise<WorkerServices> {
       now: () => new Date(),
       log,
     });
-    const client = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: config.feishuDomain });
+    const client = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: config.feishuDomain, log });
     return { ...base, messenger: new FeishuMessenger(client, log), answerDeadline };
   })();
   services.catch(() => {

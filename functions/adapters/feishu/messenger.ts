@@ -38,7 +38,7 @@ interface SdkResult {
   msg?: string;
 }
 
-export function createFeishuClient(opts: Pick<FeishuClientOptions, 'appId' | 'appSecret' | 'domain' | 'timeoutMs'>): lark.Client {
+export function createFeishuClient(opts: Pick<FeishuClientOptions, 'appId' | 'appSecret' | 'domain' | 'timeoutMs' | 'log'>): lark.Client {
   const http = lark.defaultHttpInstance as unknown as { defaults: { timeout?: number } };
   http.defaults.timeout = opts.timeoutMs ?? 10_000;
   return new lark.Client({
@@ -46,7 +46,15 @@ export function createFeishuClient(opts: Pick<FeishuClientOptions, 'appId' | 'ap
     appSecret: opts.appSecret,
     domain: opts.domain,
     cache: new lark.DefaultCache(),
-    loggerLevel: lark.LoggerLevel.error,
+    loggerLevel: lark.LoggerLevel.warn,
+    // The SDK's own messages go to our structured log; FeishuMessenger logs the failures that matter.
+    logger: {
+      error: (...msg: unknown[]) => opts.log.debug('lark sdk error', { msg }),
+      warn: (...msg: unknown[]) => opts.log.debug('lark sdk warn', { msg }),
+      info: () => {},
+      debug: () => {},
+      trace: () => {},
+    },
   });
 }
 

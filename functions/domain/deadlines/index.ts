@@ -1,0 +1,13 @@
+/**
+ * Statutory deadline engine (issue 3). Pure: every function takes its calendar, rules and dates as
+ * arguments; the data is loaded by functions/adapters/calendar.
+ */
+export * from './local-date.ts';
+export * from './calendar.ts';
+export * from './count.ts';
+export * from './rules.ts';
+export * from './compute.ts';
+export * from './format.ts';
+export * from './answer.ts';
+export * from './case-deadlines.ts';
+export * from './plan-tasks.ts';

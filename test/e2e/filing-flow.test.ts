@@ -1,0 +1,218 @@
+/**
+ * The filing conversation driven over HTTP exactly as Feishu sends it (encrypted, signed), with the
+ * replies read back from the fake Open API that the real Feishu SDK client talks to.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningStack } from '../../local/stack.ts';
+import { cardAction, messageEvent, newId, postFeishu, USERS, validFilingForm } from '../helpers/feishu.ts';
+import { startTestStack } from '../helpers/stack.ts';
+
+let stack: RunningStack;
+const events = () => `${stack.botUrl}/feishu/events`;
+const cards = () => `${stack.botUrl}/feishu/cards`;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+beforeEach(() => stack.sim.reset());
+
+/** Sends a text message and waits until the worker has replied. */
+async function say(openId: string, text: string, extra: Parameters<typeof messageEvent>[0] extends infer T ? Partial<T> : never = {}) {
+  const ev = messageEvent({ openId, text, ...extra });
+  const res = await postFeishu(events(), ev);
+  expect(res.status).toBe(200);
+  await stack.jobs.idle();
+  return { ev, messages: stack.sim.messages() };
+}
+
+function cardText(card: unknown): string {
+  return JSON.stringify(card);
+}
+
+async function countItems(prefix: string): Promise<number> {
+  // Test-only inspection by key prefix on known partitions (no Scan on request paths; tests read directly).
+  const res = await stack.db.send(
+    new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': prefix } }),
+  );
+  return res.Count ?? 0;
+}
+
+describe('the filing conversation', () => {
+  it('answers 帮助 with the help card', async () => {
+    const { ev, messages } = await say(USERS.zhang, '帮助');
+    expect(messages).toHaveLength(1);
+    const [m] = messages;
+    expect(m?.parent_id).toBe(ev.event.message.message_id);
+    expect(m?.msg_type).toBe('interactive');
+    expect(cardText(m?.content)).toContain('立案');
+    expect(cardText(m?.content)).toContain('我的案件');
+    expect(cardText(m?.content)).toContain('张三');
+  });
+
+  it('files a case from 立案 to 提交 and shows it in 我的案件 and 案件 <编号>', async () => {
+    const { messages } = await say(USERS.zhang, '立案');
+    expect(messages).toHaveLength(1);
+    const form = messages[0]?.content as any;
+    const formText = JSON.stringify(form);
+    for (const name of ['party_name', 'party_type', 'party_id', 'case_type', 'procedure', 'summary', 'source', 'legal_basis', 'officers']) {
+      expect(formText).toContain(`"name":"${name}"`);
+    }
+    const formId = /"form_id":"([^"]+)"/.exec(formText)?.[1];
+    expect(formId).toBeTruthy();
+
+    const submit = await postFeishu(
+      cards(),
+      cardAction({ openId: USERS.zhang, value: { action: 'file_case', form_id: formId }, formValue: validFilingForm(), messageId: messages[0]!.message_id }),
+    );
+    expect(submit.status).toBe(200);
+    expect(submit.json.toast.type).toBe('success');
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    expect(submit.json.toast.content).toContain(`甘经信立〔${year}〕1号`);
+    expect(submit.json.card.type).toBe('raw');
+    expect(JSON.stringify(submit.json.card.data)).toContain('甘孜某某矿业有限公司');
+    // The full credit code never goes back into chat.
+    expect(JSON.stringify(submit.json.card.data)).not.toContain('91510000MA6123456P');
+
+    await stack.jobs.idle();
+    const after = stack.sim.messages();
+    // The form message now shows the case; the co-officer is told they were assigned.
+    const form2 = after.find((m) => m.message_id === messages[0]!.message_id);
+    expect(form2?.updated_at).toBeTruthy();
+    expect(JSON.stringify(form2?.content)).toContain(`甘经信立〔${year}〕1号`);
+    const dm = after.find((m) => m.receive_id === USERS.li);
+    expect(dm?.receive_id_type).toBe('open_id');
+    expect(JSON.stringify(dm?.content)).toContain('承办人员');
+
+    stack.sim.reset();
+    const mine = await say(USERS.li, '我的案件');
+    expect(JSON.stringify(mine.messages[0]?.content)).toContain(`甘经信立〔${year}〕1号`);
+
+    stack.sim.reset();
+    const show = await say(USERS.zhang, `案件 甘经信立[${year}]1号`);
+    const shown = JSON.stringify(show.messages[0]?.content);
+    expect(shown).toContain('甘孜某某矿业有限公司');
+    expect(shown).toContain('张三');
+    expect(shown).toContain('李四');
+
+    // The record log has the filing entry, written with the case.
+    const caseId = `${year}-000001`;
+    const records = await stack.services.cases.records(caseId);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ action: 'case.filed', actor: USERS.zhang, seq: 1 });
+  });
+
+  it('does not show a case to someone who is not on it', async () => {
+    const { messages } = await say(USERS.sun, `案件 甘经信立〔${new Date().getUTCFullYear()}〕1号`);
+    expect(messages[0]?.msg_type).toBe('text');
+    expect(JSON.stringify(messages[0]?.content)).toContain('无权查看');
+  });
+
+  it('tells an unknown user to ask 行政审批科, and writes nothing', async () => {
+    const { messages } = await say(USERS.stranger, '立案');
+    expect(messages).toHaveLength(1);
+    expect((messages[0]?.content as { text: string }).text).toContain('行政审批科');
+    const res = await postFeishu(
+      cards(),
+      cardAction({ openId: USERS.stranger, value: { action: 'file_case', form_id: 'Fstranger' }, formValue: validFilingForm() }),
+    );
+    expect(res.json.toast.type).toBe('error');
+    expect(res.json.toast.content).toContain('行政审批科');
+    expect(await countItems('FORM#Fstranger')).toBe(0);
+  });
+
+  it('refuses an uncertified or expired officer by name, and writes nothing', async () => {
+    const formId = newId('F');
+    const res = await postFeishu(
+      cards(),
+      cardAction({ openId: USERS.zhang, value: { action: 'file_case', form_id: formId }, formValue: validFilingForm({ officers: [USERS.zhang, USERS.zhou, USERS.wang] }) }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.json.toast.type).toBe('error');
+    const card = JSON.stringify(res.json.card.data);
+    expect(card).toContain('周九 没有行政执法证');
+    expect(card).toContain('王五 的行政执法证');
+    // The form comes back filled in, so nothing typed is lost.
+    expect(card).toContain('甘孜某某矿业有限公司');
+    expect(await countItems(`FORM#${formId}`)).toBe(0);
+  });
+
+  it('needs a second officer', async () => {
+    const res = await postFeishu(
+      cards(),
+      cardAction({ openId: USERS.zhang, value: { action: 'file_case', form_id: newId('F') }, formValue: validFilingForm({ officers: [USERS.zhang] }) }),
+    );
+    expect(JSON.stringify(res.json.card.data)).toContain('至少选择 1 名');
+  });
+
+  it('says which form field is wrong and why', async () => {
+    const res = await postFeishu(
+      cards(),
+      cardAction({
+        openId: USERS.zhang,
+        value: { action: 'file_case', form_id: newId('F') },
+        formValue: validFilingForm({ party_type: 'person', party_id: '91510000MA6123456P', case_type: '罚款' }),
+      }),
+    );
+    const card = JSON.stringify(res.json.card.data);
+    expect(card).toContain('案件类型');
+    expect(res.json.toast.type).toBe('error');
+    const res2 = await postFeishu(
+      cards(),
+      cardAction({ openId: USERS.zhang, value: { action: 'file_case', form_id: newId('F') }, formValue: validFilingForm({ party_type: 'person' }) }),
+    );
+    expect(JSON.stringify(res2.json.card.data)).toContain('身份证');
+  });
+
+  it('takes one event once even when Feishu delivers it five times', async () => {
+    const ev = messageEvent({ openId: USERS.zhang, text: '帮助' });
+    for (let i = 0; i < 5; i++) expect((await postFeishu(events(), ev)).status).toBe(200);
+    await stack.jobs.idle();
+    expect(stack.sim.messages()).toHaveLength(1);
+  });
+
+  it('files one case when the same submit arrives five times (re-delivery and double taps)', async () => {
+    const formId = newId('F');
+    const ev = cardAction({ openId: USERS.zhang, value: { action: 'file_case', form_id: formId }, formValue: validFilingForm({ party_name: '五次提交测试公司' }) });
+    const numbers = new Set<string>();
+    for (let i = 0; i < 3; i++) numbers.add((await postFeishu(cards(), ev)).json.toast.content.match(/甘经信立〔\d+〕\d+号/)[0]);
+    // Two more taps: new event ids, same form.
+    for (let i = 0; i < 2; i++) {
+      const tap = cardAction({ openId: USERS.zhang, value: { action: 'file_case', form_id: formId }, formValue: validFilingForm({ party_name: '五次提交测试公司' }) });
+      numbers.add((await postFeishu(cards(), tap)).json.toast.content.match(/甘经信立〔\d+〕\d+号/)[0]);
+    }
+    expect(numbers.size).toBe(1);
+    await stack.jobs.idle();
+    const mine = await stack.services.cases.listOpenForUser(USERS.zhang, { limit: 50 });
+    expect(mine.items.filter((c) => c.partyName === '五次提交测试公司')).toHaveLength(1);
+  });
+
+  it('retries a failed Open API call and delivers the reply once', async () => {
+    stack.sim.injectFault({ match: 'POST /open-apis/im/v1/messages/.*/reply', status: 500, count: 2 });
+    const { messages } = await say(USERS.zhang, '帮助');
+    expect(messages).toHaveLength(1);
+  });
+
+  it('answers unknown text with a hint and non-text messages politely', async () => {
+    const a = await say(USERS.zhang, '你好');
+    expect((a.messages[0]?.content as { text: string }).text).toContain('帮助');
+    stack.sim.reset();
+    const b = await say(USERS.zhang, '', { messageType: 'image', content: JSON.stringify({ image_key: 'img_v3_x' }) });
+    expect((b.messages[0]?.content as { text: string }).text).toContain('暂不支持');
+  });
+
+  it('sends case data privately when asked in a group chat', async () => {
+    const ev = messageEvent({ openId: USERS.zhang, text: '@_user_1 我的案件', chatType: 'group', chatId: 'oc_group_1' });
+    (ev.event.message as any).mentions = [{ key: '@_user_1', id: { open_id: 'ou_sim_bot' }, name: '执法助手' }];
+    expect((await postFeishu(events(), ev)).status).toBe(200);
+    await stack.jobs.idle();
+    const msgs = stack.sim.messages();
+    const dm = msgs.find((m) => m.receive_id === USERS.zhang);
+    expect(dm?.msg_type).toBe('interactive');
+    const groupReply = msgs.find((m) => m.parent_id === ev.event.message.message_id);
+    expect((groupReply?.content as { text: string }).text).toContain('单聊');
+  });
+});
