@@ -1,7 +1,7 @@
 /**
  * Turns one raw Feishu push into a typed request, or a rejection with its HTTP status.
- * Order: size → JSON → keys present (fail closed) → decrypt → url_verification (token only; Feishu sends
- * it unsigned) → signature over the raw bytes → token → shape.
+ * Order: size → JSON → keys present (fail closed) → signature over the raw bytes (when sent) → decrypt →
+ * url_verification (token only: Feishu sends it unsigned) → everything else must be signed → token → shape.
  */
 import type { z } from 'zod';
 import type { FeishuSecrets } from '../../config/index.ts';
@@ -64,8 +64,27 @@ export function parseInbound(req: RawRequest, secrets: Pick<FeishuSecrets, 'encr
   if (!outer) return reject(400, 'body is not a JSON object');
   if (!secrets.encryptKey || !secrets.verificationToken) return reject(503, 'feishu keys not configured');
 
-  let plain = outer;
+  const h = lowerHeaders(req.headers);
+  const sigHeaders = {
+    timestamp: h['x-lark-request-timestamp'],
+    nonce: h['x-lark-request-nonce'],
+    signature: h['x-lark-signature'],
+  };
+  const signed = Boolean(sigHeaders.timestamp || sigHeaders.nonce || sigHeaders.signature);
   const encrypted = encryptedBody.safeParse(outer);
+  const legacy = !encrypted.success && outer.schema === undefined && typeof outer.open_id === 'string';
+  // A signed request is checked before anything else is done with it.
+  if (signed) {
+    try {
+      if (legacy) verifyLegacyCardSignature(secrets.verificationToken, sigHeaders, req.body, nowMs);
+      else verifyEventSignature(secrets.encryptKey, sigHeaders, req.body, nowMs);
+    } catch (err) {
+      if (err instanceof FeishuAuthError) return reject(401, err.reason);
+      throw err;
+    }
+  }
+
+  let plain = outer;
   if (encrypted.success) {
     let text: string;
     try {
@@ -79,26 +98,13 @@ export function parseInbound(req: RawRequest, secrets: Pick<FeishuSecrets, 'encr
   }
 
   if (plain.type === 'url_verification') {
+    // Feishu sends the challenge unsigned; the verification token is what authenticates it.
     const v = urlVerification.safeParse(plain);
     if (!v.success) return reject(400, 'malformed url_verification');
     if (!tokensEqual(secrets.verificationToken, v.data.token)) return reject(403, 'verification token mismatch');
     return { kind: 'challenge', challenge: v.data.challenge };
   }
-
-  const h = lowerHeaders(req.headers);
-  const sigHeaders = {
-    timestamp: h['x-lark-request-timestamp'],
-    nonce: h['x-lark-request-nonce'],
-    signature: h['x-lark-signature'],
-  };
-  const legacy = !encrypted.success && plain.schema === undefined && typeof plain.open_id === 'string';
-  try {
-    if (legacy) verifyLegacyCardSignature(secrets.verificationToken, sigHeaders, req.body, nowMs);
-    else verifyEventSignature(secrets.encryptKey, sigHeaders, req.body, nowMs);
-  } catch (err) {
-    if (err instanceof FeishuAuthError) return reject(401, err.reason);
-    throw err;
-  }
+  if (!signed) return reject(401, 'missing_headers');
 
   if (legacy) {
     const cb = legacyCardCallback.safeParse(plain);

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The shared Feishu fixtures (read in place; never copied into the repo). */
+const dir = fileURLToPath(new URL('../../../shared/fixtures/feishu/', import.meta.url));
+
+export function fixture(name: string): Record<string, any> {
+  return structuredClone(JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')));
+}
+
+export const FIXTURE_SECRETS = {
+  encryptKey: 'INVENTED-encrypt-key-0001',
+  verificationToken: 'INVENTED-verification-token-0001',
+};
