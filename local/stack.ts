@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
+import { ACK_PATH_CLIENT_CONFIG } from '../functions/adapters/dynamodb/client.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
 import { handleCardAction } from '../functions/app/card-actions.ts';
@@ -122,6 +123,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     if (s3) stoppers.push(s3.stop);
 
     const client = new DynamoDBClient({
+      ...ACK_PATH_CLIENT_CONFIG,
       endpoint: dynamo.endpoint,
       region: 'local',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },

@@ -43,7 +43,15 @@ export async function handleFeishuPush(req: RawRequest, deps: WebhookDeps): Prom
     case 'message': {
       const { event, eventId } = inbound;
       if (event.sender.sender_type !== 'user') return { status: 200, body: {} };
-      if (!(await deps.markers.claim(eventId, deps.now()))) {
+      let first: boolean;
+      try {
+        first = await deps.markers.claim(eventId, deps.now());
+      } catch (err) {
+        // Cannot tell a first delivery from a repeat: let Feishu re-deliver later.
+        deps.log.error('event claim failed', { eventId, err });
+        return { status: 500, body: { error: 'temporarily unavailable' } };
+      }
+      if (!first) {
         deps.log.info('duplicate event', { eventId });
         return { status: 200, body: {} };
       }

@@ -6,7 +6,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
-import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { ACK_PATH_CLIENT_CONFIG, createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { handleCardAction } from '../app/card-actions.ts';
 import { handleFeishuPush, type WebhookDeps } from '../app/webhook.ts';
 import { loadFeishuSecrets, readConfig } from '../config/index.ts';
@@ -33,7 +33,7 @@ function lambdaDeps(): Promise<WebhookDeps> {
     const config = readConfig();
     const log = (logger = createLogger('webhook', config.logLevel));
     if (!config.workerFunctionName) throw new Error('WORKER_FUNCTION_NAME is not set');
-    const db = createDocumentClient();
+    const db = createDocumentClient(ACK_PATH_CLIENT_CONFIG);
     const services = buildServices({
       db,
       tableName: config.tableName,

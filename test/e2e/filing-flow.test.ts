@@ -18,7 +18,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-beforeEach(() => stack.sim.reset());
+beforeEach(async () => {
+  await stack.jobs.idle();
+  stack.sim.reset();
+});
 
 /** Sends a text message and waits until the worker has replied. */
 async function say(openId: string, text: string, extra: Parameters<typeof messageEvent>[0] extends infer T ? Partial<T> : never = {}) {
@@ -188,6 +191,22 @@ describe('the filing conversation', () => {
     await stack.jobs.idle();
     const mine = await stack.services.cases.listOpenForUser(USERS.zhang, { limit: 50 });
     expect(mine.items.filter((c) => c.partyName === '五次提交测试公司')).toHaveLength(1);
+  });
+
+  it('gives 20 officers filing at the same moment 20 consecutive numbers', async () => {
+    const before = (await stack.services.cases.listOpenForUser(USERS.li, { limit: 100 })).items.length;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        postFeishu(
+          cards(),
+          cardAction({ openId: i % 2 ? USERS.zhang : USERS.li, value: { action: 'file_case', form_id: newId('Fc') }, formValue: validFilingForm({ party_name: `并发公司${i}`, officers: [USERS.zhang, USERS.li] }) }),
+        ),
+      ),
+    );
+    expect(results.every((r) => r.status === 200 && r.json.toast.type === 'success')).toBe(true);
+    const seqs = results.map((r) => Number(/〕(\d+)号/.exec(r.json.toast.content)?.[1])).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => seqs[0]! + i));
+    expect((await stack.services.cases.listOpenForUser(USERS.li, { limit: 100 })).items.length).toBe(before + 20);
   });
 
   it('retries a failed Open API call and delivers the reply once', async () => {

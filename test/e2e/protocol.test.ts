@@ -15,7 +15,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-beforeEach(() => stack.sim.reset());
+beforeEach(async () => {
+  await stack.jobs.idle();
+  stack.sim.reset();
+});
 
 async function marker(eventId: string) {
   const res = await stack.db.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' } }));

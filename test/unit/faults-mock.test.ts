@@ -1,0 +1,130 @@
+/** Request shapes and failures the stand-ins cannot show, through aws-sdk-client-mock. */
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { LambdaJobQueue } from '../../functions/adapters/async/lambda-queue.ts';
+import { DynamoCaseStore } from '../../functions/adapters/dynamodb/case-store.ts';
+import { DynamoEventMarkers } from '../../functions/adapters/dynamodb/event-markers.ts';
+import { handleFeishuPush } from '../../functions/app/webhook.ts';
+import { silentLogger } from '../../functions/config/logger.ts';
+import type { Job } from '../../functions/ports/index.ts';
+import { ENCRYPT_KEY, feishuRequest, messageEvent, USERS, VERIFICATION_TOKEN } from '../helpers/feishu.ts';
+import { filingRequest } from '../helpers/factories.ts';
+import { throttle } from '../helpers/faults.ts';
+
+describe('with aws-sdk-client-mock', () => {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' }));
+  beforeEach(() => ddb.reset());
+  afterAll(() => ddb.restore());
+
+  it('files with a conditioned transaction: counter, case, first record entry, form, officers', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
+    const store = new DynamoCaseStore(doc, 'tbl', async () => {});
+    await store.fileCase(filingRequest({ formId: 'shape', year: 2026 }));
+    const calls = ddb.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(1);
+    const items = calls[0]!.args[0].input.TransactItems!;
+    expect(items[0]?.Update).toMatchObject({ Key: { pk: 'COUNTER#CASE_NUMBER', sk: '2026' }, ConditionExpression: 'attribute_not_exists(pk)', ExpressionAttributeValues: { ':next': 1 } });
+    expect(items[1]?.Put).toMatchObject({ Item: { pk: 'CASE#2026-000001', sk: 'META', caseNumber: '甘经信立〔2026〕1号' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(items[2]?.Put).toMatchObject({ Item: { pk: 'CASE#2026-000001', sk: 'LOG#000001', action: 'case.filed' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(items[3]?.Put).toMatchObject({ Item: { pk: 'FORM#shape', caseId: '2026-000001' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(items.slice(4).map((i) => i.Put?.Item?.gsi1pk)).toEqual(['USER#ou_a#OPEN', 'USER#ou_b#OPEN']);
+  });
+
+  it('re-reads the counter after a conflicting filing and conditions on the value it read', async () => {
+    ddb.on(GetCommand, { Key: { pk: 'FORM#race', sk: 'FORM' } }).resolves({});
+    ddb.on(GetCommand, { Key: { pk: 'COUNTER#CASE_NUMBER', sk: '2026' } }).resolvesOnce({ Item: { seq: 4 } }).resolves({ Item: { seq: 5 } });
+    const conflict = Object.assign(new Error('cancelled'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }],
+    });
+    ddb.on(TransactWriteCommand).rejectsOnce(conflict).resolves({});
+    const store = new DynamoCaseStore(doc, 'tbl', async () => {});
+    const r = await store.fileCase(filingRequest({ formId: 'race', year: 2026 }));
+    expect(r.case.seq).toBe(6);
+    const second = ddb.commandCalls(TransactWriteCommand)[1]!.args[0].input.TransactItems![0]!.Update!;
+    expect(second).toMatchObject({ ConditionExpression: 'seq = :current', ExpressionAttributeValues: { ':current': 5, ':next': 6 } });
+  });
+
+  it('does not retry a fault that is not a conflict', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(TransactWriteCommand).rejects(throttle());
+    const store = new DynamoCaseStore(doc, 'tbl', async () => {});
+    await expect(store.fileCase(filingRequest({ formId: 'thr', year: 2026 }))).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException' });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  describe('the acknowledgement path', () => {
+    const submitted: Job[] = [];
+    let submitFails = false;
+    const deps = () => ({
+      secrets: async () => ({ encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN }),
+      markers: new DynamoEventMarkers(doc, 'tbl'),
+      jobs: {
+        submit: async (job: Job) => {
+          if (submitFails) throw new Error('invoke failed');
+          submitted.push(job);
+        },
+      },
+      onCardAction: async () => ({}),
+      now: () => Date.now(),
+      log: silentLogger,
+    });
+    const push = (eventId: string) => {
+      const { body, headers } = feishuRequest(messageEvent({ openId: USERS.zhang, text: '帮助', eventId }));
+      return handleFeishuPush({ headers, body: Buffer.from(body) }, deps());
+    };
+    beforeEach(() => {
+      submitted.length = 0;
+      submitFails = false;
+    });
+
+    it('claims the event id with a conditional put and a TTL', async () => {
+      ddb.on(PutCommand).resolves({});
+      expect((await push('ev-shape')).status).toBe(200);
+      const put = ddb.commandCalls(PutCommand)[0]!.args[0].input;
+      expect(put).toMatchObject({ Item: { pk: 'EVENT#ev-shape', sk: 'EVENT' }, ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now' });
+      expect((put.Item?.expiresAt as number) - (put.Item?.receivedAt as number)).toBe(48 * 3600);
+      expect(submitted).toHaveLength(1);
+    });
+
+    it('a duplicate (condition failed) is acknowledged without work', async () => {
+      ddb.on(PutCommand).rejects(Object.assign(new Error('exists'), { name: 'ConditionalCheckFailedException' }));
+      expect((await push('ev-dup')).status).toBe(200);
+      expect(submitted).toHaveLength(0);
+    });
+
+    it('a throttled claim answers 500 so Feishu re-delivers, and hands on no work', async () => {
+      ddb.on(PutCommand).rejects(throttle());
+      expect((await push('ev-throttled')).status).toBe(500);
+      expect(submitted).toHaveLength(0);
+    });
+
+    it('when the work cannot be handed on, the claim is released and Feishu is asked to re-deliver', async () => {
+      ddb.on(PutCommand).resolves({});
+      ddb.on(DeleteCommand).resolves({});
+      submitFails = true;
+      expect((await push('ev-lost')).status).toBe(500);
+      expect(ddb.commandCalls(DeleteCommand)[0]!.args[0].input.Key).toEqual({ pk: 'EVENT#ev-lost', sk: 'EVENT' });
+    });
+  });
+
+  it('hands jobs to the worker as an asynchronous invocation', async () => {
+    const lambda = mockClient(LambdaClient);
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    const job: Job = { kind: 'case.filed', caseId: '2026-000001' };
+    await new LambdaJobQueue(new LambdaClient({ region: 'local' }), 'worker-fn').submit(job);
+    const input = lambda.commandCalls(InvokeCommand)[0]!.args[0].input;
+    expect(input.InvocationType).toBe('Event');
+    expect(input.FunctionName).toBe('worker-fn');
+    expect(JSON.parse(Buffer.from(input.Payload as Uint8Array).toString())).toEqual(job);
+    lambda.on(InvokeCommand).resolves({ StatusCode: 500 });
+    await expect(new LambdaJobQueue(new LambdaClient({ region: 'local' }), 'worker-fn').submit(job)).rejects.toThrow();
+    lambda.restore();
+  });
+});
+
