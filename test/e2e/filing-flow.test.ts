@@ -100,6 +100,8 @@ describe('the filing conversation', () => {
     expect(shown).toContain('甘孜某某矿业有限公司');
     expect(shown).toContain('张三');
     expect(shown).toContain('李四');
+    // The case card carries the deadline of its stage: 办案期限, 90 days from filing.
+    expect(shown).toContain('办案期限');
 
     // The record log has the filing entry, written with the case.
     const caseId = `${year}-000001`;
@@ -213,6 +215,21 @@ describe('the filing conversation', () => {
     stack.sim.injectFault({ match: 'POST /open-apis/im/v1/messages/.*/reply', status: 500, count: 2 });
     const { messages } = await say(USERS.zhang, '帮助');
     expect(messages).toHaveLength(1);
+  });
+
+  it('answers 算期限 with the due date, weekday, source and how it was counted', async () => {
+    const { messages } = await say(USERS.zhang, '算期限 处罚决定公开 2026-09-28');
+    const text = (messages[0]?.content as { text: string }).text;
+    expect(text).toContain('2026-10-13（星期二）');
+    expect(text).toContain('国办发〔2018〕118号');
+    expect(text).toContain('2026-10-01 至 2026-10-07 国庆节放假，不计');
+    expect(text).toContain('2026-10-10（星期六）调休上班');
+    stack.sim.reset();
+    const wrong = await say(USERS.zhang, '算期限 公开 2026-09-28');
+    expect((wrong.messages[0]?.content as { text: string }).text).toContain('办案期限、处罚决定公开');
+    stack.sim.reset();
+    const badDate = await say(USERS.zhang, '算期限 送达 9月28');
+    expect((badDate.messages[0]?.content as { text: string }).text).toContain('例如：算期限 处罚决定公开 2026-09-28');
   });
 
   it('answers unknown text with a hint and non-text messages politely', async () => {
