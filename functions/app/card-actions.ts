@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { caseCard, caseListCard, filingFormCard } from '../../cards/index.ts';
 import type { FilingFieldName } from '../../cards/types.ts';
+import { InvalidCursorError } from '../adapters/dynamodb/case-store.ts';
 import type { CardAction } from '../adapters/feishu/inbound.ts';
 import { canViewCase } from '../domain/case/access.ts';
 import { assignOfficers, buildCase, parseFilingForm } from '../domain/case/filing.ts';
@@ -35,7 +36,13 @@ export async function handleCardAction(action: CardAction, s: Services): Promise
     case 'list_cases': {
       const decoded = decodePageCursor(value.data.cursor);
       if (!decoded) return error(MESSAGES.staleAction);
-      const page = await s.cases.listOpenForUser(operator.openId, { limit: PAGE_SIZE, cursor: decoded.storeCursor });
+      const page = await s.cases
+        .listOpenForUser(operator.openId, { limit: PAGE_SIZE, cursor: decoded.storeCursor })
+        .catch((err: unknown) => {
+          if (err instanceof InvalidCursorError) return null;
+          throw err;
+        });
+      if (!page) return error(MESSAGES.staleAction);
       const next = page.nextCursor ? encodePageCursor(decoded.page + 1, page.nextCursor) : undefined;
       return { card: caseListCard(caseListView(page.items, decoded.page, next)) };
     }

@@ -54,7 +54,9 @@ function lambdaServices(): Promise<WorkerServices> {
     const base = buildServices({
       db: createDocumentClient(),
       tableName: config.tableName,
-      jobs: new LambdaJobQueue(new LambdaClient({}), config.workerFunctionName ?? ''),
+      jobs: config.workerFunctionName
+        ? new LambdaJobQueue(new LambdaClient({}), config.workerFunctionName)
+        : { submit: async () => Promise.reject(new Error('WORKER_FUNCTION_NAME is not set for this function')) },
       caseNumberFormat: config.caseNumberFormat,
       now: () => new Date(),
       log,

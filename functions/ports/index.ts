@@ -35,7 +35,7 @@ export interface CaseStore {
   fileCase(req: FileCaseRequest): Promise<{ created: boolean; case: Case }>;
   get(caseId: string): Promise<Case | null>;
   records(caseId: string): Promise<RecordEntry[]>;
-  /** Open cases the person is an officer of, newest first. */
+  /** Open cases the person is an officer of, newest first. Rejects a cursor that is not from this listing. */
   listOpenForUser(openId: string, page: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; nextCursor?: string }>;
 }
 

@@ -211,6 +211,33 @@ describe('the filing conversation', () => {
     expect((await stack.services.cases.listOpenForUser(USERS.li, { limit: 100 })).items.length).toBe(before + 20);
   });
 
+  it('pages 我的案件 with 下一页 and opens a case with 查看', async () => {
+    const { messages } = await say(USERS.li, '我的案件');
+    const page1 = JSON.stringify(messages[0]?.content);
+    expect(page1).toContain('第1页');
+    const cursor = /"action":"list_cases","cursor":"([^"]+)"/.exec(page1)?.[1];
+    expect(cursor).toBeTruthy();
+    const next = await postFeishu(cards(), cardAction({ openId: USERS.li, value: { action: 'list_cases', cursor } }));
+    const page2 = JSON.stringify(next.json.card.data);
+    expect(page2).toContain('第2页');
+    const ids1 = [...page1.matchAll(/"case_id":"([^"]+)"/g)].map((m) => m[1]);
+    const ids2 = [...page2.matchAll(/"case_id":"([^"]+)"/g)].map((m) => m[1]);
+    expect(ids1).toHaveLength(10);
+    expect(ids2.filter((id) => ids1.includes(id))).toEqual([]);
+
+    const open = await postFeishu(cards(), cardAction({ openId: USERS.li, value: { action: 'show_case', case_id: ids2[0] } }));
+    expect(JSON.stringify(open.json.card.data)).toContain('办案期限');
+    const peek = await postFeishu(cards(), cardAction({ openId: USERS.sun, value: { action: 'show_case', case_id: ids2[0] } }));
+    expect(peek.json.toast.type).toBe('error');
+    expect(peek.json.card).toBeUndefined();
+    // Someone else's cursor does not page through li's list.
+    const stolen = await postFeishu(cards(), cardAction({ openId: USERS.zhao, value: { action: 'list_cases', cursor } }));
+    expect(stolen.json.toast.type).toBe('error');
+    expect(stolen.json.card).toBeUndefined();
+    const junk = await postFeishu(cards(), cardAction({ openId: USERS.li, value: { action: 'delete_everything' } }));
+    expect(junk.json.toast.type).toBe('error');
+  });
+
   it('retries a failed Open API call and delivers the reply once', async () => {
     stack.sim.injectFault({ match: 'POST /open-apis/im/v1/messages/.*/reply', status: 500, count: 2 });
     const { messages } = await say(USERS.zhang, '帮助');

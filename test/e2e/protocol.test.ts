@@ -121,3 +121,40 @@ describe('replay and re-delivery', () => {
     expect(JSON.stringify(stack.sim.messages()[0]?.content)).toContain('暂不支持');
   });
 });
+
+describe('legacy card callbacks and the dev tick', () => {
+  it('answers a legacy card callback (SHA-1 signature) with the card itself', async () => {
+    const res = await postFeishu(
+      url('/feishu/cards'),
+      { open_id: USERS.zhang, open_message_id: 'om_legacy', open_chat_id: 'oc_x', token: 'c-legacy', action: { value: { action: 'list_cases', cursor: '1:' + Buffer.from('{}').toString('base64url') }, tag: 'button' } },
+      { legacy: true },
+    );
+    expect(res.status).toBe(200);
+    const form = await postFeishu(
+      url('/feishu/cards'),
+      { open_id: USERS.zhang, open_message_id: 'om_legacy', token: 'c-legacy1', action: { value: { action: 'file_case', form_id: 'Flegacy' }, tag: 'button', form_value: { party_name: '' } } },
+      { legacy: true },
+    );
+    // Legacy callbacks are answered with the card JSON itself: here the form again, with its problems.
+    expect(form.json.schema).toBe('2.0');
+    expect(JSON.stringify(form.json)).toContain('当事人名称');
+    // A stale cursor: legacy callbacks cannot show a toast, so the card stays as it is ({}).
+    expect(res.json).toEqual({});
+    const show = await postFeishu(
+      url('/feishu/cards'),
+      { open_id: USERS.zhao, open_message_id: 'om_legacy', token: 'c-legacy2', action: { value: { action: 'list_cases', cursor: 'x' }, tag: 'button' } },
+      { legacy: true, signature: 'f'.repeat(40) },
+    );
+    expect(show.status).toBe(401);
+  });
+  it('POST /_dev/tick runs the work due at the given instant', async () => {
+    const res = await fetch(url('/_dev/tick'), { method: 'POST', body: JSON.stringify({ now: '2026-11-26T09:00:00+08:00' }) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ now: '2026-11-26T01:00:00.000Z', ran: [], failed: [] });
+    expect((await fetch(url('/_dev/tick'), { method: 'POST', body: '{"now":"tomorrow"}' })).status).toBe(400);
+    expect((await fetch(url('/_dev/tick'), { method: 'POST', body: 'nope' })).status).toBe(400);
+  });
+  it('GET /healthz answers 200 when ready', async () => {
+    expect((await fetch(url('/healthz'))).status).toBe(200);
+  });
+});

@@ -1,7 +1,7 @@
 /** The case store against DynamoDB Local: gapless numbering under concurrency, idempotent filing, paging. */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCaseStore } from '../../functions/adapters/dynamodb/case-store.ts';
+import { DynamoCaseStore, InvalidCursorError } from '../../functions/adapters/dynamodb/case-store.ts';
 import { freshTable } from '../helpers/db.ts';
 import { filingRequest, officer } from '../helpers/factories.ts';
 
@@ -76,14 +76,11 @@ describe('Class: DynamoCaseStore', () => {
     expect(page.nextCursor).toBeUndefined();
   });
 
-  it('ignores a cursor made for someone else’s list', async () => {
+  it('refuses a cursor made for someone else’s list, or not made by us', async () => {
     const mine = await store.listOpenForUser('ou_pager', { limit: 10 });
     const stolen = mine.nextCursor as string;
-    const other = await store.listOpenForUser('ou_exact', { limit: 3, cursor: stolen });
-    // Falls back to the first page of the caller's own list.
-    expect(other.items.map((i) => i.caseId)).toEqual(['2036-000010', '2036-000009', '2036-000008']);
-    const garbage = await store.listOpenForUser('ou_exact', { limit: 1, cursor: 'not-a-cursor' });
-    expect(garbage.items).toHaveLength(1);
+    await expect(store.listOpenForUser('ou_exact', { limit: 3, cursor: stolen })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(store.listOpenForUser('ou_exact', { limit: 1, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
   it('never uses a Scan: listing is a Query on the sparse index', async () => {

@@ -33,6 +33,11 @@ function toRecord(item: Record<string, unknown>): RecordEntry {
   return rest as unknown as RecordEntry;
 }
 
+/** A paging cursor that is not one of ours, or belongs to someone else's list. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
 export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
@@ -181,6 +186,7 @@ export class DynamoCaseStore implements CaseStore {
   async listOpenForUser(openId: string, page: { limit: number; cursor?: string }) {
     const gsi1pk = keys.openCasesOf(openId);
     const start = page.cursor ? decodeCursor(page.cursor, gsi1pk) : undefined;
+    if (page.cursor && !start) throw new InvalidCursorError('cursor does not belong to this listing');
     const res = await this.db.send(
       new QueryCommand({
         TableName: this.table,
