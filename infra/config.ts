@@ -1,0 +1,127 @@
+/**
+ * Deployment configuration, read from CDK context (`-c key=value` or `cdk.json`) and validated
+ * before any construct is built, so a typo fails the synth with a clear message.
+ */
+import type { Node } from 'constructs';
+
+export const CONTEXT_KEYS = {
+  region: 'region',
+  account: 'account',
+  stackName: 'stackName',
+  feishuDomain: 'feishuDomain',
+  caseNumberFormat: 'caseNumberFormat',
+  domainName: 'domainName',
+  certificateArn: 'certificateArn',
+  nag: 'nag',
+} as const;
+
+export const DEFAULTS = {
+  region: 'ap-southeast-1',
+  stackName: 'FeishuEnforcementBot',
+  feishuDomain: 'https://open.feishu.cn',
+  caseNumberFormat: '甘经信立〔{year}〕{seq}号',
+} as const;
+
+export const CHINA_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
+
+export interface CustomDomainConfig {
+  domainName: string;
+  certificateArn: string;
+}
+
+export interface DeployConfig {
+  region: string;
+  /** Undefined leaves the stack account-agnostic (resolved by the CLI credentials at deploy time). */
+  account?: string;
+  stackName: string;
+  feishuDomain: string;
+  caseNumberFormat: string;
+  customDomain?: CustomDomainConfig;
+  /** Run the cdk-nag AwsSolutions pack as a synth-time validation plugin. */
+  nag: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const REGION_RE = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const ACCOUNT_RE = /^\d{12}$/;
+const STACK_NAME_RE = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+const DOMAIN_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const CERT_ARN_RE = /^arn:aws(-cn|-us-gov)?:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+export function isChinaRegion(region: string): boolean {
+  return (CHINA_REGIONS as readonly string[]).includes(region);
+}
+
+function str(node: Node, key: string): string | undefined {
+  const v: unknown = node.tryGetContext(key);
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') throw new ConfigError(`context "${key}" must be a string, got ${JSON.stringify(v)}`);
+  return v.trim();
+}
+
+function bool(node: Node, key: string, fallback: boolean): boolean {
+  const v: unknown = node.tryGetContext(key);
+  if (v === undefined || v === null || v === '') return fallback;
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  throw new ConfigError(`context "${key}" must be true or false, got ${JSON.stringify(v)}`);
+}
+
+/** Reads and validates the deployment configuration from the app's context. */
+export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.env): DeployConfig {
+  const region = str(node, CONTEXT_KEYS.region) ?? DEFAULTS.region;
+  if (!REGION_RE.test(region)) throw new ConfigError(`context "region" is not a region code: ${region}`);
+
+  const account = str(node, CONTEXT_KEYS.account) ?? env.CDK_DEFAULT_ACCOUNT;
+  if (account !== undefined && !ACCOUNT_RE.test(account)) {
+    throw new ConfigError(`context "account" must be a 12-digit account id: ${account}`);
+  }
+
+  const stackName = str(node, CONTEXT_KEYS.stackName) ?? DEFAULTS.stackName;
+  if (!STACK_NAME_RE.test(stackName)) throw new ConfigError(`context "stackName" is not a valid stack name: ${stackName}`);
+
+  const feishuDomain = (str(node, CONTEXT_KEYS.feishuDomain) ?? DEFAULTS.feishuDomain).replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(feishuDomain);
+  } catch {
+    throw new ConfigError(`context "feishuDomain" is not a URL: ${feishuDomain}`);
+  }
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search !== '') {
+    throw new ConfigError(`context "feishuDomain" must be an https origin such as ${DEFAULTS.feishuDomain}: ${feishuDomain}`);
+  }
+
+  const caseNumberFormat = str(node, CONTEXT_KEYS.caseNumberFormat) ?? DEFAULTS.caseNumberFormat;
+  if (!caseNumberFormat.includes('{year}') || !caseNumberFormat.includes('{seq}')) {
+    throw new ConfigError(`context "caseNumberFormat" must contain {year} and {seq}: ${caseNumberFormat}`);
+  }
+
+  const domainName = str(node, CONTEXT_KEYS.domainName)?.toLowerCase();
+  const certificateArn = str(node, CONTEXT_KEYS.certificateArn);
+  let customDomain: CustomDomainConfig | undefined;
+  if (domainName !== undefined || certificateArn !== undefined) {
+    if (domainName === undefined || certificateArn === undefined) {
+      throw new ConfigError('context "domainName" and "certificateArn" must be given together');
+    }
+    if (!DOMAIN_RE.test(domainName)) throw new ConfigError(`context "domainName" is not a host name: ${domainName}`);
+    const m = CERT_ARN_RE.exec(certificateArn);
+    if (!m) throw new ConfigError(`context "certificateArn" is not an ACM certificate ARN: ${certificateArn}`);
+    if (m[2] !== region) {
+      throw new ConfigError(`the certificate must live in the stack's region ${region} (regional endpoint), not ${m[2]}`);
+    }
+    customDomain = { domainName, certificateArn };
+  }
+
+  return {
+    region,
+    account,
+    stackName,
+    feishuDomain,
+    caseNumberFormat,
+    customDomain,
+    nag: bool(node, CONTEXT_KEYS.nag, true),
+  };
+}

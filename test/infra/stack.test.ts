@@ -1,0 +1,435 @@
+/**
+ * The deployable stack, synthesised for a global region and for both China regions, asserted on the
+ * CloudFormation template. The global and Beijing apps bundle the handlers for real with esbuild.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULTS } from '../../infra/config.ts';
+import type { CreatedApp } from '../../infra/create-app.ts';
+import type { FeishuBotStack } from '../../infra/stack.ts';
+import { actionsOf, buildApp, logicalId, mentions, removeAssemblies, statementsOfRole } from './helpers.ts';
+
+interface Synthesised {
+  created: CreatedApp;
+  stack: FeishuBotStack;
+  template: Template;
+  json: string;
+  assemblyDir: string;
+}
+
+function synth(region: string, opts: Parameters<typeof buildApp>[0] = {}): Synthesised {
+  const created = buildApp({ ...opts, context: { region, ...opts.context } });
+  const assembly = created.app.synth();
+  const template = Template.fromStack(created.stack);
+  return { created, stack: created.stack, template, json: JSON.stringify(template.toJSON()), assemblyDir: assembly.directory };
+}
+
+const GLOBAL = DEFAULTS.region;
+const apps: Record<string, Synthesised> = {};
+
+beforeAll(() => {
+  apps[GLOBAL] = synth(GLOBAL);
+  apps['cn-north-1'] = synth('cn-north-1');
+  apps['cn-northwest-1'] = synth('cn-northwest-1', { bundle: false });
+});
+
+afterAll(removeAssemblies);
+
+const REGIONS = [GLOBAL, 'cn-north-1', 'cn-northwest-1'] as const;
+const get = (region: string): Synthesised => apps[region] as Synthesised;
+
+describe.each(REGIONS)('Stack in %s', (region) => {
+  it('targets the region from context', () => {
+    expect(get(region).stack.region).toBe(region);
+  });
+
+  it('has the single table: pk/sk, gsi1 (ALL), on-demand, PITR, TTL, deletion protection, CMK, retained', () => {
+    const { template } = get(region);
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'gsi1pk', AttributeType: 'S' },
+          { AttributeName: 'gsi1sk', AttributeType: 'S' },
+        ]),
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+      }),
+    });
+  });
+
+  it('rotates every customer-managed key and retains it', () => {
+    const { template } = get(region);
+    const keys = template.findResources('AWS::KMS::Key');
+    expect(Object.keys(keys)).toHaveLength(2);
+    for (const key of Object.values(keys)) {
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('has the evidence bucket: BPA, SSL only, KMS with bucket key, versioned, access-logged, retained', () => {
+    const { template, stack } = get(region);
+    const bucketId = logicalId(stack.evidence.bucket);
+    const logBucketId = logicalId(stack.evidence.accessLogBucket);
+    const bpa = { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        PublicAccessBlockConfiguration: bpa,
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            {
+              BucketKeyEnabled: true,
+              ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() },
+            },
+          ],
+        },
+        LoggingConfiguration: { DestinationBucketName: { Ref: logBucketId }, LogFilePrefix: 'evidence/' },
+      }),
+    });
+    // The access-log target: SSE-S3 (the only encryption S3 log delivery supports), BPA, retained.
+    const logBucket = template.findResources('AWS::S3::Bucket')[logBucketId];
+    expect(logBucket?.DeletionPolicy).toBe('Retain');
+    expect(logBucket?.Properties.PublicAccessBlockConfiguration).toEqual(bpa);
+    expect(logBucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({
+      SSEAlgorithm: 'AES256',
+    });
+    // Both buckets deny any request not over TLS.
+    for (const id of [bucketId, logBucketId]) {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Principal: { AWS: '*' },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('runs every function on nodejs22.x, arm64, with its own log group (1 year) and the shared environment', () => {
+    const { template, stack } = get(region);
+    const fns = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(fns)).toHaveLength(3);
+    for (const fn of [stack.webhook, stack.worker, stack.tick]) {
+      const props = fns[logicalId(fn.function)]?.Properties;
+      expect(props.Runtime).toBe('nodejs22.x');
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.Handler).toBe('index.handler');
+      expect(props.TracingConfig).toBeUndefined();
+      expect(props.ReservedConcurrentExecutions).toBeUndefined();
+      expect(props.LoggingConfig).toBeUndefined();
+      const vars = props.Environment.Variables;
+      expect(Object.keys(vars)).toEqual(
+        expect.arrayContaining([
+          'TABLE_NAME',
+          'EVIDENCE_BUCKET',
+          'FEISHU_SECRET_ARN',
+          'FEISHU_DOMAIN',
+          'CASE_NUMBER_FORMAT',
+          'NODE_OPTIONS',
+          'LOG_LEVEL',
+        ]),
+      );
+      expect(vars.TABLE_NAME).toEqual({ Ref: logicalId(stack.data.table) });
+      expect(vars.EVIDENCE_BUCKET).toEqual({ Ref: logicalId(stack.evidence.bucket) });
+      expect(vars.FEISHU_SECRET_ARN).toEqual({ Ref: logicalId(stack.feishuSecret) });
+      expect(vars.FEISHU_DOMAIN).toBe('https://open.feishu.cn');
+      expect(vars.CASE_NUMBER_FORMAT).toBe('甘经信立〔{year}〕{seq}号');
+      expect(vars.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(vars.LOG_LEVEL).toBe('info');
+
+      template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: { 'Fn::Join': ['', ['/aws/lambda/', { Ref: logicalId(fn.function) }]] },
+        RetentionInDays: 365,
+      });
+    }
+    const workerName = { Ref: logicalId(stack.worker.function) };
+    expect(fns[logicalId(stack.webhook.function)]?.Properties.Environment.Variables.WORKER_FUNCTION_NAME).toEqual(workerName);
+    expect(fns[logicalId(stack.tick.function)]?.Properties.Environment.Variables.WORKER_FUNCTION_NAME).toEqual(workerName);
+    expect(fns[logicalId(stack.worker.function)]?.Properties.Environment.Variables.WORKER_FUNCTION_NAME).toBeUndefined();
+
+    const sized = (fn: { function: unknown }) => fns[logicalId(fn.function as never)]?.Properties;
+    expect(sized(stack.webhook)).toMatchObject({ Timeout: 10, MemorySize: 512 });
+    expect(sized(stack.worker)).toMatchObject({ Timeout: 60, MemorySize: 1024 });
+  });
+
+  it('keeps secrets out of the environment: only the secret ARN is there', () => {
+    const { template } = get(region);
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      const names = Object.keys(fn.Properties.Environment.Variables).join(',');
+      expect(names).not.toMatch(/APP_SECRET|ENCRYPT_KEY|VERIFICATION_TOKEN|APP_ID/);
+    }
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: {
+        SecretStringTemplate: JSON.stringify({ appId: 'REPLACE_ME', appSecret: 'REPLACE_ME', encryptKey: 'REPLACE_ME' }),
+        // The token every Feishu request is checked against is random until an operator sets it.
+        GenerateStringKey: 'verificationToken',
+      },
+    });
+  });
+
+  it('sends failed asynchronous invocations of the worker and the tick to an encrypted, SSL-only queue', () => {
+    const { template, stack } = get(region);
+    const queueId = logicalId(stack.failedJobs);
+    for (const fn of [stack.worker, stack.tick]) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(fn.function) },
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 6 * 3600,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+      });
+    }
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 2);
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('exposes only POST /feishu/events and POST /feishu/cards on an HTTP API, without authorizer', () => {
+    const { template, stack } = get(region);
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    template.resourceCountIs('AWS::ApiGateway::RestApi', 0);
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(['POST /feishu/cards', 'POST /feishu/events']);
+    for (const r of routes) expect(r.AuthorizationType ?? 'NONE').toBe('NONE');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [logicalId(stack.webhook.function), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [logicalId(stack.ingress.accessLogGroup), 'Arn'] },
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+
+  it('outputs the events and cards URLs on the execute-api endpoint when no domain is given', () => {
+    const { template, stack } = get(region);
+    template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 0);
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const endpoint = { 'Fn::GetAtt': [logicalId(stack.ingress.api), 'ApiEndpoint'] };
+    expect(outputs.FeishuEventsUrl?.Value).toEqual({ 'Fn::Join': ['', [endpoint, '/feishu/events']] });
+    expect(outputs.FeishuCardsUrl?.Value).toEqual({ 'Fn::Join': ['', [endpoint, '/feishu/cards']] });
+    expect(outputs.CustomDomainTarget).toBeUndefined();
+  });
+
+  it('runs the tick every 5 minutes through EventBridge Scheduler with its scheduled time and a DLQ', () => {
+    const { template, stack } = get(region);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [logicalId(stack.tick.function), 'Arn'] },
+        Input: '{"time":"<aws.scheduler.scheduled-time>"}',
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack.failedJobs), 'Arn'] } },
+        RoleArn: Match.anyValue(),
+      },
+    });
+  });
+
+  it('has no Function URL and no X-Ray anywhere', () => {
+    const { template, json } = get(region);
+    template.resourceCountIs('AWS::Lambda::Url', 0);
+    expect(json).not.toMatch(/TracingConfig|xray/i);
+  });
+
+  it('grants least privilege: the webhook cannot touch the bucket; only webhook and tick may invoke the worker', () => {
+    const { template, stack } = get(region);
+    const role = (fn: { role: unknown }) => logicalId(fn.role as never);
+    const workerId = logicalId(stack.worker.function);
+    const bucketId = logicalId(stack.evidence.bucket);
+    const evidenceKeyId = logicalId(stack.evidence.key);
+
+    const webhook = statementsOfRole(template, role(stack.webhook));
+    expect(actionsOf(webhook).filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(webhook.some((s) => mentions(s, bucketId) || mentions(s, evidenceKeyId))).toBe(false);
+    expect(actionsOf(statementsOfRole(template, role(stack.tick))).filter((a) => a.startsWith('s3:'))).toEqual([]);
+
+    // No Scan, no admin actions, no wildcard actions in any of our function roles.
+    for (const fn of [stack.webhook, stack.worker, stack.tick]) {
+      const actions = actionsOf(statementsOfRole(template, role(fn)));
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+      expect(actions).not.toContain('s3:DeleteObject');
+    }
+
+    // Who may invoke the worker: identity policies of exactly the webhook and tick roles...
+    const invokers = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([, p]) =>
+        (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).some(
+          (s) => [s.Action].flat().some((a) => a.startsWith('lambda:')) && JSON.stringify(s.Resource).includes(`"${workerId}"`),
+        ),
+      )
+      .flatMap(([, p]) => (p.Properties.Roles as { Ref: string }[]).map((r) => r.Ref))
+      .sort();
+    expect(invokers).toEqual([role(stack.webhook), role(stack.tick)].sort());
+    // ...and no resource-based permission on the worker (API Gateway may only call the webhook).
+    for (const perm of Object.values(template.findResources('AWS::Lambda::Permission'))) {
+      expect(perm.Properties.FunctionName).toEqual({ 'Fn::GetAtt': [logicalId(stack.webhook.function), 'Arn'] });
+      expect(perm.Properties.Principal).toBe('apigateway.amazonaws.com');
+    }
+
+    // The Feishu secret: webhook and worker read it, the tick does not need it.
+    const secretId = logicalId(stack.feishuSecret);
+    const readsSecret = (fn: { role: unknown }) =>
+      statementsOfRole(template, role(fn)).some(
+        (s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && mentions(s, secretId),
+      );
+    expect([readsSecret(stack.webhook), readsSecret(stack.worker), readsSecret(stack.tick)]).toEqual([true, true, false]);
+
+    // Logs: each role may write only to its own log group; no AWS managed policy at all.
+    for (const fn of [stack.webhook, stack.worker, stack.tick]) {
+      const logs = statementsOfRole(template, role(fn)).filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
+      expect(logs).toHaveLength(1);
+      expect(logs[0]?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(fn.logGroup), 'Arn'] });
+    }
+    for (const r of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect(r.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('Partition neutrality', () => {
+  it.each(['cn-north-1', 'cn-northwest-1'])('has no arn:aws: literal in the %s template', (region) => {
+    const { json } = get(region);
+    expect(json).not.toContain('arn:aws:');
+    // Every ARN literal is either built from AWS::Partition or carries the China partition.
+    for (const m of json.matchAll(/"arn:([^:"]*):/g)) expect(m[1]).toBe('aws-cn');
+  });
+
+  it('resolves the partition from the region', () => {
+    expect(get('cn-north-1').stack.partition).toBe('aws-cn');
+    expect(get('cn-northwest-1').stack.partition).toBe('aws-cn');
+    expect(get(GLOBAL).stack.partition).toBe('aws');
+  });
+});
+
+describe('Bundling (real esbuild run)', () => {
+  function bundleOf(s: Synthesised, fn: { function: unknown }): string {
+    const key = s.template.toJSON().Resources[logicalId(fn.function as never)].Properties.Code.S3Key as string;
+    return join(s.assemblyDir, `asset.${key.replace(/\.zip$/, '')}`, 'index.js');
+  }
+
+  it.each([GLOBAL, 'cn-north-1'])('bundles the three handlers as minified CJS with source maps and the AWS SDK inside (%s)', (region) => {
+    const s = get(region);
+    const paths = [s.stack.webhook, s.stack.worker, s.stack.tick].map((fn) => bundleOf(s, fn));
+    expect(new Set(paths).size).toBe(3);
+    for (const p of paths) {
+      expect(existsSync(p)).toBe(true);
+      expect(existsSync(`${p}.map`)).toBe(true);
+      const code = readFileSync(p, 'utf8');
+      expect(code).toMatch(/module\.exports/);
+      expect(code).toMatch(/\/\/# sourceMappingURL=index\.js\.map\s*$/);
+      // Nothing left for the runtime to provide: the AWS SDK is bundled, not external. The one
+      // exception is the SDK's own optional CRT signer, which it requires inside a try/catch.
+      const external = [...code.matchAll(/require\("(@[^"]+)"\)/g)].map((m) => m[1]);
+      expect(new Set(external)).toEqual(new Set(external.length ? ['@aws-sdk/signature-v4-crt'] : []));
+    }
+  });
+});
+
+describe('Custom domain (context domainName + certificateArn)', () => {
+  it('adds a regional DomainName and ApiMapping and points the outputs at the domain', () => {
+    const region = 'cn-north-1';
+    const { template, json } = synth(region, {
+      bundle: false,
+      context: {
+        domainName: 'feishu-bot.example.gov.cn',
+        certificateArn: `arn:aws-cn:acm:${region}:123456789012:certificate/0b1c2d3e-1111-2222-3333-444455556666`,
+      },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'feishu-bot.example.gov.cn',
+      DomainNameConfigurations: [
+        Match.objectLike({
+          EndpointType: 'REGIONAL',
+          SecurityPolicy: 'TLS_1_2',
+          CertificateArn: Match.stringLikeRegexp('^arn:aws-cn:acm:cn-north-1:'),
+        }),
+      ],
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.FeishuEventsUrl?.Value).toBe('https://feishu-bot.example.gov.cn/feishu/events');
+    expect(outputs.FeishuCardsUrl?.Value).toBe('https://feishu-bot.example.gov.cn/feishu/cards');
+    expect(outputs.CustomDomainTarget).toBeDefined();
+    expect(json).not.toContain('arn:aws:');
+  });
+
+  it('rejects half a custom domain, a certificate from another region and a bad Feishu domain', () => {
+    expect(() => buildApp({ bundle: false, context: { domainName: 'a.example.com' } })).toThrow(ConfigError);
+    expect(() =>
+      buildApp({
+        bundle: false,
+        context: {
+          domainName: 'a.example.com',
+          certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+        },
+      }),
+    ).toThrow(/region/);
+    expect(() => buildApp({ bundle: false, context: { feishuDomain: 'http://open.feishu.cn' } })).toThrow(ConfigError);
+    expect(() => buildApp({ bundle: false, context: { caseNumberFormat: '案{seq}' } })).toThrow(ConfigError);
+  });
+
+  it('passes the Lark domain and a bureau case-number format through to every function', () => {
+    const { stack } = buildApp({
+      bundle: false,
+      context: { feishuDomain: 'https://open.larksuite.com/', caseNumberFormat: '某执立〔{year}〕{seq}号' },
+    });
+    const fns = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+    for (const fn of Object.values(fns)) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        FEISHU_DOMAIN: 'https://open.larksuite.com',
+        CASE_NUMBER_FORMAT: '某执立〔{year}〕{seq}号',
+      });
+    }
+  });
+});
