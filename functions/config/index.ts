@@ -53,6 +53,9 @@ const secretSchema = z.object({
   verificationToken: z.string(),
 });
 
+/** What infra/stack.ts writes into the Feishu secret before an operator fills it in. */
+export const SECRET_PLACEHOLDER = 'REPLACE_ME';
+
 let cached: { at: number; value: Promise<FeishuSecrets> } | undefined;
 const SECRET_CACHE_MS = 5 * 60 * 1000;
 
@@ -73,7 +76,15 @@ export function loadFeishuSecrets(config: AppConfig, env: NodeJS.ProcessEnv = pr
     }
     const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
     const res = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: config.feishuSecretArn }));
-    return secretSchema.parse(JSON.parse(res.SecretString ?? '{}'));
+    const secret = secretSchema.parse(JSON.parse(res.SecretString ?? '{}'));
+    // The stack creates the secret with placeholders; until they are replaced, nothing is configured.
+    const unset = (v: string) => (v === SECRET_PLACEHOLDER ? '' : v);
+    return {
+      appId: unset(secret.appId),
+      appSecret: unset(secret.appSecret),
+      encryptKey: unset(secret.encryptKey),
+      verificationToken: unset(secret.verificationToken),
+    };
   })();
   cached = { at: Date.now(), value };
   value.catch(() => {
