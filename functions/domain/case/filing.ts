@@ -75,6 +75,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] }
 
 /** Parses raw `form_value`; each problem names its field in Chinese and says why. */
 export function parseFilingForm(formValue: unknown): Result<FilingForm> {
+  if (formValue != null && (typeof formValue !== 'object' || Array.isArray(formValue))) {
+    return { ok: false, errors: ['表单：内容无法识别，请重新发送「立案」填写'] };
+  }
   const parsed = filingFormSchema.safeParse(formValue ?? {});
   const errors: string[] = [];
   if (!parsed.success) {
@@ -158,8 +161,10 @@ export function assignOfficers(
 
 export const DEFAULT_CASE_NUMBER_FORMAT = '甘经信立〔{year}〕{seq}号';
 
+/** `{year}` and `{seq}` exactly once each, so a number can be read back unambiguously. */
 export function isValidCaseNumberFormat(template: string): boolean {
-  return template.includes('{year}') && template.includes('{seq}') && template.length <= 60;
+  const count = (token: string) => template.split(token).length - 1;
+  return count('{year}') === 1 && count('{seq}') === 1 && template.length <= 60;
 }
 
 export function formatCaseNumber(template: string, year: number, seq: number): string {
@@ -175,9 +180,11 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * Returns null when the text does not follow the bureau's format.
  */
 export function parseCaseNumber(template: string, input: string): { year: number; seq: number } | null {
+  if (!isValidCaseNumberFormat(template)) return null;
+  // Spaces carry no meaning in a case number: ignore them on both sides.
   const text = input.replace(/\s+/g, '');
   let pattern = '';
-  for (const part of template.split(/(\{year\}|\{seq\})/)) {
+  for (const part of template.replace(/\s+/g, '').split(/(\{year\}|\{seq\})/)) {
     if (part === '{year}') pattern += '(?<year>\\d{4})';
     else if (part === '{seq}') pattern += '(?<seq>\\d{1,7})';
     else {

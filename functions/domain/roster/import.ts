@@ -102,30 +102,38 @@ function csvToRows(text: string): { line: number; row: unknown }[] | RosterProbl
   });
 }
 
-/** Line numbers of the top-level array elements in a JSON text (for reporting). */
+/** Line numbers where each top-level array element starts, whatever its type (for reporting). */
 function jsonElementLines(text: string): number[] {
   const lines: number[] = [];
   let depth = 0;
   let inString = false;
+  let expectingElement = false;
   let line = 1;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+    const ch = text[i] as string;
     if (ch === '\n') line++;
     if (inString) {
       if (ch === '\\') i++;
       else if (ch === '"') inString = false;
       continue;
     }
+    if (depth === 1 && expectingElement && !/[\s,\]]/.test(ch)) {
+      lines.push(line);
+      expectingElement = false;
+    }
     if (ch === '"') inString = true;
-    if (ch === '{' || ch === '[') {
-      if (depth === 1) lines.push(line);
+    else if (ch === '{' || ch === '[') {
       depth++;
+      if (depth === 1) expectingElement = true;
     } else if (ch === '}' || ch === ']') depth--;
+    else if (ch === ',' && depth === 1) expectingElement = true;
   }
   return lines;
 }
 
-export function parseRoster(text: string, format: 'json' | 'csv'): RosterParseResult {
+export function parseRoster(raw: string, format: 'json' | 'csv'): RosterParseResult {
+  // Excel and Notepad on Windows save UTF-8 with a byte-order mark.
+  const text = raw.replace(/^\uFEFF/, '');
   let rows: { line: number; row: unknown }[];
   if (format === 'json') {
     let data: unknown;
