@@ -9,5 +9,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // DynamoDB Local and the synth tests are CPU-bound; the machine has 2 cores.
     maxWorkers: 2,
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });
