@@ -2,9 +2,9 @@
  * `npm run say -- <open_id|name> <text…>`: sends a text message to the running offline bot exactly as
  * Feishu would (encrypted, signed) and prints what the bot answered, read from the fake Open API.
  */
-import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { eventSignature } from '../functions/adapters/feishu/verify.ts';
+import { encryptFeishu, eventSignature } from '../functions/adapters/feishu/verify.ts';
 import { LOCAL_DEFAULTS } from './stack.ts';
 
 const env = process.env;
@@ -46,12 +46,7 @@ const event = {
     },
   },
 };
-const key = createHash('sha256').update(encryptKey).digest();
-const iv = randomBytes(16);
-const cipher = createCipheriv('aes-256-cbc', key, iv);
-const body = JSON.stringify({
-  encrypt: Buffer.concat([iv, cipher.update(JSON.stringify(event)), cipher.final()]).toString('base64'),
-});
+const body = JSON.stringify({ encrypt: encryptFeishu(JSON.stringify(event), encryptKey) });
 const ts = String(Math.floor(Date.now() / 1000));
 const nonce = randomUUID();
 const res = await fetch(`${bot}/feishu/events`, {

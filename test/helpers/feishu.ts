@@ -1,6 +1,6 @@
 /** Builds Feishu pushes exactly as Feishu sends them: JSON, optionally encrypted, signed over the raw bytes. */
-import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import { eventSignature, legacyCardSignature } from '../../functions/adapters/feishu/verify.ts';
+import { randomUUID } from 'node:crypto';
+import { encryptFeishu as encrypt, eventSignature, legacyCardSignature } from '../../functions/adapters/feishu/verify.ts';
 import { LOCAL_DEFAULTS } from '../../local/stack.ts';
 
 export const ENCRYPT_KEY = LOCAL_DEFAULTS.encryptKey;
@@ -18,10 +18,7 @@ export const USERS = {
 };
 
 export function encryptFeishu(plain: string, key = ENCRYPT_KEY): string {
-  const k = createHash('sha256').update(key, 'utf8').digest();
-  const iv = randomBytes(16);
-  const c = createCipheriv('aes-256-cbc', k, iv);
-  return Buffer.concat([iv, c.update(plain, 'utf8'), c.final()]).toString('base64');
+  return encrypt(plain, key);
 }
 
 export interface PostOptions {

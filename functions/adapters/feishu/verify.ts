@@ -2,7 +2,7 @@
  * Inbound Feishu request authentication over the raw body bytes (docs/feishu.md §1.4–1.6).
  * Pure: the clock is a parameter. Never re-serialise the body before checking it.
  */
-import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const MAX_TIMESTAMP_SKEW_SECONDS = 5 * 60;
 
@@ -94,4 +94,11 @@ export function decryptFeishu(encrypt: string, encryptKey: string): string {
   if (buf.length < 32 || (buf.length - 16) % 16 !== 0) throw new Error('encrypted payload has an invalid length');
   const decipher = createDecipheriv('aes-256-cbc', key, buf.subarray(0, 16));
   return Buffer.concat([decipher.update(buf.subarray(16)), decipher.final()]).toString('utf8');
+}
+
+/** The sender's side (what Feishu does): random IV, PKCS#7, base64(iv ‖ ciphertext). For the offline tools and tests. */
+export function encryptFeishu(plain: string, encryptKey: string, iv: Buffer = randomBytes(16)): string {
+  const key = createHash('sha256').update(encryptKey, 'utf8').digest();
+  const cipher = createCipheriv('aes-256-cbc', key, iv);
+  return Buffer.concat([iv, cipher.update(plain, 'utf8'), cipher.final()]).toString('base64');
 }

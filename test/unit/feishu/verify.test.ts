@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decryptFeishu,
+  encryptFeishu as encryptFeishuRaw,
   eventSignature,
   FeishuAuthError,
   tokensEqual,
@@ -86,6 +87,10 @@ describe('Function: decryptFeishu', () => {
   it('decrypts the encrypted url_verification fixture', () => {
     const plain = JSON.parse(decryptFeishu(fixture('url_verification_encrypted').encrypt, FIXTURE_SECRETS.encryptKey));
     expect(plain).toEqual({ challenge: 'INVENTED-challenge-encrypted-0001', token: FIXTURE_SECRETS.verificationToken, type: 'url_verification' });
+  });
+  it('encrypts as Feishu does: the fixture is reproduced byte for byte from its plaintext and fixed IV', () => {
+    const plain = JSON.stringify({ challenge: 'INVENTED-challenge-encrypted-0001', token: FIXTURE_SECRETS.verificationToken, type: 'url_verification' });
+    expect(encryptFeishuRaw(plain, FIXTURE_SECRETS.encryptKey, Buffer.alloc(16, 7))).toBe(fixture('url_verification_encrypted').encrypt);
   });
   it('round-trips what the test sender encrypts with a random IV', () => {
     expect(decryptFeishu(encryptFeishu('{"a":"中文"}', 'k'), 'k')).toBe('{"a":"中文"}');
