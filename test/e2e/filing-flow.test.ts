@@ -3,33 +3,22 @@
  * replies read back from the fake Open API that the real Feishu SDK client talks to.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningStack } from '../../local/stack.ts';
+import { describe, expect, it } from 'vitest';
 import { cardAction, messageEvent, newId, postFeishu, USERS, validFilingForm } from '../helpers/feishu.ts';
-import { startTestStack } from '../helpers/stack.ts';
+import { useTestStack } from '../helpers/stack.ts';
 
-let stack: RunningStack;
-const events = () => `${stack.botUrl}/feishu/events`;
-const cards = () => `${stack.botUrl}/feishu/cards`;
+const getStack = useTestStack();
+const events = () => `${getStack().botUrl}/feishu/events`;
+const cards = () => `${getStack().botUrl}/feishu/cards`;
 
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
-beforeEach(async () => {
-  await stack.jobs.idle();
-  stack.sim.reset();
-});
 
 /** Sends a text message and waits until the worker has replied. */
 async function say(openId: string, text: string, extra: Parameters<typeof messageEvent>[0] extends infer T ? Partial<T> : never = {}) {
   const ev = messageEvent({ openId, text, ...extra });
   const res = await postFeishu(events(), ev);
   expect(res.status).toBe(200);
-  await stack.jobs.idle();
-  return { ev, messages: stack.sim.messages() };
+  await getStack().jobs.idle();
+  return { ev, messages: getStack().sim.messages() };
 }
 
 function cardText(card: unknown): string {
@@ -38,8 +27,8 @@ function cardText(card: unknown): string {
 
 async function countItems(prefix: string): Promise<number> {
   // Test-only inspection by key prefix on known partitions (no Scan on request paths; tests read directly).
-  const res = await stack.db.send(
-    new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': prefix } }),
+  const res = await getStack().db.send(
+    new QueryCommand({ TableName: getStack().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': prefix } }),
   );
   return res.Count ?? 0;
 }
@@ -80,8 +69,8 @@ describe('the filing conversation', () => {
     // The full credit code never goes back into chat.
     expect(JSON.stringify(submit.json.card.data)).not.toContain('91510000MA6123456P');
 
-    await stack.jobs.idle();
-    const after = stack.sim.messages();
+    await getStack().jobs.idle();
+    const after = getStack().sim.messages();
     // The form message now shows the case; the co-officer is told they were assigned.
     const form2 = after.find((m) => m.message_id === messages[0]!.message_id);
     expect(form2?.updated_at).toBeTruthy();
@@ -90,11 +79,11 @@ describe('the filing conversation', () => {
     expect(dm?.receive_id_type).toBe('open_id');
     expect(JSON.stringify(dm?.content)).toContain('承办人员');
 
-    stack.sim.reset();
+    getStack().sim.reset();
     const mine = await say(USERS.li, '我的案件');
     expect(JSON.stringify(mine.messages[0]?.content)).toContain(`甘经信立〔${year}〕1号`);
 
-    stack.sim.reset();
+    getStack().sim.reset();
     const show = await say(USERS.zhang, `案件 甘经信立[${year}]1号`);
     const shown = JSON.stringify(show.messages[0]?.content);
     expect(shown).toContain('甘孜某某矿业有限公司');
@@ -105,7 +94,7 @@ describe('the filing conversation', () => {
 
     // The record log has the filing entry, written with the case.
     const caseId = `${year}-000001`;
-    const records = await stack.services.cases.records(caseId);
+    const records = await getStack().services.cases.records(caseId);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: 'case.filed', actor: USERS.zhang, seq: 1 });
   });
@@ -175,8 +164,8 @@ describe('the filing conversation', () => {
   it('takes one event once even when Feishu delivers it five times', async () => {
     const ev = messageEvent({ openId: USERS.zhang, text: '帮助' });
     for (let i = 0; i < 5; i++) expect((await postFeishu(events(), ev)).status).toBe(200);
-    await stack.jobs.idle();
-    expect(stack.sim.messages()).toHaveLength(1);
+    await getStack().jobs.idle();
+    expect(getStack().sim.messages()).toHaveLength(1);
   });
 
   it('files one case when the same submit arrives five times (re-delivery and double taps)', async () => {
@@ -190,13 +179,13 @@ describe('the filing conversation', () => {
       numbers.add((await postFeishu(cards(), tap)).json.toast.content.match(/甘经信立〔\d+〕\d+号/)[0]);
     }
     expect(numbers.size).toBe(1);
-    await stack.jobs.idle();
-    const mine = await stack.services.cases.listOpenForUser(USERS.zhang, { limit: 50 });
+    await getStack().jobs.idle();
+    const mine = await getStack().services.cases.listOpenForUser(USERS.zhang, { limit: 50 });
     expect(mine.items.filter((c) => c.partyName === '五次提交测试公司')).toHaveLength(1);
   });
 
   it('gives 20 officers filing at the same moment 20 consecutive numbers', async () => {
-    const before = (await stack.services.cases.listOpenForUser(USERS.li, { limit: 100 })).items.length;
+    const before = (await getStack().services.cases.listOpenForUser(USERS.li, { limit: 100 })).items.length;
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         postFeishu(
@@ -208,7 +197,7 @@ describe('the filing conversation', () => {
     expect(results.every((r) => r.status === 200 && r.json.toast.type === 'success')).toBe(true);
     const seqs = results.map((r) => Number(/〕(\d+)号/.exec(r.json.toast.content)?.[1])).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => seqs[0]! + i));
-    expect((await stack.services.cases.listOpenForUser(USERS.li, { limit: 100 })).items.length).toBe(before + 20);
+    expect((await getStack().services.cases.listOpenForUser(USERS.li, { limit: 100 })).items.length).toBe(before + 20);
   });
 
   it('pages 我的案件 with 下一页 and opens a case with 查看', async () => {
@@ -239,7 +228,7 @@ describe('the filing conversation', () => {
   });
 
   it('retries a failed Open API call and delivers the reply once', async () => {
-    stack.sim.injectFault({ match: 'POST /open-apis/im/v1/messages/.*/reply', status: 500, count: 2 });
+    getStack().sim.injectFault({ match: 'POST /open-apis/im/v1/messages/.*/reply', status: 500, count: 2 });
     const { messages } = await say(USERS.zhang, '帮助');
     expect(messages).toHaveLength(1);
   });
@@ -251,10 +240,10 @@ describe('the filing conversation', () => {
     expect(text).toContain('国办发〔2018〕118号');
     expect(text).toContain('2026-10-01 至 2026-10-07 国庆节放假，不计');
     expect(text).toContain('2026-10-10（星期六）调休上班');
-    stack.sim.reset();
+    getStack().sim.reset();
     const wrong = await say(USERS.zhang, '算期限 公开 2026-09-28');
     expect((wrong.messages[0]?.content as { text: string }).text).toContain('办案期限、处罚决定公开');
-    stack.sim.reset();
+    getStack().sim.reset();
     const badDate = await say(USERS.zhang, '算期限 送达 9月28');
     expect((badDate.messages[0]?.content as { text: string }).text).toContain('例如：算期限 处罚决定公开 2026-09-28');
   });
@@ -262,7 +251,7 @@ describe('the filing conversation', () => {
   it('answers unknown text with a hint and non-text messages politely', async () => {
     const a = await say(USERS.zhang, '你好');
     expect((a.messages[0]?.content as { text: string }).text).toContain('帮助');
-    stack.sim.reset();
+    getStack().sim.reset();
     const b = await say(USERS.zhang, '', { messageType: 'image', content: JSON.stringify({ image_key: 'img_v3_x' }) });
     expect((b.messages[0]?.content as { text: string }).text).toContain('暂不支持');
   });
@@ -271,8 +260,8 @@ describe('the filing conversation', () => {
     const ev = messageEvent({ openId: USERS.zhang, text: '@_user_1 我的案件', chatType: 'group', chatId: 'oc_group_1' });
     (ev.event.message as any).mentions = [{ key: '@_user_1', id: { open_id: 'ou_sim_bot' }, name: '执法助手' }];
     expect((await postFeishu(events(), ev)).status).toBe(200);
-    await stack.jobs.idle();
-    const msgs = stack.sim.messages();
+    await getStack().jobs.idle();
+    const msgs = getStack().sim.messages();
     const dm = msgs.find((m) => m.receive_id === USERS.zhang);
     expect(dm?.msg_type).toBe('interactive');
     const groupReply = msgs.find((m) => m.parent_id === ev.event.message.message_id);

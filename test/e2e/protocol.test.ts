@@ -1,27 +1,16 @@
 /** The Feishu protocol at the HTTP boundary: every bad request gets its status and changes nothing. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningStack } from '../../local/stack.ts';
+import { describe, expect, it } from 'vitest';
 import { feishuRequest, messageEvent, postFeishu, USERS } from '../helpers/feishu.ts';
 import { fixture } from '../helpers/fixtures.ts';
-import { startTestStack } from '../helpers/stack.ts';
+import { useTestStack } from '../helpers/stack.ts';
 
-let stack: RunningStack;
-const url = (p = '/feishu/events') => `${stack.botUrl}${p}`;
+const getStack = useTestStack();
+const url = (p = '/feishu/events') => `${getStack().botUrl}${p}`;
 
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
-beforeEach(async () => {
-  await stack.jobs.idle();
-  stack.sim.reset();
-});
 
 async function marker(eventId: string) {
-  const res = await stack.db.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' } }));
+  const res = await getStack().db.send(new GetCommand({ TableName: getStack().tableName, Key: { pk: `EVENT#${eventId}`, sk: 'EVENT' } }));
   return res.Item;
 }
 
@@ -63,8 +52,8 @@ describe('bad requests change nothing', () => {
       const { body, headers } = build();
       const res = await rawPost(body, headers);
       expect(res.status).toBe(status);
-      await stack.jobs.idle();
-      expect(stack.sim.messages()).toHaveLength(0);
+      await getStack().jobs.idle();
+      expect(getStack().sim.messages()).toHaveLength(0);
       const eventId = ['ev-forged', 'ev-unsigned', 'ev-stale', 'ev-otherkey', 'ev-token'][cases.findIndex((c) => c[0] === name)];
       expect(eventId).toBeDefined();
       expect(await marker(eventId as string)).toBeUndefined();
@@ -98,27 +87,27 @@ describe('replay and re-delivery', () => {
     const req = feishuRequest(messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-replayed' }));
     expect((await rawPost(req.body, req.headers)).status).toBe(200);
     expect((await rawPost(req.body, req.headers)).status).toBe(200);
-    await stack.jobs.idle();
-    expect(stack.sim.messages()).toHaveLength(1);
+    await getStack().jobs.idle();
+    expect(getStack().sim.messages()).toHaveLength(1);
     expect(await marker('ev-replayed')).toMatchObject({ type: 'event' });
   });
   it('a re-delivery hours later, freshly signed, still takes effect once', async () => {
     const ev = messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-later' });
     expect((await postFeishu(url(), ev)).status).toBe(200);
-    await stack.jobs.idle();
+    await getStack().jobs.idle();
     const item = await marker('ev-later');
     // The marker outlives Feishu's retry window (15 s, 5 min, 1 h, 6 h).
     expect(item?.expiresAt - item?.receivedAt).toBeGreaterThanOrEqual(8 * 3600);
     expect((await postFeishu(url(), ev)).status).toBe(200);
-    await stack.jobs.idle();
-    expect(stack.sim.messages()).toHaveLength(1);
+    await getStack().jobs.idle();
+    expect(getStack().sim.messages()).toHaveLength(1);
   });
   it('the fixture events are accepted when signed', async () => {
     const res = await postFeishu(url(), fixture('im_message_receive_v1_file'));
     expect(res.status).toBe(200);
-    await stack.jobs.idle();
+    await getStack().jobs.idle();
     // A file from a roster member: evidence intake is a later feature; the bot says so instead of staying silent.
-    expect(JSON.stringify(stack.sim.messages()[0]?.content)).toContain('暂不支持');
+    expect(JSON.stringify(getStack().sim.messages()[0]?.content)).toContain('暂不支持');
   });
 });
 

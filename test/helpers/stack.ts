@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { silentLogger } from '../../functions/config/logger.ts';
 import { type RunningStack, type StackOptions, startStack } from '../../local/stack.ts';
 
@@ -14,4 +14,26 @@ export function startTestStack(opts: StackOptions = {}): Promise<RunningStack> {
     log: silentLogger,
     ...opts,
   });
+}
+
+/**
+ * One stack for the test file: started before its tests, stopped after; each test starts with the
+ * previous test's jobs finished and the fake Open API empty.
+ */
+export function useTestStack(opts: StackOptions = {}): () => RunningStack {
+  let stack: RunningStack | undefined;
+  beforeAll(async () => {
+    stack = await startTestStack(opts);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  beforeEach(async () => {
+    await stack?.jobs.idle();
+    stack?.sim.reset();
+  });
+  return () => {
+    if (!stack) throw new Error('the test stack is not running');
+    return stack;
+  };
 }
