@@ -33,7 +33,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { silentLogger } from '../functions/config/logger.ts';
-import { buildMarkers } from '../functions/handlers/wiring.ts';
+import { DynamoEventMarkers } from '../functions/adapters/dynamodb/event-markers.ts';
 import { type RunningStack, startStack } from '../local/stack.ts';
 import { feishuRequest, messageEvent, USERS } from '../test/helpers/feishu.ts';
 
@@ -643,7 +643,7 @@ async function http200(agent: http.Agent, base: URL, r: Prepared) {
 async function runMode(stack: RunningStack, agent: http.Agent, base: URL, mode: Mode, n: number, blockSize: number): Promise<ModeResult> {
   // Built up front (AES + HMAC are the client's work, not the bot's); timestamps stay within 5 min.
   const events = Array.from({ length: n }, eventRequest);
-  const markers = buildMarkers({ db: stack.db, tableName: stack.tableName });
+  const markers = new DynamoEventMarkers(stack.db, stack.tableName);
   const ev = new Route();
   const hz = new Route();
   const put = new Route();

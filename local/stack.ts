@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
 import { ACK_PATH_CLIENT_CONFIG } from '../functions/adapters/dynamodb/client.ts';
+import { DynamoEventMarkers } from '../functions/adapters/dynamodb/event-markers.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
 import { handleCardAction } from '../functions/app/card-actions.ts';
@@ -23,7 +24,7 @@ import { answerDeadline } from '../functions/handlers/deadlines.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
-import { buildMarkers, buildServices, scheduledTasks } from '../functions/handlers/wiring.ts';
+import { buildServices, scheduledTasks } from '../functions/handlers/wiring.ts';
 import { type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
 import { type FeishuSim, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
@@ -155,7 +156,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     webhook = createWebhookHandler(
       async () => ({
         secrets: async () => secrets,
-        markers: buildMarkers({ db, tableName }),
+        markers: new DynamoEventMarkers(db, tableName),
         jobs: services.jobs,
         onCardAction: (action) => handleCardAction(action, services),
         now: () => Date.now(),

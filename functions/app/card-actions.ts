@@ -1,5 +1,5 @@
 /** Card button taps, answered inline within Feishu's 3 s (DynamoDB only; no Open API calls). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { caseCard, caseListCard, filingFormCard } from '../../cards/index.ts';
 import type { FilingFieldName } from '../../cards/types.ts';
 import { InvalidCursorError } from '../adapters/dynamodb/case-store.ts';
@@ -14,9 +14,9 @@ import type { CardActionResult } from './webhook.ts';
 import { decodePageCursor, encodePageCursor, MESSAGES, PAGE_SIZE, type Services } from './services.ts';
 
 const actionValue = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('file_case'), form_id: z.string().regex(/^[\w-]{1,100}$/) }),
-  z.object({ action: z.literal('list_cases'), cursor: z.string().max(2100) }),
-  z.object({ action: z.literal('show_case'), case_id: z.string().regex(/^\d{4}-\d{6}$/) }),
+  z.object({ action: z.literal('file_case'), form_id: z.string().check(z.regex(/^[\w-]{1,100}$/)) }),
+  z.object({ action: z.literal('list_cases'), cursor: z.string().check(z.maxLength(2100)) }),
+  z.object({ action: z.literal('show_case'), case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)) }),
 ]);
 
 const error = (content: string): CardActionResult => ({ toast: { type: 'error', content } });

@@ -1,6 +1,6 @@
 /** Configuration read once per cold start and validated; a missing value fails fast. */
-import { z } from 'zod';
-import { DEFAULT_CASE_NUMBER_FORMAT, isValidCaseNumberFormat } from '../domain/case/filing.ts';
+import * as z from 'zod/mini';
+import { DEFAULT_CASE_NUMBER_FORMAT, isValidCaseNumberFormat } from '../domain/case/case-number.ts';
 import type { Level } from './logger.ts';
 
 export interface FeishuSecrets {
@@ -10,17 +10,19 @@ export interface FeishuSecrets {
   verificationToken: string;
 }
 
+// zod/mini: this runs at every cold start, including the acknowledgement path's.
+const nonEmpty = () => z.string().check(z.minLength(1));
 const envSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  EVIDENCE_BUCKET: z.string().min(1).optional(),
-  CASE_NUMBER_FORMAT: z
-    .string()
-    .default(DEFAULT_CASE_NUMBER_FORMAT)
-    .refine(isValidCaseNumberFormat, 'CASE_NUMBER_FORMAT must contain {year} and {seq}'),
-  FEISHU_DOMAIN: z.string().url().default('https://open.feishu.cn'),
-  FEISHU_SECRET_ARN: z.string().min(1).optional(),
-  WORKER_FUNCTION_NAME: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  TABLE_NAME: nonEmpty(),
+  EVIDENCE_BUCKET: z.optional(nonEmpty()),
+  CASE_NUMBER_FORMAT: z._default(
+    z.string().check(z.refine(isValidCaseNumberFormat, 'CASE_NUMBER_FORMAT must contain {year} and {seq} once each')),
+    DEFAULT_CASE_NUMBER_FORMAT,
+  ),
+  FEISHU_DOMAIN: z._default(z.url(), 'https://open.feishu.cn'),
+  FEISHU_SECRET_ARN: z.optional(nonEmpty()),
+  WORKER_FUNCTION_NAME: z.optional(nonEmpty()),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
 });
 
 export interface AppConfig {

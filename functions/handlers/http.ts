@@ -1,14 +1,14 @@
 /** API Gateway HTTP API (payload 2.0) boundary: zod-parse the event, return JSON responses. */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Logger } from '../config/logger.ts';
 
 export const httpEvent = z.object({
-  rawPath: z.string().optional(),
-  headers: z.record(z.string(), z.string().optional()).default({}),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
+  rawPath: z.optional(z.string()),
+  headers: z._default(z.record(z.string(), z.optional(z.string())), {}),
+  body: z.optional(z.string()),
+  isBase64Encoded: z._default(z.boolean(), false),
 });
 export type HttpEvent = z.infer<typeof httpEvent>;
 

@@ -3,15 +3,14 @@
  * the event (`now`, or the schedule's `time`) so a late or replayed invocation works on its own time.
  */
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { runDueWork, type ScheduledTask, type TickResult } from '../app/tick.ts';
 import { readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
 import { scheduledTasks } from './wiring.ts';
 
-export const tickEvent = z
-  .object({ now: z.string().datetime({ offset: true }).optional(), time: z.string().datetime({ offset: true }).optional() })
-  .passthrough();
+const instant = z.optional(z.iso.datetime({ offset: true }));
+export const tickEvent = z.looseObject({ now: instant, time: instant });
 
 export function createTickHandler(tasks: () => readonly ScheduledTask[], log: () => Logger, clock: () => Date = () => new Date()) {
   return middy<unknown, TickResult>().handler(async (event) => {

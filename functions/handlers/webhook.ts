@@ -1,18 +1,19 @@
 /**
  * Lambda: the Feishu event subscription URL and card-callback URL (POST /feishu/events, /feishu/cards).
- * The acknowledgement path: keep its imports light — no Feishu SDK here.
+ * The acknowledgement path: keep its imports light — no Feishu SDK, no classic zod, no deadline engine
+ * at module load (`npm run bench` measures it against a bare DynamoDB handler).
  */
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { ACK_PATH_CLIENT_CONFIG, createDocumentClient } from '../adapters/dynamodb/client.ts';
-import { handleCardAction } from '../app/card-actions.ts';
-import { handleFeishuPush, type WebhookDeps } from '../app/webhook.ts';
+import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
+import type { CardAction } from '../adapters/feishu/inbound.ts';
+import { type CardActionResult, handleFeishuPush, type WebhookDeps } from '../app/webhook.ts';
 import { loadFeishuSecrets, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
 import { httpErrors, httpEvent, json, rawBody } from './http.ts';
-import { buildMarkers, buildServices } from './wiring.ts';
+import type { CoreDeps } from './wiring.ts';
 
 export function createWebhookHandler(getDeps: () => Promise<WebhookDeps>, log: () => Logger) {
   return middy<unknown, APIGatewayProxyResultV2>()
@@ -34,19 +35,23 @@ function lambdaDeps(): Promise<WebhookDeps> {
     const log = (logger = createLogger('webhook', config.logLevel));
     if (!config.workerFunctionName) throw new Error('WORKER_FUNCTION_NAME is not set');
     const db = createDocumentClient(ACK_PATH_CLIENT_CONFIG);
-    const services = buildServices({
+    const core: CoreDeps = {
       db,
       tableName: config.tableName,
-      jobs: new LambdaJobQueue(new LambdaClient({}), config.workerFunctionName),
+      jobs: new LambdaJobQueue(config.workerFunctionName),
       caseNumberFormat: config.caseNumberFormat,
       now: () => new Date(),
       log,
-    });
+    };
+    let cards: Promise<(action: CardAction) => Promise<CardActionResult>> | undefined;
     return {
       secrets: () => loadFeishuSecrets(config),
-      markers: buildMarkers({ db, tableName: config.tableName }),
-      jobs: services.jobs,
-      onCardAction: (action) => handleCardAction(action, services),
+      markers: new DynamoEventMarkers(db, config.tableName),
+      jobs: core.jobs,
+      onCardAction: async (action) => {
+        cards ??= import('./card-path.ts').then((m) => m.createCardActionHandler(core));
+        return (await cards)(action);
+      },
       now: () => Date.now(),
       log,
     };

@@ -1,7 +1,6 @@
 /** Builds the services from configuration: on Lambda from the environment, offline from local/stack.ts. */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
-import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
 import type { Services } from '../app/services.ts';
 import type { ScheduledTask } from '../app/tick.ts';
@@ -28,10 +27,6 @@ export function buildServices(d: CoreDeps): Services {
     deadlinesFor: caseDeadlines,
     log: d.log,
   };
-}
-
-export function buildMarkers(d: Pick<CoreDeps, 'db' | 'tableName'>) {
-  return new DynamoEventMarkers(d.db, d.tableName);
 }
 
 /** Nothing is scheduled yet; reminders and publication (later issues) are added here. */

@@ -2,9 +2,8 @@
  * Lambda: asynchronous jobs (invoked with InvocationType Event). Off the acknowledgement path, so it
  * may load the Feishu SDK. A thrown error makes Lambda retry (twice) and then use the failure destination.
  */
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
@@ -19,16 +18,16 @@ import { buildServices } from './wiring.ts';
 export const jobSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('message'),
-    eventId: z.string().min(1),
-    senderOpenId: z.string().min(1),
-    messageId: z.string().min(1),
-    chatId: z.string().min(1),
+    eventId: z.string().check(z.minLength(1)),
+    senderOpenId: z.string().check(z.minLength(1)),
+    messageId: z.string().check(z.minLength(1)),
+    chatId: z.string().check(z.minLength(1)),
     chatType: z.string(),
     messageType: z.string(),
     content: z.string(),
     mentionKeys: z.array(z.string()),
   }),
-  z.object({ kind: z.literal('case.filed'), caseId: z.string().min(1), formMessageId: z.string().optional() }),
+  z.object({ kind: z.literal('case.filed'), caseId: z.string().check(z.minLength(1)), formMessageId: z.optional(z.string()) }),
 ]);
 
 export function createWorkerHandler(getServices: () => Promise<WorkerServices>, log: () => Logger) {
@@ -55,7 +54,7 @@ function lambdaServices(): Promise<WorkerServices> {
       db: createDocumentClient(),
       tableName: config.tableName,
       jobs: config.workerFunctionName
-        ? new LambdaJobQueue(new LambdaClient({}), config.workerFunctionName)
+        ? new LambdaJobQueue(config.workerFunctionName)
         : { submit: async () => Promise.reject(new Error('WORKER_FUNCTION_NAME is not set for this function')) },
       caseNumberFormat: config.caseNumberFormat,
       now: () => new Date(),

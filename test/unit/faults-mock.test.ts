@@ -117,13 +117,14 @@ describe('with aws-sdk-client-mock', () => {
     const lambda = mockClient(LambdaClient);
     lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
     const job: Job = { kind: 'case.filed', caseId: '2026-000001' };
-    await new LambdaJobQueue(new LambdaClient({ region: 'local' }), 'worker-fn').submit(job);
+    process.env.AWS_REGION ??= 'local';
+    await new LambdaJobQueue('worker-fn').submit(job);
     const input = lambda.commandCalls(InvokeCommand)[0]!.args[0].input;
     expect(input.InvocationType).toBe('Event');
     expect(input.FunctionName).toBe('worker-fn');
     expect(JSON.parse(Buffer.from(input.Payload as Uint8Array).toString())).toEqual(job);
     lambda.on(InvokeCommand).resolves({ StatusCode: 500 });
-    await expect(new LambdaJobQueue(new LambdaClient({ region: 'local' }), 'worker-fn').submit(job)).rejects.toThrow();
+    await expect(new LambdaJobQueue('worker-fn').submit(job)).rejects.toThrow();
     lambda.restore();
   });
 });

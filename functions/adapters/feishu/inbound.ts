@@ -3,7 +3,7 @@
  * Order: size → JSON → keys present (fail closed) → signature over the raw bytes (when sent) → decrypt →
  * url_verification (token only: Feishu sends it unsigned) → everything else must be signed → token → shape.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { FeishuSecrets } from '../../config/index.ts';
 import {
   cardActionTriggerEvent,

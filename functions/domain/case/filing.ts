@@ -2,9 +2,10 @@
  * Filing a case (立案): the form's values, the officers' certificates, the case number.
  * Pure: the filing instant, ids and the roster are arguments.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Person } from '../roster/types.ts';
 import { shanghaiDate } from '../shared/time.ts';
+import { caseIdFor, formatCaseNumber } from './case-number.ts';
 import { isValidResidentId, isValidUscc } from './identifiers.ts';
 import {
   CASE_TYPES,
@@ -34,23 +35,22 @@ type FieldName = keyof typeof FILING_FIELD_LABELS;
 export const MIN_OFFICERS = 2;
 
 const text = (max: number) =>
-  z
-    .string({ error: '不能为空' })
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, '不能为空').max(max, `不能超过 ${max} 个字`));
+  z.string({ error: '不能为空' }).check(z.trim(), z.minLength(1, '不能为空'), z.maxLength(max, `不能超过 ${max} 个字`));
 
-const openIdList = z
-  .union([z.array(z.string()), z.string()], { error: '请选择承办人员' })
-  .transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^ou_[\w-]{1,100}$/, '含无效的人员标识')).max(20, '最多 20 人'));
+const openIdList = z.pipe(
+  z.pipe(
+    z.union([z.array(z.string()), z.string()], { error: '请选择承办人员' }),
+    z.transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean)),
+  ),
+  z.array(z.string().check(z.regex(/^ou_[\w-]{1,100}$/, '含无效的人员标识'))).check(z.maxLength(20, '最多 20 人')),
+);
 
 export const filingFormSchema = z.object({
   party_name: text(100),
   party_type: z.enum(PARTY_TYPES, { error: '请选择“自然人”或“法人或其他组织”' }),
   party_id: z
     .string({ error: '不能为空' })
-    .transform((s) => s.replace(/\s+/g, '').toUpperCase())
-    .pipe(z.string().min(1, '不能为空')),
+    .check(z.overwrite((s) => s.replace(/\s+/g, '').toUpperCase()), z.minLength(1, '不能为空')),
   case_type: z.enum(CASE_TYPES, { error: `请选择：${CASE_TYPES.join('、')}` }),
   procedure: z.enum(PROCEDURES, { error: '请选择“简易程序”或“普通程序”' }),
   summary: text(1000),
@@ -70,6 +70,8 @@ export interface FilingForm {
   legalBasis: string;
   officerOpenIds: string[];
 }
+
+export { caseIdFor, DEFAULT_CASE_NUMBER_FORMAT, formatCaseNumber, isValidCaseNumberFormat, parseCaseNumber } from './case-number.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
@@ -157,53 +159,6 @@ export function assignOfficers(
     errors.push(`承办人员：除本人外还需至少选择 ${MIN_OFFICERS - 1} 名持有效执法证的人员（行政处罚法第四十二条：执法人员不得少于两人）`);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: officers };
-}
-
-export const DEFAULT_CASE_NUMBER_FORMAT = '甘经信立〔{year}〕{seq}号';
-
-/** `{year}` and `{seq}` exactly once each, so a number can be read back unambiguously. */
-export function isValidCaseNumberFormat(template: string): boolean {
-  const count = (token: string) => template.split(token).length - 1;
-  return count('{year}') === 1 && count('{seq}') === 1 && template.length <= 60;
-}
-
-export function formatCaseNumber(template: string, year: number, seq: number): string {
-  return template.replaceAll('{year}', String(year)).replaceAll('{seq}', String(seq));
-}
-
-const OPENING = '〔[［(（【';
-const CLOSING = '〕]］)）】';
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * Reads a case number as people type it: any bracket style, spaces, with or without the final 号.
- * Returns null when the text does not follow the bureau's format.
- */
-export function parseCaseNumber(template: string, input: string): { year: number; seq: number } | null {
-  if (!isValidCaseNumberFormat(template)) return null;
-  // Spaces carry no meaning in a case number: ignore them on both sides.
-  const text = input.replace(/\s+/g, '');
-  let pattern = '';
-  for (const part of template.replace(/\s+/g, '').split(/(\{year\}|\{seq\})/)) {
-    if (part === '{year}') pattern += '(?<year>\\d{4})';
-    else if (part === '{seq}') pattern += '(?<seq>\\d{1,7})';
-    else {
-      for (const ch of part) {
-        if (OPENING.includes(ch)) pattern += `[${escapeRe(OPENING)}]`;
-        else if (CLOSING.includes(ch)) pattern += `[${escapeRe(CLOSING)}]`;
-        else if (ch === '号') pattern += '号?';
-        else pattern += escapeRe(ch);
-      }
-    }
-  }
-  const m = new RegExp(`^${pattern}$`).exec(text);
-  if (!m?.groups) return null;
-  const seq = Number(m.groups.seq);
-  return seq > 0 ? { year: Number(m.groups.year), seq } : null;
-}
-
-export function caseIdFor(year: number, seq: number): string {
-  return `${year}-${String(seq).padStart(6, '0')}`;
 }
 
 export interface NewCaseInput {

@@ -5,7 +5,7 @@
  * A year whose notice is not loaded is counted with weekends only; every day in it is "unconfirmed",
  * and any deadline that depends on such a day is provisional.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   type IsoWeekday,
   type LocalDate,
@@ -17,15 +17,15 @@ import {
 /** Dates at or after this day of December also depend on next year's notice (元旦 调休 may reach back). */
 export const YEAR_END_SENSITIVE_FROM = '12-25';
 
-const dateKey = z.string().refine(isLocalDate, { message: '日期须为有效的 YYYY-MM-DD' });
-const dayNames = z.record(dateKey, z.string().min(1));
+const dateKey = z.string().check(z.refine(isLocalDate, '日期须为有效的 YYYY-MM-DD'));
+const dayNames = z.record(dateKey, z.string().check(z.minLength(1)));
 
 export const calendarYearSchema = z.object({
   /** Title or document number of the State Council notice. */
-  notice: z.string().optional(),
-  url: z.string().optional(),
+  notice: z.optional(z.string()),
+  url: z.optional(z.string()),
   /** Where this year's data came from, e.g. `chinese-days@1.5.7` or `manual`. */
-  source: z.string().optional(),
+  source: z.optional(z.string()),
   /** Rest days (放假), including weekends inside a holiday block: date → holiday name (春节, 国庆节 …). */
   holidays: dayNames,
   /** Weekend days that are working days (调休上班): date → the holiday they make up for. */
@@ -34,25 +34,25 @@ export const calendarYearSchema = z.object({
 export type CalendarYearData = z.infer<typeof calendarYearSchema>;
 
 export const calendarDataSchema = z.object({
-  $comment: z.string().optional(),
-  generatedBy: z.string().optional(),
-  years: z.record(z.string().regex(/^\d{4}$/, { message: '年份须为四位数字' }), calendarYearSchema),
+  $comment: z.optional(z.string()),
+  generatedBy: z.optional(z.string()),
+  years: z.record(z.string().check(z.regex(/^\d{4}$/, '年份须为四位数字')), calendarYearSchema),
 });
 export type CalendarData = z.infer<typeof calendarDataSchema>;
 
 /** A bureau's local corrections: whole years (replacing the base year) and single-day adjustments. */
 export const calendarOverrideSchema = z.object({
-  $comment: z.string().optional(),
-  years: z.record(z.string().regex(/^\d{4}$/), calendarYearSchema).optional(),
-  dates: z
-    .record(
+  $comment: z.optional(z.string()),
+  years: z.optional(z.record(z.string().check(z.regex(/^\d{4}$/)), calendarYearSchema)),
+  dates: z.optional(
+    z.record(
       dateKey,
       z.object({
         type: z.enum(['holiday', 'workday', 'normal']),
-        name: z.string().optional(),
+        name: z.optional(z.string()),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 export type CalendarOverride = z.infer<typeof calendarOverrideSchema>;
 
@@ -77,7 +77,7 @@ export class CalendarDataError extends Error {
   override name = 'CalendarDataError';
 }
 
-function zodProblems(error: z.ZodError): string {
+function zodProblems(error: z.core.$ZodError): string {
   return error.issues.map((i) => `${i.path.map(String).join('.') || '(根)'}：${i.message}`).join('；');
 }
 

@@ -1,29 +1,29 @@
 /** The bureau's implementation-plan tasks (任务分解表) and their time limits. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type LocalDate, daysInMonth, fromParts, normalizeDigits } from './local-date.ts';
 
 export const planTaskRecordSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** 一、全面落实行政执法公示制度 … */
-  system: z.string().min(1),
-  seq: z.number().int().min(1),
+  system: z.string().check(z.minLength(1)),
+  seq: z.int().check(z.minimum(1)),
   /** 工作任务 */
-  task: z.string().min(1),
+  task: z.string().check(z.minLength(1)),
   /** 具体措施 */
-  measure: z.string().min(1),
+  measure: z.string().check(z.minLength(1)),
   /** 具体要求 */
-  requirement: z.string().min(1),
+  requirement: z.string().check(z.minLength(1)),
   /** 责任科室 */
-  responsible: z.string().min(1),
+  responsible: z.string().check(z.minLength(1)),
   /** 完成时限, exactly as written: 2020年6月底前 / 长期执行 */
-  timeLimit: z.string().min(1),
+  timeLimit: z.string().check(z.minLength(1)),
 });
 export type PlanTaskRecord = z.infer<typeof planTaskRecordSchema>;
 
 export const planTasksFileSchema = z.object({
-  source: z.string().optional(),
-  sourceFile: z.string().optional(),
-  note: z.string().optional(),
+  source: z.optional(z.string()),
+  sourceFile: z.optional(z.string()),
+  note: z.optional(z.string()),
   tasks: z.array(planTaskRecordSchema),
 });
 

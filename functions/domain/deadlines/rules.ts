@@ -2,7 +2,7 @@
  * The statutory deadline rules, as data (data/rules.json), with lookup by Chinese name and
  * per-bureau period overrides.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const COUNTED_FROM_KEYS = [
   'filing',
@@ -33,37 +33,37 @@ export const CONFIDENCE_LABELS: Record<Confidence, string> = {
 
 const amountPeriod = z.object({
   unit: z.enum(['working_days', 'calendar_days', 'months', 'days_before']),
-  amount: z.number().int().min(1).max(3660),
+  amount: z.int().check(z.minimum(1), z.maximum(3660)),
 });
 const fixedPeriod = z.object({
   unit: z.literal('fixed_next_year_date'),
-  month: z.number().int().min(1).max(12),
-  day: z.number().int().min(1).max(31),
+  month: z.int().check(z.minimum(1), z.maximum(12)),
+  day: z.int().check(z.minimum(1), z.maximum(31)),
 });
 
 export const ruleSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
-  name: z.string().min(1),
+  id: z.string().check(z.regex(/^[a-z][a-z0-9_]*$/)),
+  name: z.string().check(z.minLength(1)),
   countedFrom: z.object({
     key: z.enum(COUNTED_FROM_KEYS),
-    description: z.string().min(1),
+    description: z.string().check(z.minLength(1)),
   }),
   period: z.discriminatedUnion('unit', [amountPeriod, fixedPeriod]),
   source: z.object({
-    law: z.string().min(1),
-    article: z.string().optional(),
+    law: z.string().check(z.minLength(1)),
+    article: z.optional(z.string()),
     /** Our paraphrase of what the provision says. */
-    summary: z.string().optional(),
+    summary: z.optional(z.string()),
   }),
   confidence: z.enum(CONFIDENCES),
   /** Who must act by the due date: the bureau, or the party (the party's deadlines matter for finality). */
   obligor: z.enum(['bureau', 'party']),
   overridable: z.boolean(),
   /** An override may not exceed this amount (e.g. a bureau may publish sooner than 118号, never later). */
-  overrideMax: z.number().int().min(1).optional(),
+  overrideMax: z.optional(z.int().check(z.minimum(1))),
   /** An override must name the law, regulation or rule that sets the other period. */
-  overrideRequiresSource: z.boolean().optional(),
-  notes: z.array(z.string()).optional(),
+  overrideRequiresSource: z.optional(z.boolean()),
+  notes: z.optional(z.array(z.string())),
 });
 
 export type RuleData = z.infer<typeof ruleSchema>;
@@ -76,8 +76,8 @@ export interface Rule extends RuleData {
 }
 
 export const rulesFileSchema = z.object({
-  $comment: z.string().optional(),
-  rules: z.array(ruleSchema).min(1),
+  $comment: z.optional(z.string()),
+  rules: z.array(ruleSchema).check(z.minLength(1)),
 });
 
 export class RuleDataError extends Error {

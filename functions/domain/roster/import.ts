@@ -3,28 +3,31 @@
  * or CSV with the same columns (certificate flattened to certificate_number, certificate_valid_until).
  * All rows are validated before anything is written; every bad row is reported by line.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Person, ROLES } from './types.ts';
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => {
+const isoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  z.refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, '不是有效日期');
+  }, '不是有效日期'),
+);
+
+const trimmed = (min: number, max: number, message: string) =>
+  z.string().check(z.trim(), z.minLength(min, message), z.maxLength(max));
 
 export const rosterRowSchema = z.object({
-  open_id: z.string().trim().regex(/^ou_[\w-]{1,100}$/, 'open_id 应以 ou_ 开头'),
-  name: z.string().trim().min(1, '姓名不能为空').max(50),
-  department: z.string().trim().min(1, '科室不能为空').max(50),
-  roles: z.array(z.enum(ROLES, { error: `角色只能是 ${ROLES.join(', ')}` })).min(1, '至少一个角色'),
-  certificate: z
-    .object({
-      number: z.string().trim().min(1, '证件号不能为空').max(50),
+  open_id: z.string().check(z.trim(), z.regex(/^ou_[\w-]{1,100}$/, 'open_id 应以 ou_ 开头')),
+  name: trimmed(1, 50, '姓名不能为空'),
+  department: trimmed(1, 50, '科室不能为空'),
+  roles: z.array(z.enum(ROLES, { error: `角色只能是 ${ROLES.join(', ')}` })).check(z.minLength(1, '至少一个角色')),
+  certificate: z.nullable(
+    z.object({
+      number: trimmed(1, 50, '证件号不能为空'),
       valid_until: isoDate,
-    })
-    .nullable(),
+    }),
+  ),
 });
 
 export interface RosterProblem {
