@@ -5,11 +5,12 @@
  * starts (DynamoDB Local, the fake Open API, the bot's HTTP server, the node children) is stopped
  * before it exits. About a minute on 2 cores.
  *
- *   1. Bundles, built with the options of infra/constructs/app-function.ts (NodejsFunction) into
- *      .bench/ (git-ignored): the three functions and bench/bare-handler.ts. Sizes; what the webhook
- *      bundle is made of (esbuild metafile: top inputs, packages, what it adds over bare and who
- *      imports it); whether the Lark SDK got into it.
- *   2. Module load time: a fresh `node` per sample times `require()` of the bundle with hrtime,
+ *   1. Bundles, built by infra/bundle.ts exactly as deployed (ESM, code splitting) into .bench/
+ *      (git-ignored): the three functions and bench/bare-handler.ts. Sizes of what a cold start reads
+ *      (the entry and the chunks it imports statically) and of all chunks; what the webhook's cold
+ *      start reads (esbuild metafile: top inputs, packages, what it adds over bare and who imports
+ *      it); whether the Lark SDK is among it.
+ *   2. Module load time: a fresh `node` per sample times `import()` of the bundle with hrtime,
  *      round-robin across bundles; plain and with NODE_OPTIONS=--enable-source-maps (as deployed).
  *      Then CPU profiles of the webhook and bare loads, mapped back to sources. Measured before the
  *      stack starts, so DynamoDB Local's JVM does not compete for the cores.
@@ -22,6 +23,7 @@
  * Options (`npm run bench -- --requests 200`): --requests N (1000)  --warmup N (50)  --concurrency N (8)
  *   --load-runs N (15)  --block N (50)  --skip-http  --skip-load
  */
+import { bundleHandler } from '../infra/bundle.ts';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -31,7 +33,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { silentLogger } from '../functions/config/logger.ts';
 import { DynamoEventMarkers } from '../functions/adapters/dynamodb/event-markers.ts';
 import { type RunningStack, startStack } from '../local/stack.ts';
@@ -42,7 +44,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT = join(ROOT, '.bench'); // git-ignored
-const LOADER = join(OUT, 'load.cjs');
+const LOADER = join(OUT, 'load.mjs');
 
 // ---------------------------------------------------------------------------------------------
 // options
@@ -132,52 +134,60 @@ type BundleName = (typeof BUNDLES)[number]['name'];
 
 interface BuiltBundle {
   name: BundleName;
+  /** index.mjs, what Lambda imports. */
   file: string;
+  outdir: string;
+  /** Outputs (paths relative to the repo) a cold start reads. */
+  eagerOutputs: string[];
+  /** Bytes a cold start reads (entry + statically imported chunks). */
   bytes: number;
+  /** Every output, lazily loaded chunks included. */
+  totalBytes: number;
   gzipBytes: number;
   mapBytes: number;
   warnings: number;
   metafile: Metafile;
 }
 
-/** The same esbuild options as infra/constructs/app-function.ts (NodejsFunction bundling). */
+/**
+ * Built exactly as deployed (infra/bundle.ts: ESM, code splitting). `eager` are the files a cold start
+ * reads: the entry and, transitively, the chunks it imports statically; the rest load on first use.
+ */
 async function bundle(b: (typeof BUNDLES)[number]): Promise<BuiltBundle> {
-  const outfile = join(OUT, b.name, 'index.js');
-  const result = await build({
-    entryPoints: [join(ROOT, b.entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    charset: 'utf8',
-    mainFields: ['module', 'main'],
-    external: [], // everything bundled, the AWS SDK included (bundleAwsSDK: true)
-    absWorkingDir: ROOT,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  writeFileSync(join(OUT, b.name, 'meta.json'), JSON.stringify(result.metafile)); // for esbuild's analyzer
-  const code = readFileSync(outfile);
+  const outdir = join(OUT, b.name);
+  const result = bundleHandler(join(ROOT, b.entry), outdir, ROOT);
+  writeFileSync(join(outdir, 'meta.json'), JSON.stringify(result.metafile)); // for esbuild's analyzer
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((o) => o.endsWith('/index.mjs'))!;
+  const eager = new Set<string>();
+  const visit = (o: string) => {
+    if (eager.has(o)) return;
+    eager.add(o);
+    for (const imp of outputs[o]!.imports) if (imp.kind === 'import-statement' && outputs[imp.path]) visit(imp.path);
+  };
+  visit(entry);
+  const all = Object.keys(outputs).filter((o) => o.endsWith('.mjs'));
+  const size = (files: string[]) => files.reduce((n, o) => n + outputs[o]!.bytes, 0);
+  const eagerCode = Buffer.concat([...eager].map((o) => readFileSync(join(ROOT, o))));
   return {
     name: b.name,
-    file: outfile,
-    bytes: code.length,
-    gzipBytes: gzipSync(code).length,
-    mapBytes: statSync(`${outfile}.map`).size,
+    file: join(ROOT, entry),
+    outdir,
+    eagerOutputs: [...eager],
+    bytes: size([...eager]),
+    totalBytes: size(all),
+    gzipBytes: gzipSync(eagerCode).length,
+    mapBytes: [...eager].reduce((n, o) => n + statSync(join(ROOT, `${o}.map`)).size, 0),
     warnings: result.warnings.length,
     metafile: result.metafile,
   };
 }
 
-/** One fresh node process: require() the bundle between two hrtime reads; prints {"ms": …}. */
-const LOADER_SOURCE = `'use strict';
+/** One fresh node process: import() the bundle between two hrtime reads; prints {"ms": …}. */
+const LOADER_SOURCE = `import { pathToFileURL } from 'node:url';
 const file = process.argv[2];
 const t0 = process.hrtime.bigint();
-const mod = require(file);
+const mod = await import(pathToFileURL(file).href);
 const t1 = process.hrtime.bigint();
 if (typeof mod.handler !== 'function') { console.error('no handler export in ' + file); process.exit(2); }
 process.stdout.write(JSON.stringify({ ms: Number(t1 - t0) / 1e6 }) + '\\n');
@@ -238,16 +248,22 @@ async function profileLoad(b: BuiltBundle, runs: number) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < runs; i++) await runNode(['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, LOADER, b.file]);
-  const map = new SourceMap(JSON.parse(readFileSync(`${b.file}.map`, 'utf8')));
+  const isBundleUrl = (url: string) => url.startsWith('file://') && fileURLToPath(url).startsWith(`${b.outdir}/`);
+  const maps = new Map<string, SourceMap>();
+  const mapOf = (file: string) => {
+    if (!maps.has(file)) maps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
+    return maps.get(file)!;
+  };
   const sourceKey = new Map<string, string | null>();
   const keyOf = (cf: CpuProfile['nodes'][number]['callFrame']): string | null => {
-    if (!cf.url.endsWith(b.file)) return null;
-    const at = `${cf.lineNumber}:${cf.columnNumber}`;
+    if (!isBundleUrl(cf.url)) return null;
+    const file = fileURLToPath(cf.url);
+    const at = `${file}:${cf.lineNumber}:${cf.columnNumber}`;
     if (!sourceKey.has(at)) {
-      const e = map.findEntry(cf.lineNumber, cf.columnNumber);
+      const e = mapOf(file).findEntry(cf.lineNumber, cf.columnNumber);
       let key: string | null = null;
       if ('originalSource' in e) {
-        const src = e.originalSource.startsWith('file://') ? fileURLToPath(e.originalSource) : resolve(dirname(b.file), e.originalSource);
+        const src = e.originalSource.startsWith('file://') ? fileURLToPath(e.originalSource) : resolve(dirname(file), e.originalSource);
         const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(src);
         key = m ? m[1]! : relative(ROOT, src);
       }
@@ -272,7 +288,7 @@ async function profileLoad(b: BuiltBundle, runs: number) {
       const n = byId.get(id)!;
       const k = keyOf(n.callFrame);
       const here: Stack =
-        k === null && !n.callFrame.url.endsWith(b.file)
+        k === null && !isBundleUrl(n.callFrame.url)
           ? up
           : { inBundle: true, keys: k ? new Set([...up.keys, k]) : up.keys, innermost: k ?? up.innermost };
       stackOf.set(id, here);
@@ -329,11 +345,13 @@ async function measureLoads(built: BuiltBundle[], runs: number) {
 
 /** Top inputs of one output by bytes in that output, and the same grouped by npm package. */
 function composition(b: BuiltBundle) {
-  const output = Object.values(b.metafile.outputs).find((o) => o.entryPoint !== undefined);
-  if (!output) throw new Error(`no entry output in the ${b.name} metafile`);
-  const inputs = Object.entries(output.inputs)
-    .map(([path, v]) => ({ path, bytes: v.bytesInOutput }))
-    .sort((x, y) => y.bytes - x.bytes);
+  // What a cold start reads: the inputs of the entry and of the chunks it imports statically.
+  const byInput = new Map<string, number>();
+  for (const o of b.eagerOutputs) {
+    for (const [path, v] of Object.entries(b.metafile.outputs[o]!.inputs)) byInput.set(path, (byInput.get(path) ?? 0) + v.bytesInOutput);
+  }
+  const output = { bytes: b.bytes };
+  const inputs = [...byInput.entries()].map(([path, bytes]) => ({ path, bytes })).sort((x, y) => y.bytes - x.bytes);
   const pkgOf = (p: string) => {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p);
     return m ? m[1]! : `(project) ${p.split('/').slice(0, 2).join('/')}`;
@@ -359,20 +377,19 @@ function composition(b: BuiltBundle) {
 /** Strings only the Lark SDK carries (its User-Agent prefix and its own package name). */
 const LARK_MARKERS = ['oapi-node-sdk/', '@larksuiteoapi/node-sdk'];
 function larkCheck(b: BuiltBundle) {
-  const code = readFileSync(b.file, 'utf8');
+  // Eagerly loaded code only: the SDK must not be read at the acknowledgement path's cold start.
+  const code = b.eagerOutputs.map((o) => readFileSync(join(ROOT, o), 'utf8')).join('\n');
   const strings = LARK_MARKERS.filter((s) => code.includes(s));
-  const inputs = Object.keys(b.metafile.inputs).filter((p) => p.includes('node_modules/@larksuiteoapi/'));
+  const inputs = b.eagerOutputs.flatMap((o) => Object.keys(b.metafile.outputs[o]!.inputs)).filter((p) => p.includes('node_modules/@larksuiteoapi/'));
   return { contains: strings.length > 0 || inputs.length > 0, strings, inputs: inputs.length };
 }
 
 async function bundlesAndLoad() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  // The repo is "type": "module"; the bundles are CommonJS like Lambda's index.js.
-  writeFileSync(join(OUT, 'package.json'), '{ "type": "commonjs" }\n');
   writeFileSync(LOADER, LOADER_SOURCE);
 
-  section('Bundles (esbuild: bundle, cjs, platform node, target node22, minify, sourcemap; as infra/constructs/app-function.ts)');
+  section('Bundles (infra/bundle.ts, as deployed: esbuild, ESM with code splitting, target node22, minify, sourcemap)');
   const t0 = performance.now();
   const built: BuiltBundle[] = [];
   for (const b of BUNDLES) built.push(await bundle(b));
@@ -380,10 +397,11 @@ async function bundlesAndLoad() {
   const bare = built.find((b) => b.name === 'bare')!;
   console.log(
     table(
-      ['bundle', 'role', 'bytes', 'KB', 'gzip KB', 'map KB', '× bare', 'esbuild warnings'],
+      ['bundle', 'role', 'cold-start bytes', 'KB', 'gzip KB', '× bare', 'all chunks KB', 'files', 'esbuild warnings'],
       built.map((b) => {
         const role = BUNDLES.find((x) => x.name === b.name)!.role;
-        return [b.name, role, b.bytes, kb(b.bytes), kb(b.gzipBytes), kb(b.mapBytes), (b.bytes / bare.bytes).toFixed(2), b.warnings];
+        const files = Object.keys(b.metafile.outputs).filter((o) => o.endsWith('.mjs')).length;
+        return [b.name, role, b.bytes, kb(b.bytes), kb(b.gzipBytes), (b.bytes / bare.bytes).toFixed(2), kb(b.totalBytes), files, b.warnings];
       }),
       2,
     ),
@@ -446,7 +464,7 @@ async function bundlesAndLoad() {
   type SourceMs = { inclusiveMs: number; selfMs: number };
   let prof: { runs: number; webhookBundleMs: number; bareBundleMs: number; rows: { source: string; webhook: SourceMs; bare: SourceMs }[] } | null = null;
   if (!OPTS.skipLoad) {
-    section(`Module load time (fresh node ${process.version} per sample, require() timed with hrtime; ${OPTS.loadRuns} runs each, round-robin)`);
+    section(`Module load time (fresh node ${process.version} per sample, import() timed with hrtime; ${OPTS.loadRuns} runs each, round-robin)`);
     const samples = await measureLoads(built, OPTS.loadRuns);
     console.log(`  load average after: ${loadAvg().join(' ')}`);
     load = {};

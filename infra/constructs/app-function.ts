@@ -1,20 +1,20 @@
 /**
- * The one way this app builds a Lambda function: Node 22 on arm64, an esbuild bundle that includes
- * the AWS SDK, its own log group with a fixed retention, a role that can write only to that log
+ * The one way this app builds a Lambda function: Node 22 on arm64, an esbuild bundle (ESM, code
+ * splitting; see infra/bundle.ts) that includes the AWS SDK, its own log group with a fixed retention, a role that can write only to that log
  * group, no X-Ray (absent in the China regions) and, for asynchronously invoked functions, bounded
  * retries with an on-failure destination.
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, FeatureFlags, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, FeatureFlags, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { bundleHandler, HANDLER } from '../bundle.ts';
 
 /** Repository root: infra/constructs/ is two levels below it. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,8 +38,6 @@ export interface AsyncInvokeOptions {
 export interface AppFunctionProps {
   /** Handler file, relative to the repository root (e.g. `functions/handlers/webhook.ts`). */
   readonly entry: string;
-  /** Exported handler name. @default 'handler' */
-  readonly handler?: string;
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
@@ -51,7 +49,7 @@ export interface AppFunctionProps {
 }
 
 export class AppFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -70,11 +68,24 @@ export class AppFunction extends Construct {
       description: `Execution role of ${Stack.of(this).stackName}/${id}`,
     });
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: path.resolve(REPO_ROOT, props.entry),
-      handler: props.handler ?? 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+    const entry = path.resolve(REPO_ROOT, props.entry);
+    this.function = new lambda.Function(this, 'Function', {
+      // Local esbuild only: synth works on a machine without Docker (the image is never pulled).
+      code: lambda.Code.fromAsset(path.dirname(entry), {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+          // Part of CDK's bundling cache key (tryBundle itself is not), so each entry gets its own bundle.
+          command: ['esbuild', props.entry],
+          local: {
+            tryBundle(outputDir) {
+              bundleHandler(entry, outputDir, REPO_ROOT);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: HANDLER,
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
@@ -86,20 +97,6 @@ export class AppFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         LOG_LEVEL: 'info',
         ...props.environment,
-      },
-      bundling: {
-        // Local esbuild only: synth must work on a machine without Docker.
-        forceDockerBundling: false,
-        format: OutputFormat.CJS,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        charset: Charset.UTF8,
-        // Bundle everything, the AWS SDK included: the versions we test are the versions we ship.
-        externalModules: [],
-        bundleAwsSDK: true,
-        mainFields: ['module', 'main'],
       },
       ...(props.asyncInvoke && {
         onFailure: new SqsDestination(props.asyncInvoke.onFailure),

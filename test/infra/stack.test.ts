@@ -2,8 +2,8 @@
  * The deployable stack, synthesised for a global region and for both China regions, asserted on the
  * CloudFormation template. The global and Beijing apps bundle the handlers for real with esbuild.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULTS } from '../../infra/config.ts';
@@ -355,10 +355,10 @@ describe('Partition neutrality', () => {
 describe('Bundling (real esbuild run)', () => {
   function bundleOf(s: Synthesised, fn: { function: unknown }): string {
     const key = s.template.toJSON().Resources[logicalId(fn.function as never)].Properties.Code.S3Key as string;
-    return join(s.assemblyDir, `asset.${key.replace(/\.zip$/, '')}`, 'index.js');
+    return join(s.assemblyDir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs');
   }
 
-  it.each([GLOBAL, 'cn-north-1'])('bundles the three handlers as minified CJS with source maps and the AWS SDK inside (%s)', (region) => {
+  it.each([GLOBAL, 'cn-north-1'])('bundles the three handlers as minified, code-split ESM with source maps and the AWS SDK inside (%s)', (region) => {
     const s = get(region);
     const paths = [s.stack.webhook, s.stack.worker, s.stack.tick].map((fn) => bundleOf(s, fn));
     expect(new Set(paths).size).toBe(3);
@@ -366,11 +366,13 @@ describe('Bundling (real esbuild run)', () => {
       expect(existsSync(p)).toBe(true);
       expect(existsSync(`${p}.map`)).toBe(true);
       const code = readFileSync(p, 'utf8');
-      expect(code).toMatch(/module\.exports/);
-      expect(code).toMatch(/\/\/# sourceMappingURL=index\.js\.map\s*$/);
+      expect(code).toMatch(/export\{[^}]*\bas handler\b[^}]*\}/);
+      expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
       // Nothing left for the runtime to provide: the AWS SDK is bundled, not external. The one
       // exception is the SDK's own optional CRT signer, which it requires inside a try/catch.
-      const external = [...code.matchAll(/require\("(@[^"]+)"\)/g)].map((m) => m[1]);
+      const dir = dirname(p);
+      const all = [code, ...readdirSync(join(dir, 'chunks')).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(dir, 'chunks', f), 'utf8'))].join('\n');
+      const external = [...all.matchAll(/(?:require\(|from)\s*"(@[^"]+)"/g)].map((m) => m[1]);
       expect(new Set(external)).toEqual(new Set(external.length ? ['@aws-sdk/signature-v4-crt'] : []));
     }
   });

@@ -1,0 +1,47 @@
+/**
+ * How every Lambda function is built: esbuild, ESM with code splitting, everything bundled (the AWS
+ * SDK included: the versions we test are the versions we ship). Shared by the CDK stack and
+ * `npm run bench`, so the bench measures what is deployed.
+ *
+ * Why code splitting: a dynamic `import()` becomes a separate chunk that is read only when first
+ * needed, so the acknowledgement path does not parse the card-callback code, the deadline engine or
+ * the Lambda client at cold start (a single CJS file parses all of it).
+ */
+import { type BuildResult, buildSync } from 'esbuild';
+
+/** Lambda loads `index.mjs` and calls its `handler` export. */
+export const HANDLER = 'index.handler';
+
+/** CommonJS dependencies (the Feishu SDK, parts of the AWS SDK) call `require` and use `__dirname`. */
+const CJS_SHIM = [
+  "import { createRequire as __cjsRequire } from 'node:module';",
+  "import { fileURLToPath as __cjsFileUrl } from 'node:url';",
+  "import { dirname as __cjsDirname } from 'node:path';",
+  'const require = __cjsRequire(import.meta.url);',
+  'const __filename = __cjsFileUrl(import.meta.url);',
+  'const __dirname = __cjsDirname(__filename);',
+].join(' ');
+
+/** Bundles one handler into `outdir` (index.mjs, chunks/, source maps). Synchronous: CDK's local bundling is. */
+export function bundleHandler(entry: string, outdir: string, absWorkingDir: string): BuildResult<{ metafile: true }> {
+  return buildSync({
+    entryPoints: { index: entry },
+    outdir,
+    absWorkingDir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    target: 'node22',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    charset: 'utf8',
+    mainFields: ['module', 'main'],
+    banner: { js: CJS_SHIM },
+    metafile: true,
+    logLevel: 'warning',
+  });
+}
