@@ -51,3 +51,14 @@ describe('npm run deadline -- <规则> <起算日>', () => {
     expect(r.stderr).toContain('npm run deadline -- 处罚决定公开 2026-09-28');
   });
 });
+
+describe('npm run deadline -- --tasks', () => {
+  it.concurrent('lists the plan tasks: dated ones with their deadline, standing ones as 长期执行', async () => {
+    const r = await run(['--tasks']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines).toContain('1-1-1\t2020-06-30（2020年6月底前）\t各执法科室\t加强事前公开：编制、公示《行政执法事项清单》。');
+    expect(lines.some((l) => /\t长期执行\t办公室\t/.test(l))).toBe(true);
+  });
+});
