@@ -11,7 +11,7 @@ import type { Person } from '../domain/roster/types.ts';
 import { shanghaiDate, shanghaiYear } from '../domain/shared/time.ts';
 import { caseCardView, caseListView } from './views.ts';
 import type { CardActionResult } from './webhook.ts';
-import { decodePageCursor, encodePageCursor, MESSAGES, PAGE_SIZE, type Services } from './services.ts';
+import { decodePageCursor, encodePageCursor, MESSAGES, officerOptions, PAGE_SIZE, type Services } from './services.ts';
 
 const actionValue = z.discriminatedUnion('action', [
   z.object({ action: z.literal('file_case'), form_id: z.string().check(z.regex(/^[\w-]{1,100}$/)) }),
@@ -62,11 +62,6 @@ function safeJson(text: string): unknown {
   }
 }
 
-async function officerOptions(s: Services) {
-  const people = await s.roster.listActive();
-  return people.filter((p) => p.roles.includes('officer')).map((p) => ({ openId: p.openId, name: p.name }));
-}
-
 function initialValues(formValue: Record<string, unknown> | undefined) {
   const initial: Partial<Record<FilingFieldName, string | string[]>> = {};
   for (const [k, v] of Object.entries(formValue ?? {})) {
@@ -83,7 +78,7 @@ async function rejectForm(operator: Person, formId: string, action: CardAction, 
     card: filingFormCard({
       formId,
       filerOpenId: operator.openId,
-      officerOptions: await officerOptions(s),
+      officerOptions: await officerOptions(s.roster),
       initial: initialValues(action.formValue),
       errors,
     }),
@@ -98,20 +93,21 @@ async function fileCase(operator: Person, formId: string, action: CardAction, s:
   const now = s.now();
   const filedAt = now.toISOString();
   const filingDate = shanghaiDate(now);
+  const year = shanghaiYear(now);
   const roster = await s.roster.getMany(form.value.officerOpenIds);
   const officers = assignOfficers(operator, form.value.officerOpenIds, roster, filingDate);
   if (!officers.ok) return rejectForm(operator, formId, action, officers.errors, s);
 
   const { created, case: c } = await s.cases.fileCase({
     formId,
-    year: shanghaiYear(now),
+    year,
     build: (seq) => {
       const built = buildCase({
         form: form.value,
         officers: officers.value,
         filedBy: operator.openId,
         filedAt,
-        year: shanghaiYear(now),
+        year,
         seq,
         caseNumberFormat: s.caseNumberFormat,
       });

@@ -7,7 +7,7 @@ import { caseIdFor, formatCaseNumber, parseCaseNumber } from '../domain/case/fil
 import { shanghaiYear } from '../domain/shared/time.ts';
 import type { Card, Job, Messenger } from '../ports/index.ts';
 import { cleanText, HELP_COMMANDS, parseCommand } from './commands.ts';
-import { encodePageCursor, MESSAGES, PAGE_SIZE, type Services } from './services.ts';
+import { encodePageCursor, MESSAGES, officerOptions, PAGE_SIZE, type Services } from './services.ts';
 import { caseCardView, caseListView } from './views.ts';
 
 export interface WorkerServices extends Services {
@@ -54,11 +54,10 @@ export async function handleMessage(job: MessageJob, s: WorkerServices): Promise
       return reply.card(helpCard({ userName: person.name, commands: HELP_COMMANDS }));
     case 'file': {
       if (!person.roles.includes('officer')) return reply.text(MESSAGES.officerOnly);
-      const people = await s.roster.listActive();
       const card = filingFormCard({
         formId: `F${sendUuid('form', job.eventId).slice(0, 32)}`,
         filerOpenId: person.openId,
-        officerOptions: people.filter((p) => p.roles.includes('officer')).map((p) => ({ openId: p.openId, name: p.name })),
+        officerOptions: await officerOptions(s.roster),
       });
       return privateCard(card);
     }

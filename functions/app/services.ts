@@ -37,3 +37,9 @@ export function decodePageCursor(cursor: string): { page: number; storeCursor: s
   const m = /^(\d{1,4}):([\w-]{1,2000})$/.exec(cursor);
   return m ? { page: Number(m[1]), storeCursor: m[2] as string } : null;
 }
+
+/** Who the filing form's person picker offers: everyone on the roster with the officer role. */
+export async function officerOptions(roster: RosterStore): Promise<{ openId: string; name: string }[]> {
+  const people = await roster.listActive();
+  return people.filter((p) => p.roles.includes('officer')).map((p) => ({ openId: p.openId, name: p.name }));
+}
