@@ -1,4 +1,5 @@
 /** Card button taps, answered inline within Feishu's 3 s (DynamoDB only; no Open API calls). */
+import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { caseCard, caseListCard, filingFormCard } from '../../cards/index.ts';
 import type { FilingFieldName } from '../../cards/types.ts';
@@ -21,8 +22,18 @@ const actionValue = z.discriminatedUnion('action', [
 
 const error = (content: string): CardActionResult => ({ toast: { type: 'error', content } });
 
-export async function handleCardAction(action: CardAction, s: Services): Promise<CardActionResult> {
+/**
+ * The button's value says what was tapped. A filing form submitted without it (a card from before
+ * form ids, or a client that drops the value) is still one form: its message id keys it.
+ */
+function readValue(action: CardAction) {
   const value = actionValue.safeParse(typeof action.value === 'string' ? safeJson(action.value) : action.value);
+  if (value.success || !action.formValue || !('party_name' in action.formValue) || !action.messageId) return value;
+  return actionValue.safeParse({ action: 'file_case', form_id: `M${createHash('sha256').update(action.messageId).digest('hex').slice(0, 32)}` });
+}
+
+export async function handleCardAction(action: CardAction, s: Services): Promise<CardActionResult> {
+  const value = readValue(action);
   if (!value.success) {
     s.log.warn('unknown card action', { value: action.value });
     return error(MESSAGES.staleAction);

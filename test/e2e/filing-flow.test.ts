@@ -134,6 +134,15 @@ describe('the filing conversation', () => {
     expect(await countItems(`FORM#${formId}`)).toBe(0);
   });
 
+  it('files a submitted form even when the button value is missing, once per form message', async () => {
+    const ev = cardAction({ openId: USERS.zhang, value: undefined, formValue: validFilingForm({ party_name: '无值表单公司' }), messageId: 'om_form_without_value' });
+    const first = await postFeishu(cards(), ev);
+    expect(first.json.toast.type).toBe('success');
+    const again = await postFeishu(cards(), cardAction({ openId: USERS.zhang, value: undefined, formValue: validFilingForm({ party_name: '无值表单公司' }), messageId: 'om_form_without_value' }));
+    expect(again.json.toast.type).toBe('info');
+    expect(again.json.toast.content).toBe(first.json.toast.content.replace('✅ 立案成功：', '该表单已提交过，案件编号 '));
+  });
+
   it('needs a second officer', async () => {
     const res = await postFeishu(
       cards(),
