@@ -210,6 +210,27 @@ export function addMonths(cal: HolidayCalendar, start: LocalDate, n: number): Co
 }
 
 /**
+ * From a rest day, steps back to the last working day before it. Returns that day (and its info) and
+ * the rest days passed, in date order; every day looked at is added to `dependsOn`.
+ */
+function walkBackToWorkingDay(
+  cal: HolidayCalendar,
+  date: LocalDate,
+  dependsOn: LocalDate[],
+): { day: LocalDate; info: DayInfo; rest: DayInfo[] } {
+  let info = dayInfo(cal, date);
+  const rest: DayInfo[] = [];
+  let day = date;
+  while (!info.working) {
+    rest.unshift(info);
+    day = addDays(day, -1);
+    dependsOn.push(day);
+    info = dayInfo(cal, day);
+  }
+  return { day, info, rest };
+}
+
+/**
  * `n` calendar days before `anchor` (a reminder, e.g. 30 days before a certificate expires). A
  * reminder must be actionable, so one that falls on a rest day moves to the PREVIOUS working day —
  * earlier, never later.
@@ -220,7 +241,7 @@ export function daysBefore(cal: HolidayCalendar, anchor: LocalDate, n: number): 
   const dependsOn: LocalDate[] = [];
   const raw = addDays(anchor, -n);
   steps.push({ kind: 'period_end', to: raw, text: `${anchor} 之前第${n}日为 ${dateWithWeekday(raw)}` });
-  let info = dayInfo(cal, raw);
+  const info = dayInfo(cal, raw);
   dependsOn.push(raw);
   if (info.working) {
     if (info.kind === 'makeup_workday') {
@@ -228,20 +249,13 @@ export function daysBefore(cal: HolidayCalendar, anchor: LocalDate, n: number): 
     }
     return { dueDate: raw, steps, dependsOn };
   }
-  const rest: DayInfo[] = [];
-  let day = raw;
-  while (!info.working) {
-    rest.unshift(info);
-    day = addDays(day, -1);
-    dependsOn.push(day);
-    info = dayInfo(cal, day);
-  }
+  const { day, info: before, rest } = walkBackToWorkingDay(cal, raw, dependsOn);
   steps.push({ kind: 'skipped', from: addDays(day, 1), to: raw, text: `${describeRestRun(rest)}，提醒日为休息日` });
   steps.push({
     kind: 'moved_back',
     from: raw,
     to: day,
-    text: `提醒不安排在休息日，提前至之前最后一个工作日 ${dateWithWeekday(day)}${info.kind === 'makeup_workday' ? '（调休上班日）' : ''}`,
+    text: `提醒不安排在休息日，提前至之前最后一个工作日 ${dateWithWeekday(day)}${before.kind === 'makeup_workday' ? '（调休上班日）' : ''}`,
   });
   return { dueDate: day, steps, dependsOn };
 }
@@ -263,16 +277,8 @@ export function fixedNextYearDate(
     { kind: 'fixed_date', to: due, text: `${year - 1}年度的规定日期为次年${month}月${day}日，即 ${dateWithWeekday(due)}` },
   ];
   const dependsOn: LocalDate[] = [due];
-  let info = dayInfo(cal, due);
-  if (info.working) return { dueDate: due, steps, dependsOn };
-  const rest: DayInfo[] = [];
-  let d = due;
-  while (!info.working) {
-    rest.unshift(info);
-    d = addDays(d, -1);
-    dependsOn.push(d);
-    info = dayInfo(cal, d);
-  }
+  if (dayInfo(cal, due).working) return { dueDate: due, steps, dependsOn };
+  const { day: d, rest } = walkBackToWorkingDay(cal, due, dependsOn);
   steps.push({ kind: 'skipped', from: addDays(d, 1), to: due, text: `${describeRestRun(rest)}` });
   steps.push({
     kind: 'rest_day_kept',
