@@ -10,21 +10,18 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
 import { ACK_PATH_CLIENT_CONFIG } from '../functions/adapters/dynamodb/client.ts';
-import { DynamoEventMarkers } from '../functions/adapters/dynamodb/event-markers.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
-import { handleCardAction } from '../functions/app/card-actions.ts';
 import { runJob } from '../functions/app/jobs.ts';
 import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
 import type { Services } from '../functions/app/services.ts';
 import type { FeishuSecrets } from '../functions/config/index.ts';
 import { createLogger, type Level, type Logger } from '../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../functions/domain/case/filing.ts';
-import { answerDeadline } from '../functions/handlers/deadlines.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
-import { createWebhookHandler } from '../functions/handlers/webhook.ts';
+import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
-import { buildServices, scheduledTasks } from '../functions/handlers/wiring.ts';
+import { buildServices, buildWorkerServices, type CoreDeps, scheduledTasks } from '../functions/handlers/wiring.ts';
 import { type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
 import { type FeishuSim, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
@@ -133,7 +130,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 
     const jobs = new LocalJobQueue(log);
-    const services = buildServices({
+    const core: CoreDeps = {
       db,
       tableName,
       jobs: {
@@ -146,24 +143,15 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
       caseNumberFormat: opts.caseNumberFormat ?? DEFAULT_CASE_NUMBER_FORMAT,
       now: opts.now ?? (() => new Date()),
       log,
-    });
+    };
+    const services = buildServices(core);
     const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: sim.url, log });
-    const workerServices = { ...services, messenger: new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), answerDeadline };
+    const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }));
     const worker = createWorkerHandler(async () => workerServices, () => log);
     jobs.bind(async (job) => {
       await worker(job, {} as never);
     });
-    webhook = createWebhookHandler(
-      async () => ({
-        secrets: async () => secrets,
-        markers: new DynamoEventMarkers(db, tableName),
-        jobs: services.jobs,
-        onCardAction: (action) => handleCardAction(action, services),
-        now: () => Date.now(),
-        log,
-      }),
-      () => log,
-    );
+    webhook = createWebhookHandler(async () => webhookDeps(core, async () => secrets), () => log);
     tick = createTickHandler(() => scheduledTasks, () => log, services.now);
 
     const rosterFile = opts.rosterFile === undefined ? LOCAL_DEFAULTS.rosterFile : opts.rosterFile;

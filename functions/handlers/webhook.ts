@@ -26,6 +26,25 @@ export function createWebhookHandler(getDeps: () => Promise<WebhookDeps>, log: (
     });
 }
 
+/**
+ * The acknowledgement path's dependencies. Card callbacks are loaded on the first tap (a separate
+ * chunk in the deployed bundle); acknowledging events and url_verification never load them.
+ */
+export function webhookDeps(core: CoreDeps, secrets: WebhookDeps['secrets']): WebhookDeps {
+  let cards: Promise<(action: CardAction) => Promise<CardActionResult>> | undefined;
+  return {
+    secrets,
+    markers: new DynamoEventMarkers(core.db, core.tableName),
+    jobs: core.jobs,
+    onCardAction: async (action) => {
+      cards ??= import('./card-path.ts').then((m) => m.createCardActionHandler(core));
+      return (await cards)(action);
+    },
+    now: () => Date.now(),
+    log: core.log,
+  };
+}
+
 let deps: Promise<WebhookDeps> | undefined;
 let logger: Logger | undefined;
 
@@ -43,18 +62,7 @@ function lambdaDeps(): Promise<WebhookDeps> {
       now: () => new Date(),
       log,
     };
-    let cards: Promise<(action: CardAction) => Promise<CardActionResult>> | undefined;
-    return {
-      secrets: () => loadFeishuSecrets(config),
-      markers: new DynamoEventMarkers(db, config.tableName),
-      jobs: core.jobs,
-      onCardAction: async (action) => {
-        cards ??= import('./card-path.ts').then((m) => m.createCardActionHandler(core));
-        return (await cards)(action);
-      },
-      now: () => Date.now(),
-      log,
-    };
+    return webhookDeps(core, () => loadFeishuSecrets(config));
   })();
   deps.catch(() => {
     deps = undefined;

@@ -5,8 +5,9 @@ import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
 import type { Services } from '../app/services.ts';
 import type { ScheduledTask } from '../app/tick.ts';
 import type { Logger } from '../config/logger.ts';
-import type { JobQueue } from '../ports/index.ts';
-import { caseDeadlines } from './deadlines.ts';
+import type { JobQueue, Messenger } from '../ports/index.ts';
+import type { WorkerServices } from '../app/messages.ts';
+import { answerDeadline, caseDeadlines } from './deadlines.ts';
 
 export interface CoreDeps {
   db: DynamoDBDocumentClient;
@@ -27,6 +28,11 @@ export function buildServices(d: CoreDeps): Services {
     deadlinesFor: caseDeadlines,
     log: d.log,
   };
+}
+
+/** The worker's services: the core ones plus the Feishu messenger and the deadline answers. */
+export function buildWorkerServices(d: CoreDeps, messenger: Messenger): WorkerServices {
+  return { ...buildServices(d), messenger, answerDeadline };
 }
 
 /** Nothing is scheduled yet; reminders and publication (later issues) are added here. */

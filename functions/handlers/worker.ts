@@ -12,8 +12,7 @@ import type { WorkerServices } from '../app/messages.ts';
 import { loadFeishuSecrets, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
 import type { Job } from '../ports/index.ts';
-import { answerDeadline } from './deadlines.ts';
-import { buildServices } from './wiring.ts';
+import { buildWorkerServices } from './wiring.ts';
 
 export const jobSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -50,7 +49,8 @@ function lambdaServices(): Promise<WorkerServices> {
     const config = readConfig();
     const log = (logger = createLogger('worker', config.logLevel));
     const secrets = await loadFeishuSecrets(config);
-    const base = buildServices({
+    const client = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: config.feishuDomain, log });
+    const core = {
       db: createDocumentClient(),
       tableName: config.tableName,
       jobs: config.workerFunctionName
@@ -59,9 +59,8 @@ function lambdaServices(): Promise<WorkerServices> {
       caseNumberFormat: config.caseNumberFormat,
       now: () => new Date(),
       log,
-    });
-    const client = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: config.feishuDomain, log });
-    return { ...base, messenger: new FeishuMessenger(client, log), answerDeadline };
+    };
+    return buildWorkerServices(core, new FeishuMessenger(client, log));
   })();
   services.catch(() => {
     services = undefined;
