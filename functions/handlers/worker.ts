@@ -14,7 +14,8 @@ import { createLogger, type Logger } from '../config/logger.ts';
 import type { Job } from '../ports/index.ts';
 import { buildWorkerServices } from './wiring.ts';
 
-export const jobSchema = z.discriminatedUnion('kind', [
+/** Typed as the port's Job, so the boundary check and the type cannot drift apart. */
+export const jobSchema: z.ZodMiniType<Job> = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('message'),
     eventId: z.string().check(z.minLength(1)),
@@ -37,7 +38,7 @@ export function createWorkerHandler(getServices: () => Promise<WorkerServices>, 
       log().error('malformed job dropped', { issues: job.error.issues });
       return;
     }
-    await runJob(job.data as Job, await getServices());
+    await runJob(job.data, await getServices());
   });
 }
 
