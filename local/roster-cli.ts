@@ -3,14 +3,14 @@
  * Talks to the running `npm start` stack if there is one, else opens DATA_DIR's database itself;
  * DYNAMODB_ENDPOINT + TABLE_NAME point it at any other DynamoDB (e.g. the deployed table with AWS credentials).
  */
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { DynamoRosterStore } from '../functions/adapters/dynamodb/roster-store.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
-import { type RunningEngine, startDynamoDbLocal } from './engines.ts';
+import { localDynamoClient, type RunningEngine, startDynamoDbLocal } from './engines.ts';
 import { LOCAL_DEFAULTS } from './stack.ts';
 
 const USAGE = 'usage: npm run roster -- import <file.json|file.csv>\n       npm run roster -- list';
@@ -24,23 +24,22 @@ function alive(pid: number): boolean {
   }
 }
 
-async function connect(): Promise<{ config: DynamoDBClientConfig; table: string; engine?: RunningEngine }> {
+async function connect(): Promise<{ client: DynamoDBClient; table: string; engine?: RunningEngine }> {
   const env = process.env;
   if (env.DYNAMODB_ENDPOINT || env.TABLE_NAME) {
     return {
-      config: env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {},
+      client: new DynamoDBClient(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
       table: env.TABLE_NAME ?? LOCAL_DEFAULTS.tableName,
     };
   }
-  const local = { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
   const dataDir = env.DATA_DIR ?? LOCAL_DEFAULTS.dataDir;
   const stateFile = join(dataDir, 'stack.json');
   if (existsSync(stateFile)) {
     const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number; dynamoEndpoint: string; tableName: string };
-    if (alive(state.pid)) return { config: { ...local, endpoint: state.dynamoEndpoint }, table: state.tableName };
+    if (alive(state.pid)) return { client: localDynamoClient(state.dynamoEndpoint), table: state.tableName };
   }
   const engine = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
-  return { config: { ...local, endpoint: engine.endpoint }, table: LOCAL_DEFAULTS.tableName, engine };
+  return { client: localDynamoClient(engine.endpoint), table: LOCAL_DEFAULTS.tableName, engine };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -63,11 +62,10 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const { config, table, engine } = await connect();
+  const { client, table, engine } = await connect();
   try {
-    const client = new DynamoDBClient(config);
     await ensureTable(client, table);
-    const store = new DynamoRosterStore(DynamoDBDocumentClient.from(client), table);
+    const store = new DynamoRosterStore(documentClient(client), table);
     if (cmd === 'list') {
       for (const p of await store.listActive()) {
         const cert = p.certificate ? `${p.certificate.number} 至 ${p.certificate.validUntil}` : '无执法证';

@@ -2,14 +2,13 @@
  * The whole bot on one machine: DynamoDB Local, s3rver, the fake Feishu Open API, and the Lambda
  * handlers served over HTTP with the real Feishu SDK client pointed at the fake.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
-import { ACK_PATH_CLIENT_CONFIG } from '../functions/adapters/dynamodb/client.ts';
+import { ACK_PATH_CLIENT_CONFIG, documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
 import { runJob } from '../functions/app/jobs.ts';
@@ -22,7 +21,7 @@ import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
 import { buildServices, buildWorkerServices, type CoreDeps, scheduledTasks } from '../functions/handlers/wiring.ts';
-import { type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
+import { localDynamoClient, type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
 import { type FeishuSim, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
 
@@ -120,14 +119,9 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     stoppers.push(dynamo.stop, () => sim.close());
     if (s3) stoppers.push(s3.stop);
 
-    const client = new DynamoDBClient({
-      ...ACK_PATH_CLIENT_CONFIG,
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const client = localDynamoClient(dynamo.endpoint, ACK_PATH_CLIENT_CONFIG);
     await ensureTable(client, tableName);
-    const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const db = documentClient(client);
 
     const jobs = new LocalJobQueue(log);
     const core: CoreDeps = {

@@ -1,18 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { documentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { ensureTable } from '../../functions/adapters/dynamodb/table.ts';
+import { localDynamoClient } from '../../local/engines.ts';
 
 /** A fresh table in the run's DynamoDB Local. */
 export async function freshTable() {
-  const client = new DynamoDBClient({
-    endpoint: inject('dynamoEndpoint'),
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localDynamoClient(inject('dynamoEndpoint'));
   const tableName = `t-${randomUUID()}`;
   await ensureTable(client, tableName);
-  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return { client, db, tableName };
+  return { client, db: documentClient(client), tableName };
 }

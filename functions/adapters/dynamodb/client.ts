@@ -10,10 +10,13 @@ export const ACK_PATH_CLIENT_CONFIG: DynamoDBClientConfig = {
   requestHandler: { connectionTimeout: 500, requestTimeout: 1500 },
 };
 
+/** The document client every store uses; optional fields left undefined are simply not stored. */
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  return documentClient(new DynamoDBClient(config));
 }
 
 export function isConditionalCheckFailed(err: unknown): boolean {
