@@ -20,7 +20,7 @@
  * Run standalone: `tsx local/feishu-sim.ts` (env FEISHU_SIM_PORT, FEISHU_SIM_HOST,
  * FEISHU_APP_ID, FEISHU_APP_SECRET).
  *
- * Error-code choices (see /work/shared/docs/feishu.md §5, §8): Feishu answers business errors on the
+ * Error-code choices (Feishu's IM API error-code pages): Feishu answers business errors on the
  * IM APIs with HTTP 400 + a non-zero `code` (230001 invalid parameter, 230025 content too long,
  * 230099 card creation failed); token errors are HTTP 400 with 99991661 (missing) / 99991663
  * (invalid tenant token); rate limits are 99991400 with `x-ogw-ratelimit-*` headers.

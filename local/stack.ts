@@ -25,7 +25,7 @@ import { localDynamoClient, type RunningEngine, startDynamoDbLocal, startS3 } fr
 import { type FeishuSim, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
 
-/** Local defaults: invented values, not secrets (the fixtures in shared/fixtures/feishu use the same). */
+/** Local defaults: invented values, not secrets (the fixtures in test/fixtures/feishu use the same). */
 export const LOCAL_DEFAULTS = {
   port: 3000,
   simPort: 3001,

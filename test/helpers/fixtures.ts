@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The shared Feishu fixtures (read in place; never copied into the repo). */
-const dir = fileURLToPath(new URL('../../../shared/fixtures/feishu/', import.meta.url));
+/** The Feishu fixtures in test/fixtures/feishu (invented ids and keys; see its README). */
+const dir = fileURLToPath(new URL('../fixtures/feishu/', import.meta.url));
 
 export function fixture(name: string): Record<string, any> {
   return structuredClone(JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')));
