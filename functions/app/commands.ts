@@ -11,7 +11,7 @@ export const HELP_COMMANDS = [
   { command: '帮助', description: '查看执法助手能做什么' },
   { command: '立案', description: '填写立案登记表，提交后生成案件编号' },
   { command: '我的案件', description: '查看您承办的未结案件（按立案时间倒序）' },
-  { command: '案件 <案件编号>', description: '查看案件详情，例如：案件 甘经信立〔2026〕1号' },
+  { command: '案件 <案件编号>', description: '查看案件详情，例如：案件 甘经信立〔2026〕1号，也可写 〔2026〕1号、2026-1，今年的案件只写 1号' },
   { command: '算期限 <规则> <起算日>', description: '按法定工作日历计算期限，例如：算期限 处罚决定公开 2026-09-28' },
 ];
 

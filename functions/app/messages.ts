@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { caseCard, caseListCard, filingFormCard, helpCard } from '../../cards/index.ts';
 import { textContent } from '../adapters/feishu/schemas.ts';
 import { canViewCase } from '../domain/case/access.ts';
-import { caseIdFor, formatCaseNumber, parseCaseNumber } from '../domain/case/filing.ts';
+import { caseIdFor, caseNumberExamples, readCaseNumber } from '../domain/case/filing.ts';
 import { shanghaiYear } from '../domain/shared/time.ts';
 import type { Card, Job, Messenger } from '../ports/index.ts';
 import { cleanText, HELP_COMMANDS, parseCommand } from './commands.ts';
@@ -67,9 +67,9 @@ export async function handleMessage(job: MessageJob, s: WorkerServices): Promise
       return privateCard(caseListCard(caseListView(page.items, 1, next)));
     }
     case 'show': {
-      const example = formatCaseNumber(s.caseNumberFormat, shanghaiYear(s.now()), 1);
-      const parsed = parseCaseNumber(s.caseNumberFormat, command.arg);
-      if (!parsed) return reply.text(MESSAGES.caseNumberFormat(example));
+      const year = shanghaiYear(s.now());
+      const parsed = readCaseNumber(s.caseNumberFormat, command.arg, year);
+      if (!parsed) return reply.text(MESSAGES.caseNumberFormat(caseNumberExamples(s.caseNumberFormat, year)));
       const c = await s.cases.get(caseIdFor(parsed.year, parsed.seq));
       if (!c || !canViewCase(person, c)) return reply.text(MESSAGES.caseNotFound(command.arg));
       return privateCard(caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c) })));

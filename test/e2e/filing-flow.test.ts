@@ -92,6 +92,18 @@ describe('the filing conversation', () => {
     // The case card carries the deadline of its stage: 办案期限, 90 days from filing.
     expect(shown).toContain('办案期限');
 
+    // Every unambiguous way of writing the number finds the same case.
+    for (const written of [`〔${year}〕1号`, `(${year})1`, `${year}-1`, '1号', '1']) {
+      getStack().sim.reset();
+      const again = await say(USERS.zhang, `案件 ${written}`);
+      expect(again.messages[0]?.msg_type, written).toBe('interactive');
+      expect(JSON.stringify(again.messages[0]?.content), written).toContain('甘孜某某矿业有限公司');
+    }
+    getStack().sim.reset();
+    const unreadable = await say(USERS.zhang, '案件 去年那个');
+    const hint = (unreadable.messages[0]?.content as { text: string }).text;
+    for (const form of [`甘经信立〔${year}〕1号`, `〔${year}〕1号`, `${year}-1`, '1号']) expect(hint).toContain(form);
+
     // The record log has the filing entry, written with the case.
     const caseId = `${year}-000001`;
     const records = await getStack().services.cases.records(caseId);

@@ -71,7 +71,15 @@ export interface FilingForm {
   officerOpenIds: string[];
 }
 
-export { caseIdFor, DEFAULT_CASE_NUMBER_FORMAT, formatCaseNumber, isValidCaseNumberFormat, parseCaseNumber } from './case-number.ts';
+export {
+  caseIdFor,
+  caseNumberExamples,
+  DEFAULT_CASE_NUMBER_FORMAT,
+  formatCaseNumber,
+  isValidCaseNumberFormat,
+  parseCaseNumber,
+  readCaseNumber,
+} from './case-number.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
