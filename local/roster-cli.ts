@@ -11,6 +11,7 @@ import { DynamoRosterStore } from '../functions/adapters/dynamodb/roster-store.t
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
 import { localDynamoClient, type RunningEngine, startDynamoDbLocal } from './engines.ts';
+import { envPath, userPath } from './paths.ts';
 import { LOCAL_DEFAULTS } from './stack.ts';
 
 const USAGE = 'usage: npm run roster -- import <file.json|file.csv>\n       npm run roster -- list';
@@ -32,7 +33,7 @@ async function connect(): Promise<{ client: DynamoDBClient; table: string; engin
       table: env.TABLE_NAME ?? LOCAL_DEFAULTS.tableName,
     };
   }
-  const dataDir = env.DATA_DIR ?? LOCAL_DEFAULTS.dataDir;
+  const dataDir = envPath('DATA_DIR', LOCAL_DEFAULTS.dataDir);
   const stateFile = join(dataDir, 'stack.json');
   if (existsSync(stateFile)) {
     const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number; dynamoEndpoint: string; tableName: string };
@@ -43,7 +44,8 @@ async function connect(): Promise<{ client: DynamoDBClient; table: string; engin
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [cmd, file] = argv;
+  const [cmd, given] = argv;
+  const file = given === undefined ? undefined : userPath(given);
   if (cmd !== 'import' && cmd !== 'list') {
     console.error(USAGE);
     return 2;
@@ -54,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (!existsSync(file)) {
-      console.error(`文件不存在: ${file}`);
+      console.error(`文件不存在: ${given}`);
       return 2;
     }
     if (!rosterFormat(file)) {

@@ -1,10 +1,13 @@
 /**
- * `npm run say -- <open_id|name> <text…>`: sends a text message to the running offline bot exactly as
- * Feishu would (encrypted, signed) and prints what the bot answered, read from the fake Open API.
+ * `npm run say -- [--json] <open_id|name> <text…>`: sends a text message to the running offline bot
+ * exactly as Feishu would (encrypted, signed) and prints what the bot answered, read from the fake Open
+ * API: each card as a person sees it (header, text, fields, `[buttons]`), or the raw payload with --json.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { encryptFeishu, eventSignature } from '../functions/adapters/feishu/verify.ts';
+import { messageToText } from './card-text.ts';
+import { envPath } from './paths.ts';
 import { LOCAL_DEFAULTS } from './stack.ts';
 
 const env = process.env;
@@ -13,14 +16,16 @@ const sim = `http://127.0.0.1:${env.FEISHU_SIM_PORT ?? LOCAL_DEFAULTS.simPort}`;
 const encryptKey = env.FEISHU_ENCRYPT_KEY ?? LOCAL_DEFAULTS.encryptKey;
 const token = env.FEISHU_VERIFICATION_TOKEN ?? LOCAL_DEFAULTS.verificationToken;
 
-const [who, ...words] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const raw = args.includes('--json');
+const [who, ...words] = args.filter((a) => a !== '--json');
 if (!who || words.length === 0) {
-  console.error('usage: npm run say -- <open_id|姓名> <text>   e.g. npm run say -- 张三 帮助');
+  console.error('usage: npm run say -- [--json] <open_id|姓名> <text>   e.g. npm run say -- 张三 帮助');
   process.exit(2);
 }
 let openId = who;
 if (!who.startsWith('ou_')) {
-  const roster = JSON.parse(readFileSync(env.ROSTER_FILE ?? LOCAL_DEFAULTS.rosterFile, 'utf8')) as { open_id: string; name: string }[];
+  const roster = JSON.parse(readFileSync(envPath('ROSTER_FILE', LOCAL_DEFAULTS.rosterFile), 'utf8')) as { open_id: string; name: string }[];
   const p = roster.find((r) => r.name === who);
   if (!p) {
     console.error(`no one called ${who} in the roster file`);
@@ -49,6 +54,9 @@ const event = {
 const body = JSON.stringify({ encrypt: encryptFeishu(JSON.stringify(event), encryptKey) });
 const ts = String(Math.floor(Date.now() / 1000));
 const nonce = randomUUID();
+type SimMessage = { message_id: string; parent_id?: string; receive_id?: string | null; msg_type: string; content: unknown };
+const simMessages = async () => (await (await fetch(`${sim}/_sim/messages`)).json()) as SimMessage[];
+const before = new Set((await simMessages()).map((m) => m.message_id));
 const res = await fetch(`${bot}/feishu/events`, {
   method: 'POST',
   body,
@@ -60,11 +68,15 @@ const res = await fetch(`${bot}/feishu/events`, {
   },
 });
 console.log(`bot answered HTTP ${res.status}`);
+// The answer: replies to this message, and anything sent to this person directly (case data asked for in a group).
+const answered = (m: SimMessage) => m.parent_id === messageId || (m.receive_id === openId && !before.has(m.message_id));
 for (let i = 0; i < 50; i++) {
-  const messages = (await (await fetch(`${sim}/_sim/messages`)).json()) as { parent_id?: string; receive_id?: string; msg_type: string; content: unknown }[];
-  const replies = messages.filter((m) => m.parent_id === messageId);
+  const replies = (await simMessages()).filter(answered);
   if (replies.length > 0) {
-    for (const r of replies) console.log(`\n[${r.msg_type}]`, JSON.stringify(r.content, null, 2));
+    await new Promise((r) => setTimeout(r, 200)); // a reply may come in parts (a card, then a note)
+    for (const r of (await simMessages()).filter(answered)) {
+      console.log(raw ? `\n[${r.msg_type}] ${JSON.stringify(r.content, null, 2)}` : `\n${messageToText(r)}`);
+    }
     process.exit(0);
   }
   await new Promise((r) => setTimeout(r, 100));

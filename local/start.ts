@@ -1,10 +1,13 @@
 /** `npm start`: the whole bot offline. Environment and defaults are documented in the README. */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { envPath } from './paths.ts';
 import { LOCAL_DEFAULTS, startStack } from './stack.ts';
 
 const env = process.env;
-const dataDir = env.DATA_DIR ?? LOCAL_DEFAULTS.dataDir;
+const dataDir = envPath('DATA_DIR', LOCAL_DEFAULTS.dataDir);
+// ROSTER_FILE set empty keeps the roster already stored in DATA_DIR.
+const rosterFile = env.ROSTER_FILE === '' ? null : envPath('ROSTER_FILE', LOCAL_DEFAULTS.rosterFile);
 
 function port(name: string, fallback: number): number {
   const v = Number(env[name] ?? fallback);
@@ -22,7 +25,7 @@ const stack = await startStack({
     encryptKey: env.FEISHU_ENCRYPT_KEY ?? LOCAL_DEFAULTS.encryptKey,
     verificationToken: env.FEISHU_VERIFICATION_TOKEN ?? LOCAL_DEFAULTS.verificationToken,
   },
-  rosterFile: env.ROSTER_FILE ?? LOCAL_DEFAULTS.rosterFile,
+  rosterFile,
   dataDir,
   ...(env.CASE_NUMBER_FORMAT ? { caseNumberFormat: env.CASE_NUMBER_FORMAT } : {}),
   logLevel: (env.LOG_LEVEL as 'info' | undefined) ?? 'info',
