@@ -29,11 +29,13 @@ function synth(region: string, opts: Parameters<typeof buildApp>[0] = {}): Synth
 const GLOBAL = DEFAULTS.region;
 const apps: Record<string, Synthesised> = {};
 
+// Two real esbuild runs of three handlers plus the process's first (slow) synth: on a shared 2-core
+// machine under load this has taken over a minute. Room for that, not a timing assertion.
 beforeAll(() => {
   apps[GLOBAL] = synth(GLOBAL);
   apps['cn-north-1'] = synth('cn-north-1');
   apps['cn-northwest-1'] = synth('cn-northwest-1', { bundle: false });
-});
+}, 240_000);
 
 afterAll(removeAssemblies);
 
