@@ -35,12 +35,12 @@ const prefixOf = (pk: string): string => pk.slice(0, pk.indexOf('#') + 1);
 /**
  * What each function does to the table, read off the code (functions/adapters/dynamodb/ and who
  * calls it). Adding a DynamoDB call to a function means adding its action here.
- * - webhook: event markers (conditional PutItem; DeleteItem to release a claim, only on `EVENT#`
- *   keys; UpdateItem), card callbacks (GetItem and BatchGetItem of people and cases, Query of the
+ * - webhook: event markers (conditional PutItem and UpdateItem; DeleteItem to release a claim,
+ *   only on `EVENT#` keys), card callbacks (GetItem and BatchGetItem of people and cases, Query of the
  *   case partition and gsi1, and the filing transaction: Update of the counter, Puts of the case,
  *   its record, the form marker and the officers' listing items; ConditionCheckItem for guards).
  * - worker: reads people and cases (GetItem, Query of gsi1 for the case list and the roster) and
- *   updates the state of follow-up work it completes (UpdateItem).
+ *   marks the follow-up work it completes (UpdateItem; the follow-up records of the same release).
  * - tick: finds due work (Query of gsi1) and reads what it points at (GetItem); writes nothing and
  *   hands each piece of work to the worker.
  */

@@ -30,7 +30,8 @@ export interface TableAccess {
   readonly deleteUnder?: readonly string[];
 }
 
-const WRITE_ACTIONS: readonly string[] = ['PutItem', 'UpdateItem', 'ConditionCheckItem'];
+/** Actions that store data (a ConditionCheckItem only reads). */
+const WRITE_ACTIONS: readonly string[] = ['PutItem', 'UpdateItem'];
 
 /** What DynamoDB asks KMS for on the caller's behalf when the table uses a customer-managed key. */
 export const TABLE_KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;
