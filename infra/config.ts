@@ -12,6 +12,8 @@ export const CONTEXT_KEYS = {
   caseNumberFormat: 'caseNumberFormat',
   domainName: 'domainName',
   certificateArn: 'certificateArn',
+  workerReservedConcurrency: 'workerReservedConcurrency',
+  alarmEmail: 'alarmEmail',
   nag: 'nag',
 } as const;
 
@@ -20,6 +22,10 @@ export const DEFAULTS = {
   stackName: 'FeishuEnforcementBot',
   feishuDomain: 'https://open.feishu.cn',
   caseNumberFormat: '甘经信立〔{year}〕{seq}号',
+  // A bureau's chat traffic needs a few concurrent jobs; 10 leaves the rest of the account's
+  // concurrency (1,000 by default) to everything else, and Lambda keeps throttled async events
+  // queued and retries them (up to the worker's 6-hour event age) instead of dropping them.
+  workerReservedConcurrency: 10,
 } as const;
 
 export const CHINA_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
@@ -37,6 +43,10 @@ export interface DeployConfig {
   feishuDomain: string;
   caseNumberFormat: string;
   customDomain?: CustomDomainConfig;
+  /** Reserved (and maximum) concurrency of the worker; undefined = none reserved. */
+  workerReservedConcurrency?: number;
+  /** Subscribed by e-mail to the operator alarm topic (confirmation needed); undefined = no subscription. */
+  alarmEmail?: string;
   /** Run the cdk-nag AwsSolutions pack as a synth-time validation plugin. */
   nag: boolean;
 }
@@ -49,6 +59,7 @@ const REGION_RE = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const ACCOUNT_RE = /^\d{12}$/;
 const STACK_NAME_RE = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 const DOMAIN_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const EMAIL_RE = /^[^\s@"<>,;]+@[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 const CERT_ARN_RE = /^arn:aws(-cn|-us-gov)?:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
 export function isChinaRegion(region: string): boolean {
@@ -115,6 +126,24 @@ export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.en
     customDomain = { domainName, certificateArn };
   }
 
+  // A positive count, or "none" for an account whose concurrency quota is too small to reserve any
+  // (Lambda keeps at least 100 unreserved; new accounts may start with a quota of 10).
+  let workerReservedConcurrency: number | undefined = DEFAULTS.workerReservedConcurrency;
+  const reserved: unknown = node.tryGetContext(CONTEXT_KEYS.workerReservedConcurrency);
+  if (reserved === 'none') workerReservedConcurrency = undefined;
+  else if (reserved !== undefined && reserved !== null && reserved !== '') {
+    const n = typeof reserved === 'number' ? reserved : typeof reserved === 'string' && /^\d+$/.test(reserved) ? Number(reserved) : NaN;
+    if (!Number.isInteger(n) || n < 1 || n > 1000) {
+      throw new ConfigError(`context "workerReservedConcurrency" must be an integer from 1 to 1000 or "none": ${JSON.stringify(reserved)}`);
+    }
+    workerReservedConcurrency = n;
+  }
+
+  const alarmEmail = str(node, CONTEXT_KEYS.alarmEmail);
+  if (alarmEmail !== undefined && !EMAIL_RE.test(alarmEmail)) {
+    throw new ConfigError(`context "alarmEmail" is not an e-mail address: ${alarmEmail}`);
+  }
+
   return {
     region,
     account,
@@ -122,6 +151,8 @@ export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.en
     feishuDomain,
     caseNumberFormat,
     customDomain,
+    workerReservedConcurrency,
+    alarmEmail,
     nag: bool(node, CONTEXT_KEYS.nag, true),
   };
 }

@@ -43,12 +43,20 @@ export function nagAcknowledgements(stack: FeishuBotStack): NagAcknowledgement[]
         'and add a cold start to the 3-second acknowledgement path.',
     },
     {
-      scope: stack.feishuSecret,
+      scope: stack.feishuVerificationSecret,
       id: 'AwsSolutions-SMG4',
       reason:
-        'The secret holds a third-party credential set (Feishu/Lark appId, appSecret, encryptKey, ' +
-        'verificationToken) that is issued and rotated in the Feishu developer console; Secrets Manager cannot ' +
-        'rotate it. Rotation is an operator procedure documented in infra/README.md.',
+        'Holds the Feishu/Lark Encrypt Key and Verification Token, which are issued and changed in the Feishu ' +
+        'developer console (Events & Callbacks, Encryption Strategy); Secrets Manager cannot rotate them. Rotation ' +
+        'is an operator procedure documented in infra/README.md.',
+    },
+    {
+      scope: stack.feishuCredentialsSecret,
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Holds the Feishu/Lark App ID and App Secret, a third-party credential that only the Feishu developer ' +
+        'console can reset (Credentials & Basic Info); no rotation Lambda can do that. Rotation is an operator ' +
+        'procedure documented in infra/README.md.',
     },
     {
       scope: stack.failedJobs,

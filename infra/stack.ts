@@ -2,17 +2,19 @@
  * The whole bot in one stack: state (table, evidence bucket, keys, secret) is retained and
  * deletion-protected, so deleting or replacing the stack never deletes a case record.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { keys } from '../functions/adapters/dynamodb/keys.ts';
 import { SECRET_PLACEHOLDER } from '../functions/config/index.ts';
 import type { DeployConfig } from './config.ts';
 import { AppFunction, FUNCTION_LOG_RETENTION } from './constructs/app-function.ts';
-import { DataTable } from './constructs/data-table.ts';
+import { DataTable, type TableAccess } from './constructs/data-table.ts';
 import { EvidenceBucket } from './constructs/evidence-bucket.ts';
+import { FailedJobsAlarm } from './constructs/failed-jobs-alarm.ts';
 import { CARDS_PATH, EVENTS_PATH, FeishuApi } from './constructs/feishu-api.ts';
 import { acknowledgeNagFindings } from './nag.ts';
 
@@ -27,6 +29,31 @@ export { SECRET_PLACEHOLDER };
 
 export const TICK_RATE = Duration.minutes(5);
 
+/** Partition-key prefix of a key made by functions/adapters/dynamodb/keys.ts. */
+const prefixOf = (pk: string): string => pk.slice(0, pk.indexOf('#') + 1);
+
+/**
+ * What each function does to the table, read off the code (functions/adapters/dynamodb/ and who
+ * calls it). Adding a DynamoDB call to a function means adding its action here.
+ * - webhook: event markers (conditional PutItem and UpdateItem; DeleteItem to release a claim,
+ *   only on `EVENT#` keys), card callbacks (GetItem and BatchGetItem of people and cases, Query of the
+ *   case partition and gsi1, and the filing transaction: Update of the counter, Puts of the case,
+ *   its record, the form marker and the officers' listing items; ConditionCheckItem for guards).
+ * - worker: reads people and cases (GetItem, Query of gsi1 for the case list and the roster) and
+ *   marks the follow-up work it completes (UpdateItem; the follow-up records of the same release).
+ * - tick: finds due work (Query of gsi1) and reads what it points at (GetItem); writes nothing and
+ *   hands each piece of work to the worker.
+ */
+export const TABLE_ACCESS = {
+  webhook: {
+    items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+    query: true,
+    deleteUnder: [prefixOf(keys.event('x').pk)],
+  },
+  worker: { items: ['GetItem', 'UpdateItem'], query: true },
+  tick: { items: ['GetItem'], query: true },
+} as const satisfies Record<'webhook' | 'worker' | 'tick', TableAccess>;
+
 export interface FeishuBotStackProps extends StackProps {
   readonly config: DeployConfig;
 }
@@ -34,8 +61,10 @@ export interface FeishuBotStackProps extends StackProps {
 export class FeishuBotStack extends Stack {
   readonly data: DataTable;
   readonly evidence: EvidenceBucket;
-  readonly feishuSecret: secretsmanager.Secret;
+  readonly feishuVerificationSecret: secretsmanager.Secret;
+  readonly feishuCredentialsSecret: secretsmanager.Secret;
   readonly failedJobs: sqs.Queue;
+  readonly failedJobsAlarm: FailedJobsAlarm;
   readonly webhook: AppFunction;
   readonly worker: AppFunction;
   readonly tick: AppFunction;
@@ -49,24 +78,34 @@ export class FeishuBotStack extends Stack {
     this.data = new DataTable(this, 'Data');
     this.evidence = new EvidenceBucket(this, 'Evidence');
 
-    // Created before the Feishu app exists, so it deploys in one go; an operator then writes the real
-    // values (infra/README.md). The placeholders are public (this file), so the one value every kind
-    // of Feishu request is checked against, the verification token, is generated at random instead:
-    // until the secret is filled, no request can pass the webhook's checks. CloudFormation does not
-    // regenerate the value on later deploys unless generateSecretString itself changes.
-    this.feishuSecret = new secretsmanager.Secret(this, 'FeishuSecret', {
+    // Two secrets, so that each function can read only what it uses: the internet-facing webhook
+    // reads the Encrypt Key and Verification Token (inbound checks), never the App Secret; the worker
+    // reads the App ID and App Secret (Open API calls), never the keys that authenticate pushes.
+    // Both are created before the Feishu app exists, so the stack deploys in one go; an operator then
+    // writes the real values (infra/README.md). The placeholders are public (this file), so the one
+    // value every kind of Feishu request is checked against, the verification token, is generated at
+    // random instead: until the secret is filled, no request can pass the webhook's checks.
+    // CloudFormation rewrites a secret's value only when its generateSecretString or
+    // secretObjectValue changes in this file, never on an ordinary redeploy.
+    this.feishuVerificationSecret = new secretsmanager.Secret(this, 'FeishuVerificationSecret', {
       description:
-        'Feishu/Lark app credentials of the enforcement bot: JSON {appId, appSecret, encryptKey, verificationToken}. ' +
-        'Fill it after deploying (infra/README.md).',
+        'Feishu/Lark push verification of the enforcement bot, read by the webhook only: JSON ' +
+        '{encryptKey, verificationToken}. Fill it after deploying (infra/README.md).',
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({
-          appId: SECRET_PLACEHOLDER,
-          appSecret: SECRET_PLACEHOLDER,
-          encryptKey: SECRET_PLACEHOLDER,
-        }),
+        secretStringTemplate: JSON.stringify({ encryptKey: SECRET_PLACEHOLDER }),
         generateStringKey: 'verificationToken',
         excludePunctuation: true,
         passwordLength: 32,
+      },
+    });
+    this.feishuCredentialsSecret = new secretsmanager.Secret(this, 'FeishuCredentialsSecret', {
+      description:
+        'Feishu/Lark app credentials of the enforcement bot, read by the worker only: JSON {appId, appSecret}. ' +
+        'Fill it after deploying (infra/README.md).',
+      // Placeholders, not secrets: the worker treats them as unset.
+      secretObjectValue: {
+        appId: SecretValue.unsafePlainText(SECRET_PLACEHOLDER),
+        appSecret: SecretValue.unsafePlainText(SECRET_PLACEHOLDER),
       },
     });
 
@@ -79,11 +118,11 @@ export class FeishuBotStack extends Stack {
       retentionPeriod: Duration.days(14),
     });
 
+    this.failedJobsAlarm = new FailedJobsAlarm(this, 'FailedJobsAlarm', { queue: this.failedJobs, email: config.alarmEmail });
+
+    // Each function gets only the settings it uses: no function learns of a secret it cannot read.
     const common: Record<string, string> = {
       TABLE_NAME: this.data.table.tableName,
-      EVIDENCE_BUCKET: this.evidence.bucket.bucketName,
-      FEISHU_SECRET_ARN: this.feishuSecret.secretArn,
-      FEISHU_DOMAIN: config.feishuDomain,
       CASE_NUMBER_FORMAT: config.caseNumberFormat,
     };
 
@@ -95,8 +134,16 @@ export class FeishuBotStack extends Stack {
       description: 'Asynchronous jobs: Feishu replies and updates, evidence download, reminders',
       memorySize: 1024,
       timeout: Duration.seconds(60),
-      environment: { ...common },
+      environment: {
+        ...common,
+        EVIDENCE_BUCKET: this.evidence.bucket.bucketName,
+        FEISHU_CREDENTIALS_SECRET_ARN: this.feishuCredentialsSecret.secretArn,
+        FEISHU_DOMAIN: config.feishuDomain,
+      },
       asyncInvoke: { onFailure: this.failedJobs, retryAttempts: 2, maxEventAge: Duration.hours(6) },
+      // A flood of pushes becomes a flood of jobs: capped here, it cannot take the account's whole
+      // concurrency (and starve the webhook); throttled async events wait in Lambda's queue.
+      reservedConcurrentExecutions: config.workerReservedConcurrency,
     });
 
     // The acknowledgement path: must answer Feishu within 3 s (url_verification within 1 s) even on
@@ -108,7 +155,11 @@ export class FeishuBotStack extends Stack {
       description: 'Feishu event subscription and card callback endpoint (acknowledges, hands off slow work)',
       memorySize: 512,
       timeout: Duration.seconds(10),
-      environment: { ...common, WORKER_FUNCTION_NAME: this.worker.functionName },
+      environment: {
+        ...common,
+        FEISHU_VERIFICATION_SECRET_ARN: this.feishuVerificationSecret.secretArn,
+        WORKER_FUNCTION_NAME: this.worker.functionName,
+      },
     });
 
     // Scheduled sweep: finds due work in the table and hands it to the worker.
@@ -122,9 +173,11 @@ export class FeishuBotStack extends Stack {
     });
 
     // Least privilege, function by function.
-    for (const fn of [this.webhook, this.worker, this.tick]) this.data.grantData(fn.role);
-    this.feishuSecret.grantRead(this.webhook.role);
-    this.feishuSecret.grantRead(this.worker.role);
+    this.data.grant(this.webhook.role, TABLE_ACCESS.webhook);
+    this.data.grant(this.worker.role, TABLE_ACCESS.worker);
+    this.data.grant(this.tick.role, TABLE_ACCESS.tick);
+    this.feishuVerificationSecret.grantRead(this.webhook.role);
+    this.feishuCredentialsSecret.grantRead(this.worker.role);
     this.evidence.grantReadAndAdd(this.worker.role);
     this.worker.allowInvokeBy(this.webhook);
     this.worker.allowInvokeBy(this.tick);
@@ -159,23 +212,32 @@ export class FeishuBotStack extends Stack {
       description: 'Feishu card callback request URL (卡片回调 请求地址)',
       value: `${this.ingress.baseUrl}${CARDS_PATH}`,
     });
-    new CfnOutput(this, 'ApiEndpoint', {
-      description: 'Default execute-api endpoint of the HTTP API',
-      value: this.ingress.api.apiEndpoint,
-    });
     if (this.ingress.domainName) {
       new CfnOutput(this, 'CustomDomainTarget', {
         description: 'Create a CNAME from the custom domain to this regional API Gateway host name',
         value: this.ingress.domainName.regionalDomainName,
       });
+    } else {
+      new CfnOutput(this, 'ApiEndpoint', {
+        description: 'Default execute-api endpoint of the HTTP API (switched off when a custom domain is configured)',
+        value: this.ingress.api.apiEndpoint,
+      });
     }
-    new CfnOutput(this, 'FeishuSecretArn', {
-      description: 'Secrets Manager secret to fill with the Feishu app credentials',
-      value: this.feishuSecret.secretArn,
+    new CfnOutput(this, 'FeishuVerificationSecretArn', {
+      description: 'Secrets Manager secret to fill with the Encrypt Key and Verification Token (webhook)',
+      value: this.feishuVerificationSecret.secretArn,
+    });
+    new CfnOutput(this, 'FeishuCredentialsSecretArn', {
+      description: 'Secrets Manager secret to fill with the App ID and App Secret (worker)',
+      value: this.feishuCredentialsSecret.secretArn,
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidence.bucket.bucketName });
     new CfnOutput(this, 'FailedJobsQueueUrl', { value: this.failedJobs.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'SNS topic notified when work lands in FailedJobs (subscribe to it)',
+      value: this.failedJobsAlarm.topic.topicArn,
+    });
 
     acknowledgeNagFindings(this);
   }

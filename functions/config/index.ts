@@ -1,14 +1,23 @@
 /** Configuration read once per cold start and validated; a missing value fails fast. */
+import type { SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import { DEFAULT_CASE_NUMBER_FORMAT, isValidCaseNumberFormat } from '../domain/case/case-number.ts';
 import type { Level } from './logger.ts';
 
-export interface FeishuSecrets {
+/** Outbound: what the worker needs to call the Open API (console: Credentials & Basic Info). */
+export interface FeishuAppCredentials {
   appId: string;
   appSecret: string;
+}
+
+/** Inbound: what the webhook needs to authenticate pushes (console: Events & Callbacks → Encryption Strategy). */
+export interface FeishuVerificationSecrets {
   encryptKey: string;
   verificationToken: string;
 }
+
+/** All four values, as the offline stack holds them. Deployed, each function can read only its half. */
+export type FeishuSecrets = FeishuAppCredentials & FeishuVerificationSecrets;
 
 // zod/mini: this runs at every cold start, including the acknowledgement path's.
 const nonEmpty = () => z.string().check(z.minLength(1));
@@ -20,7 +29,9 @@ const envSchema = z.object({
     DEFAULT_CASE_NUMBER_FORMAT,
   ),
   FEISHU_DOMAIN: z._default(z.url(), 'https://open.feishu.cn'),
-  FEISHU_SECRET_ARN: z.optional(nonEmpty()),
+  // Two secrets, so the internet-facing webhook cannot read the app secret (infra/README.md).
+  FEISHU_CREDENTIALS_SECRET_ARN: z.optional(nonEmpty()),
+  FEISHU_VERIFICATION_SECRET_ARN: z.optional(nonEmpty()),
   WORKER_FUNCTION_NAME: z.optional(nonEmpty()),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
 });
@@ -30,7 +41,10 @@ export interface AppConfig {
   evidenceBucket?: string;
   caseNumberFormat: string;
   feishuDomain: string;
-  feishuSecretArn?: string;
+  /** Secrets Manager secret `{appId, appSecret}` (worker). */
+  feishuCredentialsSecretArn?: string;
+  /** Secrets Manager secret `{encryptKey, verificationToken}` (webhook). */
+  feishuVerificationSecretArn?: string;
   workerFunctionName?: string;
   logLevel: Level;
 }
@@ -42,55 +56,136 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     evidenceBucket: e.EVIDENCE_BUCKET,
     caseNumberFormat: e.CASE_NUMBER_FORMAT,
     feishuDomain: e.FEISHU_DOMAIN,
-    feishuSecretArn: e.FEISHU_SECRET_ARN,
+    feishuCredentialsSecretArn: e.FEISHU_CREDENTIALS_SECRET_ARN,
+    feishuVerificationSecretArn: e.FEISHU_VERIFICATION_SECRET_ARN,
     workerFunctionName: e.WORKER_FUNCTION_NAME,
     logLevel: e.LOG_LEVEL,
   };
 }
 
-const secretSchema = z.object({
-  appId: z.string(),
-  appSecret: z.string(),
-  encryptKey: z.string(),
-  verificationToken: z.string(),
-});
 
-/** What infra/stack.ts writes into the Feishu secret before an operator fills it in. */
+/** What infra/stack.ts writes into the Feishu secrets before an operator fills them in. */
 export const SECRET_PLACEHOLDER = 'REPLACE_ME';
 
-let cached: { at: number; value: Promise<FeishuSecrets> } | undefined;
-const SECRET_CACHE_MS = 5 * 60 * 1000;
+/** A placeholder (or nothing) counts as not configured: the handlers then fail closed. */
+const unset = (v: string | undefined): string => (v === undefined || v === SECRET_PLACEHOLDER ? '' : v);
 
 /**
- * Feishu credentials: from Secrets Manager when FEISHU_SECRET_ARN is set (Lambda), else from the
- * FEISHU_* environment (offline stack). The SDK client is imported only on that first fetch.
+ * Secrets Manager is on the acknowledgement path (each instance's first push, then every 5 minutes).
+ * With the SDK's defaults a hung endpoint holds the request indefinitely (`requestTimeout` only logs a
+ * warning unless `throwOnRequestTimeout` is set), so: a short connect and request timeout per attempt,
+ * two attempts, and one deadline over both. A fetch then settles within SECRETS_DEADLINE_MS, which
+ * leaves most of Feishu's 3 s to DynamoDB and the hand-off.
  */
-export function loadFeishuSecrets(config: AppConfig, env: NodeJS.ProcessEnv = process.env): Promise<FeishuSecrets> {
-  if (cached && Date.now() - cached.at < SECRET_CACHE_MS) return cached.value;
-  const value = (async () => {
-    if (!config.feishuSecretArn) {
-      return {
-        appId: env.FEISHU_APP_ID ?? '',
-        appSecret: env.FEISHU_APP_SECRET ?? '',
-        encryptKey: env.FEISHU_ENCRYPT_KEY ?? '',
-        verificationToken: env.FEISHU_VERIFICATION_TOKEN ?? '',
-      };
-    }
+export const SECRETS_CLIENT_CONFIG = {
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 300, requestTimeout: 600, throwOnRequestTimeout: true },
+} satisfies SecretsManagerClientConfig;
+export const SECRETS_DEADLINE_MS = 1000;
+
+export interface SecretsReader {
+  /** The secret's string value. */
+  read(secretId: string): Promise<string | undefined>;
+}
+
+/**
+ * Reads secrets with the limits above. The SDK is imported on the first read, not at cold start.
+ * `overrides` (endpoint, region, credentials) exist for tests against a local stand-in.
+ */
+export function createSecretsReader(overrides: SecretsManagerClientConfig = {}): SecretsReader {
+  let client: Promise<{ send: (id: string) => Promise<string | undefined> }> | undefined;
+  const connect = async () => {
     const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-    const res = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: config.feishuSecretArn }));
-    const secret = secretSchema.parse(JSON.parse(res.SecretString ?? '{}'));
-    // The stack creates the secret with placeholders; until they are replaced, nothing is configured.
-    const unset = (v: string) => (v === SECRET_PLACEHOLDER ? '' : v);
+    const sm = new SecretsManagerClient({ ...SECRETS_CLIENT_CONFIG, ...overrides });
     return {
-      appId: unset(secret.appId),
-      appSecret: unset(secret.appSecret),
-      encryptKey: unset(secret.encryptKey),
-      verificationToken: unset(secret.verificationToken),
+      send: async (SecretId: string) =>
+        (await sm.send(new GetSecretValueCommand({ SecretId }), { abortSignal: AbortSignal.timeout(SECRETS_DEADLINE_MS) }))
+          .SecretString,
     };
-  })();
-  cached = { at: Date.now(), value };
+  };
+  return {
+    read: async (secretId) => {
+      client ??= connect().catch((err: unknown) => {
+        client = undefined;
+        throw err;
+      });
+      return (await client).send(secretId);
+    },
+  };
+}
+
+const defaultReader = createSecretsReader();
+
+// Exactly these keys: a secret that also holds the other half (say, the app secret copied into the
+// webhook's secret) would undo the split, so it is refused rather than silently accepted.
+const credentialsSchema = z.strictObject({ appId: z.string(), appSecret: z.string() });
+const verificationSchema = z.strictObject({ encryptKey: z.string(), verificationToken: z.string() });
+
+const SECRET_CACHE_MS = 5 * 60 * 1000;
+const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+
+/** Fetches, checks and caches one secret (per ARN, 5 minutes); a failure is not cached. */
+function cachedSecret<T>(arn: string, reader: SecretsReader, parse: (raw: string | undefined) => T): Promise<T> {
+  const hit = cache.get(arn);
+  if (hit && Date.now() - hit.at < SECRET_CACHE_MS) return hit.value as Promise<T>;
+  const value = reader.read(arn).then(parse);
+  cache.set(arn, { at: Date.now(), value });
   value.catch(() => {
-    cached = undefined;
+    if (cache.get(arn)?.value === value) cache.delete(arn);
   });
   return value;
+}
+
+function parseSecret<S extends z.ZodMiniObject>(raw: string | undefined, schema: S, what: string): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw ?? '');
+  } catch {
+    // JSON.parse's message quotes the input: never let a secret's text reach a log.
+    throw new Error(`the Feishu ${what} secret is not JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const keys = json && typeof json === 'object' ? Object.keys(json).sort().join(', ') : typeof json;
+    const expected = Object.keys(schema.shape).join(', ');
+    throw new Error(`the Feishu ${what} secret must be a JSON object with exactly the string keys ${expected}; it has: ${keys}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The App ID and App Secret (worker): from the secret FEISHU_CREDENTIALS_SECRET_ARN names (Lambda),
+ * else from FEISHU_APP_ID / FEISHU_APP_SECRET (offline). Unset values are ''.
+ */
+export function loadAppCredentials(
+  config: AppConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  reader: SecretsReader = defaultReader,
+): Promise<FeishuAppCredentials> {
+  const arn = config.feishuCredentialsSecretArn;
+  if (!arn) return Promise.resolve({ appId: unset(env.FEISHU_APP_ID), appSecret: unset(env.FEISHU_APP_SECRET) });
+  return cachedSecret(arn, reader, (raw) => {
+    const s = parseSecret(raw, credentialsSchema, 'credentials');
+    return { appId: unset(s.appId), appSecret: unset(s.appSecret) };
+  });
+}
+
+/**
+ * The Encrypt Key and Verification Token (webhook): from the secret FEISHU_VERIFICATION_SECRET_ARN
+ * names (Lambda), else from FEISHU_ENCRYPT_KEY / FEISHU_VERIFICATION_TOKEN (offline). Unset values
+ * are '', and the webhook refuses every push until both are set.
+ */
+export function loadVerificationSecrets(
+  config: AppConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  reader: SecretsReader = defaultReader,
+): Promise<FeishuVerificationSecrets> {
+  const arn = config.feishuVerificationSecretArn;
+  if (!arn) {
+    return Promise.resolve({ encryptKey: unset(env.FEISHU_ENCRYPT_KEY), verificationToken: unset(env.FEISHU_VERIFICATION_TOKEN) });
+  }
+  return cachedSecret(arn, reader, (raw) => {
+    const s = parseSecret(raw, verificationSchema, 'verification');
+    return { encryptKey: unset(s.encryptKey), verificationToken: unset(s.verificationToken) };
+  });
 }

@@ -10,7 +10,7 @@ import { ACK_PATH_CLIENT_CONFIG, createDocumentClient } from '../adapters/dynamo
 import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import type { CardAction } from '../adapters/feishu/inbound.ts';
 import { type CardActionResult, handleFeishuPush, type WebhookDeps } from '../app/webhook.ts';
-import { loadFeishuSecrets, readConfig } from '../config/index.ts';
+import { loadVerificationSecrets, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
 import { httpErrors, httpEvent, json, rawBody } from './http.ts';
 import type { CoreDeps } from './wiring.ts';
@@ -62,7 +62,7 @@ function lambdaDeps(): Promise<WebhookDeps> {
       now: () => new Date(),
       log,
     };
-    return webhookDeps(core, () => loadFeishuSecrets(config));
+    return webhookDeps(core, () => loadVerificationSecrets(config));
   })();
   deps.catch(() => {
     deps = undefined;

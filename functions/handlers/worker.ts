@@ -9,7 +9,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
 import { runJob } from '../app/jobs.ts';
 import type { WorkerServices } from '../app/messages.ts';
-import { loadFeishuSecrets, readConfig } from '../config/index.ts';
+import { loadAppCredentials, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
 import type { Job } from '../ports/index.ts';
 import { buildWorkerServices } from './wiring.ts';
@@ -49,7 +49,7 @@ function lambdaServices(): Promise<WorkerServices> {
   services ??= (async () => {
     const config = readConfig();
     const log = (logger = createLogger('worker', config.logLevel));
-    const secrets = await loadFeishuSecrets(config);
+    const secrets = await loadAppCredentials(config);
     const client = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: config.feishuDomain, log });
     const core = {
       db: createDocumentClient(),

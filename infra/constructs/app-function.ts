@@ -46,6 +46,8 @@ export interface AppFunctionProps {
   readonly asyncInvoke?: AsyncInvokeOptions;
   /** @default FUNCTION_LOG_RETENTION */
   readonly logRetention?: logs.RetentionDays;
+  /** Reserved concurrency: guaranteed to the function and its ceiling. @default none */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 export class AppFunction extends Construct {
@@ -93,6 +95,7 @@ export class AppFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       tracing: lambda.Tracing.DISABLED,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         LOG_LEVEL: 'info',

@@ -13,23 +13,35 @@ export const GSI1_NAME = 'gsi1';
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 /**
- * Item-level actions the application uses. No Scan (no request path may scan), no table or index
- * administration. Transactions need no action of their own: TransactWriteItems is authorised per
- * item as PutItem / UpdateItem / DeleteItem / ConditionCheckItem, TransactGetItems as GetItem.
+ * Item actions a function may be granted. Transactions need no action of their own:
+ * TransactWriteItems is authorised item by item as PutItem / UpdateItem / DeleteItem /
+ * ConditionCheckItem, TransactGetItems as GetItem. Never Scan, never BatchWriteItem (only the
+ * operator's roster import uses it, with the operator's credentials), never table administration.
  */
-export const TABLE_DATA_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
+export type ItemAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'ConditionCheckItem';
+
+/** What one function does to the table, as the code does it (functions/adapters/dynamodb/). */
+export interface TableAccess {
+  /** Item actions on the table. */
+  readonly items: readonly ItemAction[];
+  /** Query the table and `gsi1`. */
+  readonly query: boolean;
+  /** Partition-key prefixes under which the function may DeleteItem (e.g. `EVENT#`); none: no delete. */
+  readonly deleteUnder?: readonly string[];
+}
+
+/** Actions that store data (a ConditionCheckItem only reads). */
+const WRITE_ACTIONS: readonly string[] = ['PutItem', 'UpdateItem'];
 
 /** What DynamoDB asks KMS for on the caller's behalf when the table uses a customer-managed key. */
-export const TABLE_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] as const;
+export const TABLE_KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;
+export const TABLE_KEY_WRITE_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey'] as const;
+
+/**
+ * Partitions no function may write: the roster (`PERSON#`, who holds which role) is written only by
+ * the operator's import. A webhook bug or a forged request cannot grant anyone a role.
+ */
+export const OPERATOR_ONLY_PARTITIONS = ['PERSON#'] as const;
 
 export class DataTable extends Construct {
   readonly table: dynamodb.Table;
@@ -66,13 +78,46 @@ export class DataTable extends Construct {
     });
   }
 
-  /** Read/write items in the table and query `gsi1`: named resources only, no wildcard. */
-  grantData(grantee: iam.IGrantable): void {
+  /**
+   * Exactly `access` on the table and `gsi1`: named resources only, no wildcard action. Deletes are
+   * allowed only under the given partition-key prefixes (`dynamodb:LeadingKeys`), and a function
+   * that writes at all is explicitly denied writes to the operator-only partitions.
+   */
+  grant(grantee: iam.IGrantable, access: TableAccess): void {
+    const table = this.table.tableArn;
+    const index = `${table}/index/${GSI1_NAME}`;
+    const ddb = (a: string) => `dynamodb:${a}`;
+    if (access.items.length > 0) {
+      iam.Grant.addToPrincipal({ grantee, actions: access.items.map(ddb), resourceArns: [table] });
+    }
+    if (access.query) iam.Grant.addToPrincipal({ grantee, actions: [ddb('Query')], resourceArns: [table, index] });
+    const deletes = access.deleteUnder ?? [];
+    if (deletes.length > 0) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: [ddb('DeleteItem')],
+          resources: [table],
+          // Every key of the request must start with an allowed prefix (a DeleteItem always names one).
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': deletes.map((p) => `${p}*`) } },
+        }),
+      );
+    }
+    const writes = access.items.some((a) => WRITE_ACTIONS.includes(a)) || deletes.length > 0;
+    if (writes) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          actions: ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].map(ddb),
+          resources: [table],
+          // Any key of the request (each item of a transaction is checked on its own).
+          conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': OPERATOR_ONLY_PARTITIONS.map((p) => `${p}*`) } },
+        }),
+      );
+    }
     iam.Grant.addToPrincipal({
       grantee,
-      actions: [...TABLE_DATA_ACTIONS],
-      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${GSI1_NAME}`],
+      actions: writes ? [...TABLE_KEY_READ_ACTIONS, ...TABLE_KEY_WRITE_ACTIONS] : [...TABLE_KEY_READ_ACTIONS],
+      resourceArns: [this.key.keyArn],
     });
-    iam.Grant.addToPrincipal({ grantee, actions: [...TABLE_KEY_ACTIONS], resourceArns: [this.key.keyArn] });
   }
 }

@@ -43,6 +43,9 @@ export class FeishuApi extends Construct {
     this.api = new apigw.HttpApi(this, 'Api', {
       description: 'Feishu event subscription and card callback ingress',
       createDefaultStage: false,
+      // With a custom domain, Feishu calls only the domain: the execute-api host would be a second,
+      // unlisted way in (around the domain's TLS policy and whatever fronts it), so it is switched off.
+      disableExecuteApiEndpoint: props.customDomain !== undefined,
     });
 
     const integration = new HttpLambdaIntegration('Webhook', props.handler, {

@@ -29,11 +29,13 @@ function synth(region: string, opts: Parameters<typeof buildApp>[0] = {}): Synth
 const GLOBAL = DEFAULTS.region;
 const apps: Record<string, Synthesised> = {};
 
+// Two real esbuild runs of three handlers plus the process's first (slow) synth: on a shared 2-core
+// machine under load this has taken over a minute. Room for that, not a timing assertion.
 beforeAll(() => {
   apps[GLOBAL] = synth(GLOBAL);
   apps['cn-north-1'] = synth('cn-north-1');
   apps['cn-northwest-1'] = synth('cn-northwest-1', { bundle: false });
-});
+}, 240_000);
 
 afterAll(removeAssemblies);
 
@@ -81,14 +83,14 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     });
   });
 
-  it('rotates every customer-managed key and retains it', () => {
-    const { template } = get(region);
+  it('rotates every customer-managed key; retains those of the table and the evidence', () => {
+    const { template, stack } = get(region);
     const keys = template.findResources('AWS::KMS::Key');
-    expect(Object.keys(keys)).toHaveLength(2);
-    for (const key of Object.values(keys)) {
-      expect(key.Properties.EnableKeyRotation).toBe(true);
-      expect(key.DeletionPolicy).toBe('Retain');
-    }
+    expect(Object.keys(keys).sort()).toEqual(
+      [stack.data.key, stack.evidence.key, stack.failedJobsAlarm.key].map((k) => logicalId(k)).sort(),
+    );
+    for (const key of Object.values(keys)) expect(key.Properties.EnableKeyRotation).toBe(true);
+    for (const key of [stack.data.key, stack.evidence.key]) expect(keys[logicalId(key)]?.DeletionPolicy).toBe('Retain');
   });
 
   it('has the evidence bucket: BPA, SSL only, KMS with bucket key, versioned, access-logged, retained', () => {
@@ -137,7 +139,7 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     }
   });
 
-  it('runs every function on nodejs22.x, arm64, with its own log group (1 year) and the shared environment', () => {
+  it('runs every function on nodejs22.x, arm64, with its own log group (1 year) and only the settings it uses', () => {
     const { template, stack } = get(region);
     const fns = template.findResources('AWS::Lambda::Function');
     expect(Object.keys(fns)).toHaveLength(3);
@@ -147,24 +149,9 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       expect(props.Architectures).toEqual(['arm64']);
       expect(props.Handler).toBe('index.handler');
       expect(props.TracingConfig).toBeUndefined();
-      expect(props.ReservedConcurrentExecutions).toBeUndefined();
       expect(props.LoggingConfig).toBeUndefined();
       const vars = props.Environment.Variables;
-      expect(Object.keys(vars)).toEqual(
-        expect.arrayContaining([
-          'TABLE_NAME',
-          'EVIDENCE_BUCKET',
-          'FEISHU_SECRET_ARN',
-          'FEISHU_DOMAIN',
-          'CASE_NUMBER_FORMAT',
-          'NODE_OPTIONS',
-          'LOG_LEVEL',
-        ]),
-      );
       expect(vars.TABLE_NAME).toEqual({ Ref: logicalId(stack.data.table) });
-      expect(vars.EVIDENCE_BUCKET).toEqual({ Ref: logicalId(stack.evidence.bucket) });
-      expect(vars.FEISHU_SECRET_ARN).toEqual({ Ref: logicalId(stack.feishuSecret) });
-      expect(vars.FEISHU_DOMAIN).toBe('https://open.feishu.cn');
       expect(vars.CASE_NUMBER_FORMAT).toBe('甘经信立〔{year}〕{seq}号');
       expect(vars.NODE_OPTIONS).toBe('--enable-source-maps');
       expect(vars.LOG_LEVEL).toBe('info');
@@ -174,29 +161,55 @@ describe.each(REGIONS)('Stack in %s', (region) => {
         RetentionInDays: 365,
       });
     }
+    const env = (fn: { function: unknown }) => fns[logicalId(fn.function as never)]?.Properties.Environment.Variables;
+    const base = ['CASE_NUMBER_FORMAT', 'LOG_LEVEL', 'NODE_OPTIONS', 'TABLE_NAME'];
     const workerName = { Ref: logicalId(stack.worker.function) };
-    expect(fns[logicalId(stack.webhook.function)]?.Properties.Environment.Variables.WORKER_FUNCTION_NAME).toEqual(workerName);
-    expect(fns[logicalId(stack.tick.function)]?.Properties.Environment.Variables.WORKER_FUNCTION_NAME).toEqual(workerName);
-    expect(fns[logicalId(stack.worker.function)]?.Properties.Environment.Variables.WORKER_FUNCTION_NAME).toBeUndefined();
+    expect(Object.keys(env(stack.webhook)).sort()).toEqual([...base, 'FEISHU_VERIFICATION_SECRET_ARN', 'WORKER_FUNCTION_NAME'].sort());
+    expect(env(stack.webhook)).toMatchObject({
+      FEISHU_VERIFICATION_SECRET_ARN: { Ref: logicalId(stack.feishuVerificationSecret) },
+      WORKER_FUNCTION_NAME: workerName,
+    });
+    expect(Object.keys(env(stack.worker)).sort()).toEqual(
+      [...base, 'EVIDENCE_BUCKET', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN'].sort(),
+    );
+    expect(env(stack.worker)).toMatchObject({
+      EVIDENCE_BUCKET: { Ref: logicalId(stack.evidence.bucket) },
+      FEISHU_CREDENTIALS_SECRET_ARN: { Ref: logicalId(stack.feishuCredentialsSecret) },
+      FEISHU_DOMAIN: 'https://open.feishu.cn',
+    });
+    expect(Object.keys(env(stack.tick)).sort()).toEqual([...base, 'WORKER_FUNCTION_NAME'].sort());
+    expect(env(stack.tick).WORKER_FUNCTION_NAME).toEqual(workerName);
 
     const sized = (fn: { function: unknown }) => fns[logicalId(fn.function as never)]?.Properties;
     expect(sized(stack.webhook)).toMatchObject({ Timeout: 10, MemorySize: 512 });
     expect(sized(stack.worker)).toMatchObject({ Timeout: 60, MemorySize: 1024 });
+    // Only the worker has reserved concurrency: a flood of jobs cannot take the whole account.
+    expect(sized(stack.worker).ReservedConcurrentExecutions).toBe(10);
+    expect(sized(stack.webhook).ReservedConcurrentExecutions).toBeUndefined();
+    expect(sized(stack.tick).ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  it('keeps secrets out of the environment: only the secret ARN is there', () => {
-    const { template } = get(region);
+  it('keeps secrets out of the environment and splits them: verification (webhook) and app credentials (worker)', () => {
+    const { template, stack } = get(region);
     for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
       const names = Object.keys(fn.Properties.Environment.Variables).join(',');
       expect(names).not.toMatch(/APP_SECRET|ENCRYPT_KEY|VERIFICATION_TOKEN|APP_ID/);
     }
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: {
-        SecretStringTemplate: JSON.stringify({ appId: 'REPLACE_ME', appSecret: 'REPLACE_ME', encryptKey: 'REPLACE_ME' }),
-        // The token every Feishu request is checked against is random until an operator sets it.
-        GenerateStringKey: 'verificationToken',
-      },
+    const secrets = template.findResources('AWS::SecretsManager::Secret');
+    expect(Object.keys(secrets).sort()).toEqual(
+      [stack.feishuVerificationSecret, stack.feishuCredentialsSecret].map((x) => logicalId(x)).sort(),
+    );
+    // The token every Feishu request is checked against is random until an operator sets it.
+    expect(secrets[logicalId(stack.feishuVerificationSecret)]?.Properties.GenerateSecretString).toMatchObject({
+      SecretStringTemplate: JSON.stringify({ encryptKey: 'REPLACE_ME' }),
+      GenerateStringKey: 'verificationToken',
     });
+    expect(secrets[logicalId(stack.feishuCredentialsSecret)]?.Properties.SecretString).toBe(
+      JSON.stringify({ appId: 'REPLACE_ME', appSecret: 'REPLACE_ME' }),
+    );
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.FeishuVerificationSecretArn?.Value).toEqual({ Ref: logicalId(stack.feishuVerificationSecret) });
+    expect(outputs.FeishuCredentialsSecretArn?.Value).toEqual({ Ref: logicalId(stack.feishuCredentialsSecret) });
   });
 
   it('sends failed asynchronous invocations of the worker and the tick to an encrypted, SSL-only queue', () => {
@@ -220,6 +233,57 @@ describe.each(REGIONS)('Stack in %s', (region) => {
         ]),
       },
     });
+  });
+
+  it('alarms on any message in FailedJobs, notifying an encrypted, TLS-only topic that only the alarm may publish to', () => {
+    const { template, stack } = get(region);
+    const alarmId = logicalId(stack.failedJobsAlarm.alarm);
+    const topicId = logicalId(stack.failedJobsAlarm.topic);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.failedJobs), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topicId }],
+      OKActions: [{ Ref: topicId }],
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(stack.failedJobsAlarm.key), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: {
+              ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [alarmId, 'Arn'] } },
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            },
+          }),
+        ]),
+      },
+    });
+    // CloudWatch encrypts what it publishes with the topic's key (impossible with alias/aws/sns).
+    const keyPolicy = template.findResources('AWS::KMS::Key')[logicalId(stack.failedJobsAlarm.key)]?.Properties.KeyPolicy;
+    expect(keyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.AlarmTopicArn?.Value).toEqual({ Ref: topicId });
   });
 
   it('exposes only POST /feishu/events and POST /feishu/cards on an HTTP API, without authorizer', () => {
@@ -252,8 +316,10 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     const { template, stack } = get(region);
     template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
     template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 0);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: false });
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     const endpoint = { 'Fn::GetAtt': [logicalId(stack.ingress.api), 'ApiEndpoint'] };
+    expect(outputs.ApiEndpoint?.Value).toEqual(endpoint);
     expect(outputs.FeishuEventsUrl?.Value).toEqual({ 'Fn::Join': ['', [endpoint, '/feishu/events']] });
     expect(outputs.FeishuCardsUrl?.Value).toEqual({ 'Fn::Join': ['', [endpoint, '/feishu/cards']] });
     expect(outputs.CustomDomainTarget).toBeUndefined();
@@ -317,13 +383,19 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       expect(perm.Properties.Principal).toBe('apigateway.amazonaws.com');
     }
 
-    // The Feishu secret: webhook and worker read it, the tick does not need it.
-    const secretId = logicalId(stack.feishuSecret);
-    const readsSecret = (fn: { role: unknown }) =>
+    // The Feishu secrets: the webhook reads only the verification half, the worker only the app
+    // credentials, the tick neither.
+    const reads = (secret: { node: unknown }) => (fn: { role: unknown }) =>
       statementsOfRole(template, role(fn)).some(
-        (s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && mentions(s, secretId),
+        (s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && mentions(s, logicalId(secret as never)),
       );
-    expect([readsSecret(stack.webhook), readsSecret(stack.worker), readsSecret(stack.tick)]).toEqual([true, true, false]);
+    const fns = [stack.webhook, stack.worker, stack.tick];
+    expect(fns.map(reads(stack.feishuVerificationSecret))).toEqual([true, false, false]);
+    expect(fns.map(reads(stack.feishuCredentialsSecret))).toEqual([false, true, false]);
+    for (const fn of fns) {
+      const secretStatements = statementsOfRole(template, role(fn)).filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
+      expect(secretStatements.length).toBeLessThanOrEqual(1);
+    }
 
     // Logs: each role may write only to its own log group; no AWS managed policy at all.
     for (const fn of [stack.webhook, stack.worker, stack.tick]) {
@@ -334,6 +406,75 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     for (const r of Object.values(template.findResources('AWS::IAM::Role'))) {
       expect(r.Properties.ManagedPolicyArns).toBeUndefined();
     }
+  });
+
+  it('gives each function exactly its table actions: no Scan or BatchWriteItem, DeleteItem only on EVENT# keys, no roster writes', () => {
+    const { template, stack } = get(region);
+    const role = (fn: { role: unknown }) => logicalId(fn.role as never);
+    const tableArn = { 'Fn::GetAtt': [logicalId(stack.data.table), 'Arn'] };
+    const indexArn = { 'Fn::Join': ['', [tableArn, '/index/gsi1']] };
+    const where = (r: unknown) =>
+      JSON.stringify(r) === JSON.stringify(tableArn) ? 'table' : JSON.stringify(r) === JSON.stringify(indexArn) ? 'gsi1' : JSON.stringify(r);
+    const grants = (fn: { role: unknown }, effect: 'Allow' | 'Deny', prefix: string) =>
+      statementsOfRole(template, role(fn))
+        .filter((s) => s.Effect === effect)
+        .flatMap((s) =>
+          actionsOf([s])
+            .filter((a) => a.startsWith(prefix))
+            .flatMap((a) => [s.Resource].flat().map((r) => `${a} ${where(r)}${s.Condition ? ` ${JSON.stringify(s.Condition)}` : ''}`)),
+        )
+        .sort();
+    const deleteEventsOnly = `dynamodb:DeleteItem table ${JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*'] } })}`;
+    const rosterDenied = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].map(
+      (a) => `${a} table ${JSON.stringify({ 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['PERSON#*'] } })}`,
+    );
+    const sorted = (xs: string[]) => [...xs].sort();
+
+    expect(grants(stack.webhook, 'Allow', 'dynamodb:')).toEqual(
+      sorted([
+        'dynamodb:BatchGetItem table',
+        'dynamodb:ConditionCheckItem table',
+        deleteEventsOnly,
+        'dynamodb:GetItem table',
+        'dynamodb:PutItem table',
+        'dynamodb:Query gsi1',
+        'dynamodb:Query table',
+        'dynamodb:UpdateItem table',
+      ]),
+    );
+    expect(grants(stack.worker, 'Allow', 'dynamodb:')).toEqual(
+      sorted(['dynamodb:GetItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table', 'dynamodb:UpdateItem table']),
+    );
+    expect(grants(stack.tick, 'Allow', 'dynamodb:')).toEqual(sorted(['dynamodb:GetItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table']));
+    // Functions that write are denied the operator-only roster partition, whatever else they may do.
+    expect(grants(stack.webhook, 'Deny', 'dynamodb:')).toEqual(rosterDenied);
+    expect(grants(stack.worker, 'Deny', 'dynamodb:')).toEqual(rosterDenied);
+    expect(grants(stack.tick, 'Deny', 'dynamodb:')).toEqual([]);
+
+    // The table key: writers may encrypt, the read-only tick may only decrypt.
+    const dataKey = `{"Fn::GetAtt":["${logicalId(stack.data.key)}","Arn"]}`;
+    expect(grants(stack.webhook, 'Allow', 'kms:')).toEqual(
+      ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'].map((a) => `${a} ${dataKey}`),
+    );
+    expect(grants(stack.tick, 'Allow', 'kms:')).toEqual(['kms:Decrypt', 'kms:DescribeKey'].map((a) => `${a} ${dataKey}`));
+
+    // The tick, in full: read the table, invoke the worker, report failures, write its own log.
+    expect(sorted([...new Set(actionsOf(statementsOfRole(template, role(stack.tick))))])).toEqual(
+      sorted([
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'lambda:InvokeFunction',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+      ]),
+    );
+    expect(grants(stack.tick, 'Allow', 'lambda:')).toEqual([`lambda:InvokeFunction {"Fn::GetAtt":["${logicalId(stack.worker.function)}","Arn"]}`]);
+    expect(grants(stack.tick, 'Allow', 'sqs:').every((g) => g.endsWith(`{"Fn::GetAtt":["${logicalId(stack.failedJobs)}","Arn"]}`))).toBe(true);
   });
 });
 
@@ -403,6 +544,9 @@ describe('Custom domain (context domainName + certificateArn)', () => {
     expect(outputs.FeishuEventsUrl?.Value).toBe('https://feishu-bot.example.gov.cn/feishu/events');
     expect(outputs.FeishuCardsUrl?.Value).toBe('https://feishu-bot.example.gov.cn/feishu/cards');
     expect(outputs.CustomDomainTarget).toBeDefined();
+    // Feishu calls the domain only: the default execute-api host is switched off, and not output.
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    expect(outputs.ApiEndpoint).toBeUndefined();
     expect(json).not.toContain('arn:aws:');
   });
 
@@ -421,17 +565,43 @@ describe('Custom domain (context domainName + certificateArn)', () => {
     expect(() => buildApp({ bundle: false, context: { caseNumberFormat: '案{seq}' } })).toThrow(ConfigError);
   });
 
-  it('passes the Lark domain and a bureau case-number format through to every function', () => {
+  it('passes the Lark domain to the worker (the one Open API caller) and a bureau case-number format to every function', () => {
     const { stack } = buildApp({
       bundle: false,
       context: { feishuDomain: 'https://open.larksuite.com/', caseNumberFormat: '某执立〔{year}〕{seq}号' },
     });
     const fns = Template.fromStack(stack).findResources('AWS::Lambda::Function');
     for (const fn of Object.values(fns)) {
-      expect(fn.Properties.Environment.Variables).toMatchObject({
-        FEISHU_DOMAIN: 'https://open.larksuite.com',
-        CASE_NUMBER_FORMAT: '某执立〔{year}〕{seq}号',
-      });
+      expect(fn.Properties.Environment.Variables).toMatchObject({ CASE_NUMBER_FORMAT: '某执立〔{year}〕{seq}号' });
+    }
+    expect(fns[logicalId(stack.worker.function)]?.Properties.Environment.Variables.FEISHU_DOMAIN).toBe('https://open.larksuite.com');
+  });
+});
+
+describe('Operations options (context workerReservedConcurrency, alarmEmail)', () => {
+  it('sets the worker\'s reserved concurrency and subscribes the alarm e-mail', () => {
+    const { stack } = buildApp({ bundle: false, context: { workerReservedConcurrency: '25', alarmEmail: 'ops@example.gov.cn' } });
+    const template = Template.fromStack(stack);
+    expect(template.findResources('AWS::Lambda::Function')[logicalId(stack.worker.function)]?.Properties.ReservedConcurrentExecutions).toBe(25);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.gov.cn',
+      TopicArn: { Ref: logicalId(stack.failedJobsAlarm.topic) },
+    });
+  });
+
+  it('reserves nothing with "none" (for an account whose concurrency quota is too small)', () => {
+    const { stack } = buildApp({ bundle: false, context: { workerReservedConcurrency: 'none' } });
+    const fns = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+    for (const fn of Object.values(fns)) expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('rejects a reserved concurrency that is not a positive count and an address that is not one', () => {
+    for (const bad of ['0', '-1', '2.5', 'ten', 1001, 0]) {
+      expect(() => buildApp({ bundle: false, context: { workerReservedConcurrency: bad } }), String(bad)).toThrow(ConfigError);
+    }
+    for (const bad of ['ops', 'ops@', 'a b@example.com', 'ops@example']) {
+      expect(() => buildApp({ bundle: false, context: { alarmEmail: bad } }), bad).toThrow(ConfigError);
     }
   });
 });
