@@ -42,6 +42,9 @@ export const MEDIA_KIND_LABELS: Record<MediaKind, string> = {
   note: '文字记录',
 };
 
+/** A written record (`记录 <text>`) longer than this is refused: split it (it travels inside a record entry). */
+export const MAX_NOTE_CHARS = 5000;
+
 /** 民事诉讼法 service methods (行政处罚法 Art. 61 refers to it); 118号 names 留置送达 and 公告送达 for AV. */
 export const SERVICE_METHODS = ['直接送达', '留置送达', '邮寄送达', '委托送达', '转交送达', '电子送达', '公告送达'] as const;
 export type ServiceMethod = (typeof SERVICE_METHODS)[number];

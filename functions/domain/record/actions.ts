@@ -4,7 +4,7 @@
  * Each action has a Chinese label and the exact shape of its `detail`, checked when an entry is sealed.
  */
 import * as z from 'zod/mini';
-import { ACTIVITIES, MEDIA_KINDS } from '../dossier/vocabulary.ts';
+import { ACTIVITIES, MAX_NOTE_CHARS, MEDIA_KINDS } from '../dossier/vocabulary.ts';
 import { type JsonValue, type Result, SHA256_HEX } from './canonical.ts';
 
 const sha256 = z.string().check(z.regex(SHA256_HEX, 'not a lowercase hex SHA-256'));
@@ -57,7 +57,7 @@ export const ACTION_DETAIL_SCHEMAS = {
   /** Someone opened an evidence item (a time-limited link was issued). */
   'evidence.viewed': z.strictObject({ evidenceId: text(100), sha256, linkExpiresAt: instant }),
   /** A written record (`记录 <text>`): the text itself is in the entry and stored as an object. */
-  'note.recorded': z.strictObject({ ...storedObject, text: text(20_000) }),
+  'note.recorded': z.strictObject({ ...storedObject, text: text(MAX_NOTE_CHARS) }),
   /** Someone looked at the dossier and its self-check. */
   'dossier.viewed': z.strictObject({ score: count, grade: text(20), vetoFailures: count, missing: count }),
   /** The case was sealed: the manifest's hashes and the log head it covers; status before/after. */
