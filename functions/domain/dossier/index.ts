@@ -4,3 +4,4 @@
  */
 export * from './vocabulary.ts';
 export * from './evidence.ts';
+export * from './av-duties.ts';
