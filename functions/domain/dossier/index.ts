@@ -5,3 +5,4 @@
 export * from './vocabulary.ts';
 export * from './evidence.ts';
 export * from './av-duties.ts';
+export * from './checklist.ts';
