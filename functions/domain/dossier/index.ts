@@ -6,3 +6,5 @@ export * from './vocabulary.ts';
 export * from './evidence.ts';
 export * from './av-duties.ts';
 export * from './checklist.ts';
+export * from './integrity.ts';
+export * from './manifest.ts';

@@ -1,5 +1,17 @@
 /** Builders for dossier tests. */
-import { type DossierFacts, type EvidenceItem, evidenceIdFor, evidenceKey } from '../../../functions/domain/dossier/index.ts';
+import {
+  type DossierFacts,
+  type EvidenceItem,
+  type ObservedObject,
+  attachedDetail,
+  buildEvidenceItem,
+  buildNote,
+  changeActivity,
+  evidenceIdFor,
+  evidenceKey,
+  noteDetail,
+} from '../../../functions/domain/dossier/index.ts';
+import { type NewEntry, type SealedEntry, sealEntry, sha256Hex } from '../../../functions/domain/record/index.ts';
 
 /** A valid stored evidence item; the id and key follow the case, message and hash given. */
 export function evidence(o: Partial<EvidenceItem> = {}): EvidenceItem {
@@ -83,4 +95,59 @@ export function completeFacts(): DossierFacts {
     },
     recordIntact: true,
   };
+}
+
+/**
+ * A case as the app layer will hold it: a sealed log (filed, two attachments, a note, an activity
+ * change, a view), the evidence items, and the stored objects' bytes by key.
+ */
+export function caseScenario() {
+  const caseId = '2026-000001';
+  const bytes = new Map<string, Uint8Array>();
+  const entries: SealedEntry[] = [];
+  const items: EvidenceItem[] = [];
+  const append = (content: Omit<NewEntry, 'caseId'>) => {
+    const r = sealEntry(entries.at(-1) ?? null, { caseId, ...content });
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    entries.push(r.value);
+  };
+  append({
+    at: '2026-03-02T02:00:00.000Z',
+    actor: 'ou_zhangsan',
+    action: 'case.filed',
+    detail: { caseNumber: '甘经信立〔2026〕1号', officers: [{ openId: 'ou_zhangsan', certificateNumber: '62000001' }, { openId: 'ou_lisi', certificateNumber: '62000002' }], formId: 'form_1' },
+  });
+  const attach = (messageId: string, content: string, messageType: 'image' | 'media', mimeType: string, at: string, sender: string, senderName: string) => {
+    const data = new TextEncoder().encode(content);
+    const r = buildEvidenceItem({
+      caseId,
+      resource: { messageId, messageType, mediaKind: messageType === 'image' ? 'image' : 'video', ...(messageType === 'media' ? { fileName: '执法记录仪.mp4' } : {}) },
+      sha256: sha256Hex(data),
+      size: data.length,
+      mimeType,
+      receivedAt: at,
+      sender,
+      senderName,
+      s3VersionId: `v-${messageId}`,
+    });
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    items.push(r.value);
+    bytes.set(r.value.s3Key, data);
+    append({ at, actor: sender, action: 'evidence.attached', detail: attachedDetail(r.value) });
+    return r.value;
+  };
+  const photo = attach('om_photo', 'JPEG bytes of the site', 'image', 'image/jpeg', '2026-03-03T02:00:00.000Z', 'ou_zhangsan', '张三');
+  const video = attach('om_video', 'MP4 bytes of the seizure', 'media', 'video/mp4', '2026-03-03T02:30:00.000Z', 'ou_lisi', '李四');
+  const note = buildNote({ caseId, text: '现场门窗紧闭，无人应答', messageId: 'om_note', receivedAt: '2026-03-03T03:00:00.000Z', sender: 'ou_lisi', senderName: '李四', activity: '现场检查' });
+  if (!note.ok) throw new Error(note.errors.join('; '));
+  items.push(note.value.item);
+  bytes.set(note.value.item.s3Key, note.value.bytes);
+  append({ at: '2026-03-03T03:00:00.000Z', actor: 'ou_lisi', action: 'note.recorded', detail: noteDetail(note.value.item, note.value.text) });
+  const changed = changeActivity(video, '查封扣押', false);
+  if (!changed.ok) throw new Error(changed.errors.join('; '));
+  items[items.indexOf(video)] = changed.value.item;
+  append({ at: '2026-03-03T03:10:00.000Z', actor: 'ou_lisi', action: 'evidence.activity_changed', detail: { evidenceId: video.evidenceId, changes: changed.value.changes } });
+  append({ at: '2026-03-04T01:00:00.000Z', actor: 'ou_zhangsan', action: 'evidence.viewed', detail: { evidenceId: photo.evidenceId, sha256: photo.sha256, linkExpiresAt: '2026-03-04T01:30:00.000Z' } });
+  const observed = (): ObservedObject[] => [...bytes].map(([key, data]) => ({ key, sha256: sha256Hex(data), size: data.length, versionId: items.find((i) => i.s3Key === key)?.s3VersionId }));
+  return { caseId, entries, items, bytes, observed, photo, video: changed.value.item, note: note.value.item, head: () => ({ seq: (entries.at(-1) as SealedEntry).seq, hash: (entries.at(-1) as SealedEntry).hash }) };
 }
