@@ -5,7 +5,7 @@
  * documents and service later (each field says who). Absent facts are "not known", never "failed".
  */
 import * as z from 'zod/mini';
-import { CASE_TYPES, type CaseType, PARTY_TYPES, type PartyType, PROCEDURES, type Procedure } from '../case/types.ts';
+import { CASE_TYPES, type Case, PARTY_TYPES, type PartyType, PROCEDURES } from '../case/types.ts';
 import { shanghaiDate } from '../deadlines/local-date.ts';
 import { type Result } from '../record/canonical.ts';
 import { type AvDuty, type AvReport, DossierDataError, avDutyReport, citeSource, sourceSchema } from './av-duties.ts';
@@ -215,6 +215,29 @@ export function parseDossierFacts(data: unknown): Result<DossierFacts> {
   const parsed = dossierFactsSchema.safeParse(data);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, errors: parsed.error.issues.map((i) => `facts.${i.path.map(String).join('.')}: ${i.message}`) };
+}
+
+/**
+ * The facts this issue can fill from a case and its evidence items: type, procedure, party, filing
+ * fields, officers (certificates as assigned at filing), evidence. Later issues add documents,
+ * review, decision, service, … to the result. `stage` defaults from the case status.
+ */
+export function baseDossierFacts(
+  c: Pick<Case, 'caseType' | 'procedure' | 'party' | 'filingDate' | 'status' | 'summary' | 'source' | 'legalBasis' | 'officers'>,
+  evidence: readonly { activity: Activity; mediaKind: MediaKind; receivedAt: string; sender: string }[],
+  stage: DossierStage = c.status === 'closed' ? 'closed' : 'filed',
+): DossierFacts {
+  return {
+    caseType: c.caseType,
+    procedure: c.procedure,
+    partyType: c.party.type,
+    filingDate: c.filingDate,
+    stage,
+    filing: { partyName: c.party.name, partyId: c.party.idNumber, summary: c.summary, source: c.source, legalBasis: c.legalBasis },
+    officers: c.officers.map((o) => ({ openId: o.openId, name: o.name, certificateValidUntil: o.certificateValidUntil })),
+    evidence: evidence.map((e) => ({ activity: e.activity, mediaKind: e.mediaKind, receivedAt: e.receivedAt, sender: e.sender })),
+    documents: [],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import {
   type DossierFacts,
   type DossierReview,
   archiveRefusal,
+  baseDossierFacts,
   buildAvDuties,
   buildDossierChecklist,
   describeDossierReview,
@@ -16,7 +17,8 @@ import {
   runCheck,
 } from '../../../functions/domain/dossier/index.ts';
 import { prng, randInt } from '../record/helpers.ts';
-import { completeFacts } from './helpers.ts';
+import type { Case } from '../../../functions/domain/case/types.ts';
+import { completeFacts, evidence } from './helpers.ts';
 
 const checklist = buildDossierChecklist(checklistData);
 const duties = buildAvDuties(avData);
@@ -599,5 +601,58 @@ describe('reviewDossier: properties over random dossiers', () => {
         expect(review(fewer).score).toBeLessThanOrEqual(r.score);
       }
     }
+  });
+});
+
+describe('baseDossierFacts: what a filed case and its evidence already tell', () => {
+  const c: Case = {
+    caseId: '2026-000001',
+    caseNumber: '甘经信立〔2026〕1号',
+    year: 2026,
+    seq: 1,
+    status: 'filed',
+    caseType: '行政处罚',
+    procedure: 'ordinary',
+    party: { name: '某公司', type: 'organization', idNumber: '91510000MA6123456P' },
+    summary: '无证经营',
+    source: '投诉举报',
+    legalBasis: '《某条例》第十条',
+    officers: [
+      { openId: 'ou_zhangsan', name: '张三', department: '执法科', certificateNumber: '62000001', certificateValidUntil: '2027-12-31' },
+      { openId: 'ou_lisi', name: '李四', department: '执法科', certificateNumber: '62000002', certificateValidUntil: '2026-06-30' },
+    ],
+    filedBy: 'ou_zhangsan',
+    filedAt: '2026-03-02T02:00:00.000Z',
+    filingDate: '2026-03-02',
+    version: 1,
+  };
+
+  it('fills type, procedure, party, filing fields, officers and evidence; valid facts', () => {
+    const f = baseDossierFacts(c, [evidence({ activity: '现场检查', sender: 'ou_lisi' })]);
+    expect(f).toEqual({
+      caseType: '行政处罚',
+      procedure: 'ordinary',
+      partyType: 'organization',
+      filingDate: '2026-03-02',
+      stage: 'filed',
+      filing: { partyName: '某公司', partyId: '91510000MA6123456P', summary: '无证经营', source: '投诉举报', legalBasis: '《某条例》第十条' },
+      officers: [
+        { openId: 'ou_zhangsan', name: '张三', certificateValidUntil: '2027-12-31' },
+        { openId: 'ou_lisi', name: '李四', certificateValidUntil: '2026-06-30' },
+      ],
+      evidence: [{ activity: '现场检查', mediaKind: 'image', receivedAt: '2026-03-02T02:00:00.000Z', sender: 'ou_lisi' }],
+      documents: [],
+    });
+    expect(parseDossierFacts(f).ok).toBe(true);
+    expect(baseDossierFacts({ ...c, status: 'closed' }, []).stage).toBe('closed');
+    expect(baseDossierFacts(c, [], 'investigated').stage).toBe('investigated');
+  });
+
+  it('a just-filed case: only the filing documents are due; nothing fails', () => {
+    const r = review(baseDossierFacts(c, []));
+    expect(r.missing.map((d) => d.kind)).toEqual(['case_source', 'filing_approval']);
+    expect(r.vetoFailures).toEqual([]);
+    expect(r.canArchive).toBe(true);
+    expect(r.score).toBe(93);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diff } from '../../../functions/domain/record/index.ts';
+import { diff, shanghaiDateTime } from '../../../functions/domain/record/index.ts';
 import { prng, randInt } from './helpers.ts';
 
 describe('diff: before/after of what changed', () => {
@@ -66,5 +66,20 @@ describe('diff: before/after of what changed', () => {
       }
       expect(applied).toEqual(after);
     }
+  });
+});
+
+describe('shanghaiDateTime: instants as people read them', () => {
+  it.each([
+    ['2026-03-02T02:03:04.000Z', '2026-03-02 10:03:04'],
+    ['2026-12-31T16:00:00Z', '2027-01-01 00:00:00'],
+    ['2026-03-02T10:03:04+08:00', '2026-03-02 10:03:04'],
+  ])('%s → %s', (instant, text) => {
+    expect(shanghaiDateTime(instant)).toBe(text);
+  });
+
+  it('leaves what is not an instant as it is', () => {
+    expect(shanghaiDateTime('2026-03-02')).toBe('2026-03-02');
+    expect(shanghaiDateTime('2026-13-02T00:00:00Z')).toBe('2026-13-02T00:00:00Z');
   });
 });
