@@ -336,6 +336,21 @@ describe('verifyChain: each tampering is named exactly', () => {
     expect(problemsOf(v)[0]?.message).toMatch(/^读到的第 9 个记录项格式不对/);
   });
 
+  it('a gap before a malformed last entry is still missing', () => {
+    const t = copy(log).filter((e) => e.seq !== 7) as unknown as Record<string, unknown>[];
+    delete (t.at(-1) as Record<string, unknown>).hash;
+    expect(kinds(verify(t, head))).toEqual(['malformed', 'missing']);
+    expect(problemsOf(verify(t, head))[1]).toMatchObject({ fromSeq: 7, toSeq: 7 });
+  });
+
+  it('a forged huge seq is reported at once, not counted up to', () => {
+    const t = copy(log);
+    t.push(rehash({ ...(t[7] as SealedEntry), seq: Number.MAX_SAFE_INTEGER }));
+    const v = verify(t, head);
+    expect(problemsOf(v).find((p) => p.kind === 'missing')).toMatchObject({ fromSeq: 9, toSeq: Number.MAX_SAFE_INTEGER - 1 });
+    expect(kinds(v)).toContain('beyond_head');
+  });
+
   it('entries appended without moving the head: beyond_head', () => {
     const longer = sealedLog(10);
     expect(problemsOf(verify(longer, head))).toEqual([
