@@ -69,10 +69,14 @@ export function sealEntry(prev: SealedEntry | null, content: NewEntry): Result<S
   if (!CASE_ID.test(content.caseId)) errors.push(`caseId: not a case id (${content.caseId})`);
   if (!INSTANT.test(content.at) || Number.isNaN(Date.parse(content.at))) errors.push(`at: not an ISO instant in UTC (${content.at})`);
   if (!ACTOR.test(content.actor)) errors.push(`actor: not an open_id or "system" (${content.actor})`);
+  // The detail as it will be stored and hashed (undefined members dropped), then its shape.
+  const detailText = canonicalJson(content.detail);
+  const detail = detailText.ok ? (JSON.parse(detailText.value) as Record<string, JsonValue>) : undefined;
+  if (!detailText.ok) errors.push(...detailText.errors.map((e) => e.replace(/^\$/, 'detail')));
   if (!RECORD_ACTION_NAMES.includes(content.action)) errors.push(`action: unknown (${String(content.action)})`);
-  else {
-    const detail = checkDetail(content.action, content.detail);
-    if (!detail.ok) errors.push(...detail.errors);
+  else if (detail) {
+    const checked = checkDetail(content.action, detail);
+    if (!checked.ok) errors.push(...checked.errors);
   }
   if (prev === null && content.action !== GENESIS_ACTION) errors.push(`the first entry must be ${GENESIS_ACTION}`);
   if (prev !== null) {
@@ -80,14 +84,15 @@ export function sealEntry(prev: SealedEntry | null, content: NewEntry): Result<S
     if (prev.caseId !== content.caseId) errors.push(`previous entry belongs to case ${prev.caseId}, not ${content.caseId}`);
     if (!SHA256_HEX.test(prev.hash) || !Number.isSafeInteger(prev.seq) || prev.seq < 1) errors.push('previous entry is not sealed');
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || !detail) return { ok: false, errors };
   const unsealed = {
     caseId: content.caseId,
     seq: prev === null ? 1 : prev.seq + 1,
     at: content.at,
     actor: content.actor,
     action: content.action,
-    detail: content.detail as Record<string, JsonValue>,
+    // Exactly what is hashed, as a copy: later changes to the caller's object are harmless.
+    detail,
     prevHash: prev === null ? GENESIS_PREV_HASH : prev.hash,
   };
   const hash = entryHash(unsealed);

@@ -83,6 +83,18 @@ describe('sealEntry: the documented hash, reproducible outside this code', () =>
     expect(new Set([e.hash, ...hashes]).size).toBe(variants.length + 1);
   });
 
+  it('stores a copy of exactly what it hashed: undefined members gone, the caller’s object not shared', () => {
+    const f = filed();
+    const detail = { ...f.detail, note: undefined } as Record<string, unknown>;
+    const r = sealEntry(null, { ...f, detail: { ...detail } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(Object.keys(r.value.detail)).not.toContain('note');
+    const before = r.value.hash;
+    (f.detail.officers as { openId: string }[])[0]!.openId = 'ou_changed';
+    expect(entryHash(r.value)).toEqual({ ok: true, value: before });
+  });
+
   it('does not depend on the order of keys in detail', () => {
     const a = sealEntry(null, filed());
     const f = filed();
