@@ -1,0 +1,136 @@
+/**
+ * The record log's action vocabulary: every action on a case is an entry saying who, when, what, and
+ * (for changes) the before/after of what changed (行政处罚法 Art. 47; 118号 全过程记录).
+ * Each action has a Chinese label and the exact shape of its `detail`, checked when an entry is sealed.
+ */
+import * as z from 'zod/mini';
+import { ACTIVITIES, MAX_NOTE_CHARS, MEDIA_KINDS } from '../dossier/vocabulary.ts';
+import { type JsonValue, type Result, SHA256_HEX } from './canonical.ts';
+
+const sha256 = z.string().check(z.regex(SHA256_HEX, 'not a lowercase hex SHA-256'));
+const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const count = z.int().check(z.minimum(0));
+const instant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/, 'not an ISO instant in UTC'));
+const openId = z.string().check(z.regex(/^ou_[\w-]{1,100}$/));
+
+/** One field's before and after; an absent side means the field did not exist (see diff.ts). */
+export const fieldChangeSchema = z.strictObject({
+  field: text(200),
+  before: z.optional(z.unknown()),
+  after: z.optional(z.unknown()),
+});
+const changes = z.array(fieldChangeSchema).check(z.minLength(1));
+
+const storedObject = {
+  evidenceId: text(100),
+  sha256,
+  size: z.int().check(z.minimum(1)),
+  activity: z.enum(ACTIVITIES),
+  messageId: text(200),
+  s3Key: text(1024),
+  s3VersionId: z.optional(text(1024)),
+};
+
+export const ACTION_DETAIL_SCHEMAS = {
+  /** The case.filed entry starts the chain (written by filing today). */
+  'case.filed': z.strictObject({
+    caseNumber: text(100),
+    officers: z.array(z.strictObject({ openId, certificateNumber: text(100) })).check(z.minLength(1)),
+    formId: text(200),
+  }),
+  /** A photo, video, audio clip or document stored in S3 and hashed. The actor is the sender. */
+  'evidence.attached': z.strictObject({
+    ...storedObject,
+    fileName: text(255),
+    mediaKind: z.enum(MEDIA_KINDS),
+    mimeType: z.optional(text(255)),
+  }),
+  /** The same bytes sent again to the case: nothing stored, the earlier item named. */
+  'evidence.duplicate_received': z.strictObject({
+    sha256,
+    matchedEvidenceId: text(100),
+    messageId: text(200),
+    fileName: text(255),
+  }),
+  /** The activity chosen on the receipt card changed: before and after. */
+  'evidence.activity_changed': z.strictObject({ evidenceId: text(100), changes }),
+  /** Someone opened an evidence item (a time-limited link was issued). */
+  'evidence.viewed': z.strictObject({ evidenceId: text(100), sha256, linkExpiresAt: instant }),
+  /** A written record (`记录 <text>`): the text itself is in the entry and stored as an object. */
+  'note.recorded': z.strictObject({ ...storedObject, text: text(MAX_NOTE_CHARS) }),
+  /** Someone looked at the dossier and its self-check. */
+  'dossier.viewed': z.strictObject({ score: count, grade: text(20), vetoFailures: count, missing: count }),
+  /** The case was sealed: the manifest's hashes and the log head it covers; status before/after. */
+  'case.archived': z.strictObject({
+    manifestKey: text(1024),
+    manifestSha256: sha256,
+    htmlKey: text(1024),
+    htmlSha256: sha256,
+    coversSeq: z.int().check(z.minimum(1)),
+    coversHash: sha256,
+    score: count,
+    changes,
+  }),
+  /** A 校验 ran: what it checked and what it found. */
+  'case.verified': z.strictObject({
+    intact: z.boolean(),
+    checkedEntries: count,
+    checkedObjects: count,
+    problems: z.array(z.strictObject({ kind: text(50), seq: z.optional(z.int()), key: z.optional(text(1024)) })).check(z.maxLength(100)),
+  }),
+} as const;
+
+export type RecordAction = keyof typeof ACTION_DETAIL_SCHEMAS;
+export const RECORD_ACTION_NAMES = Object.keys(ACTION_DETAIL_SCHEMAS) as RecordAction[];
+
+export type ActionDetail<A extends RecordAction> = z.infer<(typeof ACTION_DETAIL_SCHEMAS)[A]>;
+
+export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
+  'case.filed': '立案',
+  'evidence.attached': '提交证据',
+  'evidence.duplicate_received': '重复提交证据（未保存）',
+  'evidence.activity_changed': '更改证据所属活动',
+  'evidence.viewed': '查看证据',
+  'note.recorded': '文字记录',
+  'dossier.viewed': '查看案卷',
+  'case.archived': '归档',
+  'case.verified': '校验',
+};
+
+/**
+ * Actions that only record an access: still written after archiving, because who looked at a sealed
+ * case matters as much as who changed an open one. Everything else changes the case.
+ */
+export const ACCESS_ACTIONS: readonly RecordAction[] = ['evidence.viewed', 'dossier.viewed', 'case.verified'];
+
+export function isRecordAction(value: unknown): value is RecordAction {
+  return typeof value === 'string' && Object.hasOwn(ACTION_DETAIL_SCHEMAS, value);
+}
+
+export function actionLabel(action: string): string {
+  return isRecordAction(action) ? RECORD_ACTION_LABELS[action] : action;
+}
+
+/** An archived case is read-only: only access entries may follow `case.archived`. */
+export function canAppendAction(archived: boolean, action: RecordAction): Result<RecordAction> {
+  if (archived && !ACCESS_ACTIONS.includes(action)) {
+    return { ok: false, errors: ['本案已归档，只能查看，不能再添加或修改内容'] };
+  }
+  return { ok: true, value: action };
+}
+
+/** Checks a detail against its action's shape; messages are for logs (a programming error, not a user's). */
+export function checkDetail(action: RecordAction, detail: unknown): Result<Record<string, JsonValue>> {
+  const parsed = ACTION_DETAIL_SCHEMAS[action].safeParse(detail);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) =>
+        i.code === 'unrecognized_keys'
+          ? `${action} detail${i.path.map((k) => `.${String(k)}`).join('')}: unexpected key(s) ${i.keys.join(', ')}`
+          : `${action} detail.${i.path.map(String).join('.')}: ${i.message}`,
+      ),
+    };
+  }
+  return { ok: true, value: detail as Record<string, JsonValue> };
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACCESS_ACTIONS,
+  RECORD_ACTION_LABELS,
+  RECORD_ACTION_NAMES,
+  type RecordAction,
+  actionLabel,
+  canAppendAction,
+  checkDetail,
+  diff,
+  isRecordAction,
+} from '../../../functions/domain/record/index.ts';
+
+const sha = 'c'.repeat(64);
+const EXAMPLES: Record<RecordAction, Record<string, unknown>> = {
+  'case.filed': { caseNumber: '甘经信立〔2026〕1号', officers: [{ openId: 'ou_a', certificateNumber: '1' }], formId: 'f' },
+  'evidence.attached': {
+    evidenceId: 'ev_1',
+    sha256: sha,
+    size: 10,
+    fileName: 'a.jpg',
+    mediaKind: 'image',
+    mimeType: 'image/jpeg',
+    activity: '现场检查',
+    messageId: 'om_1',
+    s3Key: 'cases/2026-000001/evidence/x',
+    s3VersionId: 'v1',
+  },
+  'evidence.duplicate_received': { sha256: sha, matchedEvidenceId: 'ev_1', messageId: 'om_2', fileName: 'a.jpg' },
+  'evidence.activity_changed': { evidenceId: 'ev_1', changes: diff({ activity: '其他' }, { activity: '查封扣押' }) },
+  'evidence.viewed': { evidenceId: 'ev_1', sha256: sha, linkExpiresAt: '2026-03-02T02:30:00.000Z' },
+  'note.recorded': { evidenceId: 'ev_2', sha256: sha, size: 3, activity: '询问', messageId: 'om_3', s3Key: 'k', text: '记录' },
+  'dossier.viewed': { score: 85, grade: '合格', vetoFailures: 0, missing: 2 },
+  'case.archived': {
+    manifestKey: 'cases/2026-000001/dossier/manifest.json',
+    manifestSha256: sha,
+    htmlKey: 'cases/2026-000001/dossier/manifest.html',
+    htmlSha256: sha,
+    coversSeq: 9,
+    coversHash: sha,
+    score: 92,
+    changes: [{ field: 'status', before: 'closed', after: 'archived' }],
+  },
+  'case.verified': { intact: false, checkedEntries: 9, checkedObjects: 3, problems: [{ kind: 'modified', seq: 4 }, { kind: 'object_hash_mismatch', key: 'k' }] },
+};
+
+describe('the action vocabulary', () => {
+  it('has a Chinese label for every action', () => {
+    expect(Object.keys(RECORD_ACTION_LABELS).sort()).toEqual([...RECORD_ACTION_NAMES].sort());
+    for (const a of RECORD_ACTION_NAMES) expect(RECORD_ACTION_LABELS[a]).toMatch(/^[\u4e00-\u9fff（）]+$/);
+    expect(actionLabel('evidence.attached')).toBe('提交证据');
+    expect(actionLabel('something.else')).toBe('something.else');
+    expect(isRecordAction('case.archived')).toBe(true);
+    expect(isRecordAction('toString')).toBe(false);
+  });
+
+  it.each(RECORD_ACTION_NAMES)('%s: accepts a complete detail and refuses an extra or a missing field', (action) => {
+    const example = EXAMPLES[action];
+    expect(checkDetail(action, example)).toEqual({ ok: true, value: example });
+    const extra = checkDetail(action, { ...example, unexpected: 1 });
+    expect(extra.ok).toBe(false);
+    const [first] = Object.keys(example);
+    const missing = checkDetail(action, { ...example, [first as string]: undefined });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.errors[0]).toContain(`${action} detail.${first}`);
+  });
+
+  it('refuses a change record without changes, and sizes of zero', () => {
+    expect(checkDetail('evidence.activity_changed', { evidenceId: 'ev_1', changes: [] }).ok).toBe(false);
+    expect(checkDetail('evidence.attached', { ...EXAMPLES['evidence.attached'], size: 0 }).ok).toBe(false);
+    expect(checkDetail('evidence.viewed', { ...EXAMPLES['evidence.viewed'], linkExpiresAt: '2026-03-02 10:30' }).ok).toBe(false);
+  });
+});
+
+describe('canAppendAction: an archived case is read-only', () => {
+  it('allows every action on an open case', () => {
+    for (const a of RECORD_ACTION_NAMES) expect(canAppendAction(false, a).ok).toBe(true);
+  });
+
+  it('after archiving allows only access records: view evidence, view dossier, verify', () => {
+    expect([...ACCESS_ACTIONS].sort()).toEqual(['case.verified', 'dossier.viewed', 'evidence.viewed']);
+    for (const a of RECORD_ACTION_NAMES) {
+      const r = canAppendAction(true, a);
+      expect(r.ok, a).toBe(ACCESS_ACTIONS.includes(a));
+      if (!r.ok) expect(r.errors).toEqual(['本案已归档，只能查看，不能再添加或修改内容']);
+    }
+  });
+});
