@@ -1,0 +1,8 @@
+/**
+ * Legal review (法制审核) and the decision gate: pure domain rules. The catalogue data
+ * (data/review-catalogue.json) is passed in; see README.md in this folder for the API.
+ */
+export type { Result } from './result.ts';
+export * from './vocabulary.ts';
+export * from './money.ts';
+export * from './catalogue.ts';
