@@ -6,3 +6,5 @@ export type { Result } from './result.ts';
 export * from './vocabulary.ts';
 export * from './money.ts';
 export * from './catalogue.ts';
+export { diffProposals, formatProposalField, parseProposalForm, proposalFormSchema, proposalHash, proposalToFormValue } from './proposal.ts';
+export type { Proposal, ProposalChange } from './proposal.ts';
