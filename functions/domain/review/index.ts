@@ -8,3 +8,4 @@ export * from './money.ts';
 export * from './catalogue.ts';
 export { diffProposals, formatProposalField, parseProposalForm, proposalFormSchema, proposalHash, proposalToFormValue } from './proposal.ts';
 export type { Proposal, ProposalChange } from './proposal.ts';
+export * from './checklist.ts';
