@@ -9,3 +9,6 @@ export * from './catalogue.ts';
 export { diffProposals, formatProposalField, parseProposalForm, proposalFormSchema, proposalHash, proposalToFormValue } from './proposal.ts';
 export type { Proposal, ProposalChange } from './proposal.ts';
 export * from './checklist.ts';
+export { discussionFormSchema, parseDiscussionForm, parseRefusalReason } from './discussion.ts';
+export type { DiscussionInput, DiscussionLimits } from './discussion.ts';
+export * from './workflow.ts';
