@@ -12,3 +12,4 @@ export * from './checklist.ts';
 export { discussionFormSchema, parseDiscussionForm, parseRefusalReason } from './discussion.ts';
 export type { DiscussionInput, DiscussionLimits } from './discussion.ts';
 export * from './workflow.ts';
+export * from './trail.ts';
