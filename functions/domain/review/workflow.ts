@@ -24,7 +24,7 @@ import { parseDiscussionForm, parseRefusalReason } from './discussion.ts';
 import { formatYuan } from './money.ts';
 import type { Result } from './result.ts';
 import { type Proposal, type ProposalChange, diffProposals, parseProposalForm, proposalHash } from './proposal.ts';
-import { HEAD_VERDICT_LABELS, type HeadVerdict, REVIEW_OUTCOME_LABELS, type ReviewOutcome } from './vocabulary.ts';
+import { type HeadVerdict, REVIEW_OUTCOME_LABELS, type ReviewOutcome } from './vocabulary.ts';
 
 /** The `法制审核时限` rule in data/rules.json. */
 export const REVIEW_TIME_LIMIT_RULE_ID = 'legal_review';
