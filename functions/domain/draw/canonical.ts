@@ -6,12 +6,19 @@ import { createHash } from 'node:crypto';
 
 /** C0 and C1 control characters (tab and newline included): never part of a library's text. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** A lone UTF-16 surrogate has no UTF-8 form; JSON.stringify would escape it, other languages would not. */
-const LONE_SURROGATE = /\p{Cs}/u;
+const ASCII = /^[\u0020-\u007e]*$/;
 
-/** True when a string may appear in a canonical document: NFC, trimmed, no controls, well-formed. */
+/** Node ≥ 20 has String.prototype.isWellFormed (ES2024), which TypeScript's ES2023 lib does not declare. */
+const isWellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * True when a string may appear in a canonical document: NFC, trimmed, no control characters, no lone
+ * surrogate (it has no UTF-8 form: JSON.stringify would escape it, other languages would not).
+ */
 export function isCanonicalText(s: string): boolean {
-  return !CONTROL.test(s) && !LONE_SURROGATE.test(s) && s === s.normalize('NFC') && s === s.trim();
+  if (s !== s.trim() || CONTROL.test(s)) return false;
+  // Printable ASCII is always NFC and well-formed: skip the costly checks for codes and numbers.
+  return ASCII.test(s) || (isWellFormed(s) && s === s.normalize('NFC'));
 }
 
 /**

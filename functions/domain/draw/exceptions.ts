@@ -9,13 +9,13 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
 import type { DrawRecordEntry, Outcome } from './draw.ts';
 import { importedText } from './library.ts';
 import {
+  addConflict,
   assigned,
-  computeDraw,
-  conflictSet,
+  conflictIndex,
+  drawOrder,
   eligibleInspectorsOf,
   exceptionLabel,
-  pairKey,
-  pickInspectors,
+  inspectorAssigner,
 } from './sampling.ts';
 import { wordStream } from './stream.ts';
 import {
@@ -64,18 +64,16 @@ export function applyExceptions(draw: DrawCore, exceptions: readonly AppliedExce
   const params = draw.commitment.params;
   const m = params.inspectorsPerTarget;
   const struck = exceptions.filter((e) => e.kind === 'struck_off').length;
-  const { order, eligible, targetCount } = computeDraw(libraries, params, seed, struck);
-  const excluded = conflictSet(libraries.conflicts);
+  // The committed order is needed only for reserves.
+  const { order, targetCount } = struck > 0 ? drawOrder(libraries, params, seed, struck) : { order: [], targetCount: 0 };
+  const eligible = eligibleInspectorsOf(libraries.inspectors, params.drawDate, params.inspectorSpecialties);
+  const excluded = conflictIndex(libraries.conflicts);
   let targets: DrawnTarget[] = draw.result.targets.map((t) => ({ ...t, inspectors: [...t.inspectors] }));
   let next = targetCount; // index in `order` of the next reserve
   const effects: ExceptionEffect[] = [];
   let redrawApproved = false;
 
-  const loads = () => {
-    const l = new Map<string, number>();
-    for (const t of targets) for (const i of t.inspectors) l.set(i.certificateNumber, (l.get(i.certificateNumber) ?? 0) + 1);
-    return l;
-  };
+  const assigner = inspectorAssigner(eligible, excluded);
 
   for (const e of exceptions) {
     const stream = wordStream(seed, exceptionLabel(e.seq));
@@ -91,11 +89,12 @@ export function applyExceptions(draw: DrawCore, exceptions: readonly AppliedExce
       const slot = target.inspectors.findIndex((i) => i.certificateNumber === e.certificateNumber);
       const removed = target.inspectors[slot];
       if (!removed) throw new ExceptionNotApplicable(`例外 #${e.seq}：检查人员 ${e.certificateNumber ?? ''} 不在该检查对象的检查组中`);
-      excluded.add(pairKey(removed.certificateNumber, target.creditCode));
+      addConflict(excluded, removed.certificateNumber, target.creditCode);
       const rest = target.inspectors.filter((_, i) => i !== slot);
       // The leaving inspector's load drops before the replacement is picked.
       targets = targets.map((t, i) => (i === index ? { ...t, inspectors: rest } : t));
-      const [pick] = pickInspectors(target.creditCode, eligible, excluded, rest.map((i) => i.certificateNumber), 1, loads(), stream);
+      assigner.countFrom(targets);
+      const [pick] = assigner.pick(target.creditCode, rest.map((i) => i.certificateNumber), 1, stream);
       const added = pick ? assigned(pick) : null;
       const inspectors = [...rest];
       if (added) inspectors.splice(slot, 0, added);
@@ -110,7 +109,8 @@ export function applyExceptions(draw: DrawCore, exceptions: readonly AppliedExce
     let added: DrawnTarget | null = null;
     if (reserve) {
       next++;
-      const picks = pickInspectors(reserve.creditCode, eligible, excluded, [], m, loads(), stream);
+      assigner.countFrom(targets);
+      const picks = assigner.pick(reserve.creditCode, [], m, stream);
       added = { position: next, creditCode: reserve.creditCode, name: reserve.name, inspectors: picks.map(assigned) };
       targets = [...remaining.slice(0, index), added, ...remaining.slice(index)];
     }
@@ -212,11 +212,9 @@ export function requestException(args: {
 function hasReplacement(draw: DrawFile, target: DrawnTarget, leaving: string): boolean {
   const params = draw.commitment.params;
   const eligible = eligibleInspectorsOf(draw.libraries.inspectors, params.drawDate, params.inspectorSpecialties);
-  const excluded = conflictSet(draw.libraries.conflicts);
+  const excluded = conflictIndex(draw.libraries.conflicts).get(target.creditCode);
   const on = new Set(target.inspectors.map((i) => i.certificateNumber));
-  return eligible.some(
-    (i) => i.certificateNumber !== leaving && !on.has(i.certificateNumber) && !excluded.has(pairKey(i.certificateNumber, target.creditCode)),
-  );
+  return eligible.some((i) => i.certificateNumber !== leaving && !on.has(i.certificateNumber) && !excluded?.has(i.certificateNumber));
 }
 
 function entry(e: DrawException, action: DrawRecordEntry['action'], actor: string, at: string): DrawRecordEntry {

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { isValidUscc } from '../case/identifiers.ts';
 import type { Person } from '../roster/types.ts';
 import { type ColumnSpec, type ImportFormat, type ImportProblem, issueMessages, readTable, splitList } from '../lists/tabular.ts';
-import { canonicalJson, compareCodePoints, isCanonicalText, sha256Hex, sortedUnique } from './canonical.ts';
+import { compareCodePoints, isCanonicalText, sha256Hex, sortedUnique } from './canonical.ts';
 import {
   ADDRESS_ALLOWED,
   type ConflictPair,
@@ -247,21 +247,24 @@ export function conflictPairs(
   return normalizeConflicts(pairs);
 }
 
+// Canonical records are built with their keys in code-point order, so that JSON.stringify writes the
+// canonical text natively (the same bytes as canonicalJson, which a test holds them to).
+
 export function canonicalTargetRecord(t: TargetRecord): TargetRecord {
   return {
     creditCode: t.creditCode,
     name: t.name,
-    type: t.type,
     riskLevel: t.riskLevel,
     sectorTags: sortedUnique(t.sectorTags),
+    type: t.type,
   };
 }
 
 export function canonicalInspectorRecord(i: InspectorRecord): InspectorRecord {
   return {
     certificateNumber: i.certificateNumber,
-    name: i.name,
     certificateValidUntil: i.certificateValidUntil,
+    name: i.name,
     specialties: sortedUnique(i.specialties),
   };
 }
@@ -282,33 +285,68 @@ function normalizeConflicts(pairs: readonly ConflictPair[]): ConflictPair[] {
 
 export type FreezeResult = { ok: true; libraries: Libraries; hashes: LibraryHashes } | { ok: false; errors: string[] };
 
+const CREDIT_CODE_SHAPE = /^[0-9A-Z]{18}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_ERRORS = 10;
+
+/** Credit codes are ASCII (checked), where JavaScript's own order is code-point order. */
+export const byCreditCode = (a: { creditCode: string }, b: { creditCode: string }) =>
+  a.creditCode < b.creditCode ? -1 : a.creditCode > b.creditCode ? 1 : 0;
+
+function recordProblems(libraries: Libraries): string[] {
+  const errors: string[] = [];
+  const text = (s: string, max: number) => s.length >= 1 && s.length <= max && isCanonicalText(s);
+  const code = (c: string) => CREDIT_CODE_SHAPE.test(c) && isValidUscc(c);
+  for (const t of libraries.targets) {
+    if (errors.length >= MAX_ERRORS) break;
+    if (!code(t.creditCode)) errors.push(`检查对象名录库：统一社会信用代码 ${t.creditCode} 校验不通过`);
+    else if (!text(t.name, NAME_MAX) || !t.sectorTags.every((g) => text(g, TAG_MAX)) || t.sectorTags.length > TAGS_MAX) {
+      errors.push(`检查对象名录库：${t.creditCode} 的名称或行业标签不是规范文本`);
+    } else if (!TARGET_TYPES.includes(t.type) || !RISK_LEVELS.includes(t.riskLevel)) {
+      errors.push(`检查对象名录库：${t.creditCode} 的类型或风险等级无效`);
+    }
+  }
+  for (const i of libraries.inspectors) {
+    if (errors.length >= MAX_ERRORS) break;
+    if (!text(i.certificateNumber, 50) || !text(i.name, 50) || !i.specialties.every((g) => text(g, TAG_MAX)) || !ISO_DATE.test(i.certificateValidUntil)) {
+      errors.push(`执法检查人员名录库：${i.name}（${i.certificateNumber}）的记录不是规范文本`);
+    }
+  }
+  for (const c of libraries.conflicts) {
+    if (errors.length >= MAX_ERRORS) break;
+    if (!text(c.certificateNumber, 50) || !code(c.creditCode)) errors.push(`回避名单：${c.certificateNumber} / ${c.creditCode} 无效`);
+  }
+  return errors;
+}
+
 /**
  * The frozen libraries: records reduced to their canonical fields, tags sorted, records sorted by key
  * (credit code; certificate number; certificate number then credit code), conflicts de-duplicated.
- * Duplicate keys are refused: a library must name each target and inspector once.
+ * Refuses (errors in Chinese) a record that is not canonical text or has a bad credit code, and a
+ * library naming a target or an inspector twice.
  */
 export function freezeLibraries(input: {
   targets: readonly TargetRecord[];
   inspectors: readonly InspectorRecord[];
   conflicts: readonly ConflictPair[];
 }): FreezeResult {
-  const errors: string[] = [];
-  const targets = input.targets.map(canonicalTargetRecord).sort((a, b) => compareCodePoints(a.creditCode, b.creditCode));
-  for (let i = 1; i < targets.length; i++) {
+  const targets = input.targets.map(canonicalTargetRecord).sort(byCreditCode);
+  const inspectors = input.inspectors
+    .map(canonicalInspectorRecord)
+    .sort((a, b) => compareCodePoints(a.certificateNumber, b.certificateNumber));
+  const libraries: Libraries = { targets, inspectors, conflicts: normalizeConflicts(input.conflicts) };
+  const errors = recordProblems(libraries);
+  for (let i = 1; i < targets.length && errors.length < MAX_ERRORS; i++) {
     if (targets[i]?.creditCode === targets[i - 1]?.creditCode) {
       errors.push(`检查对象名录库中统一社会信用代码 ${targets[i]?.creditCode} 出现了不止一次`);
     }
   }
-  const inspectors = input.inspectors
-    .map(canonicalInspectorRecord)
-    .sort((a, b) => compareCodePoints(a.certificateNumber, b.certificateNumber));
-  for (let i = 1; i < inspectors.length; i++) {
+  for (let i = 1; i < inspectors.length && errors.length < MAX_ERRORS; i++) {
     if (inspectors[i]?.certificateNumber === inspectors[i - 1]?.certificateNumber) {
       errors.push(`执法检查人员名录库中证件号 ${inspectors[i]?.certificateNumber} 出现了不止一次`);
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  const libraries: Libraries = { targets, inspectors, conflicts: normalizeConflicts(input.conflicts) };
   return { ok: true, libraries, hashes: libraryHashes(libraries) };
 }
 
@@ -316,12 +354,12 @@ export const TARGETS_FORMAT = 'sj-draw-targets/1';
 export const INSPECTORS_FORMAT = 'sj-draw-inspectors/1';
 export const CONFLICTS_FORMAT = 'sj-draw-conflicts/1';
 
-/** The canonical documents of frozen libraries (already sorted and reduced by freezeLibraries). */
+/** The canonical documents of frozen libraries (sorted, reduced and checked by freezeLibraries). */
 export function canonicalLibraryTexts(libraries: Libraries): { targets: string; inspectors: string; conflicts: string } {
   return {
-    targets: canonicalJson({ format: TARGETS_FORMAT, targets: libraries.targets }),
-    inspectors: canonicalJson({ format: INSPECTORS_FORMAT, inspectors: libraries.inspectors }),
-    conflicts: canonicalJson({ format: CONFLICTS_FORMAT, conflicts: libraries.conflicts }),
+    targets: JSON.stringify({ format: TARGETS_FORMAT, targets: libraries.targets }),
+    inspectors: JSON.stringify({ format: INSPECTORS_FORMAT, inspectors: libraries.inspectors }),
+    conflicts: JSON.stringify({ conflicts: libraries.conflicts, format: CONFLICTS_FORMAT }),
   };
 }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildInspectorLibrary,
+  canonicalJson,
   canonicalLibraryTexts,
   conflictPairs,
   freezeLibraries,
@@ -10,6 +11,7 @@ import {
   type TargetImportResult,
 } from '../../../functions/domain/draw/index.ts';
 import type { Person } from '../../../functions/domain/roster/types.ts';
+import { prng, randInt } from '../deadlines/helpers.ts';
 import { DRAW_DATE, inspector, inspectors, target, targets, uscc } from './helpers.ts';
 
 const problems = (r: TargetImportResult) => (r.ok ? [] : r.problems);
@@ -172,6 +174,40 @@ describe('freezeLibraries and the library hashes', () => {
         '{"certificateNumber":"甘执0002","certificateValidUntil":"2029-12-31","name":"检查员2","specialties":["安全生产"]}]}',
     );
     expect(text.conflicts).toBe('{"conflicts":[],"format":"sj-draw-conflicts/1"}');
+  });
+
+  it('the fast canonical text is byte for byte the generic canonical JSON (random records with quotes, backslashes, astral characters)', () => {
+    const rand = prng(11);
+    const alphabet = ['a', 'Z', '"', '\\', '/', '甘', '😀', '\uff01', 'é', '\u2028', '\u00a0', '𠀀'];
+    // Letters at both ends: \u2028 and \u00a0 count as white space, which canonical text does not start or end with.
+    const word = () => `w${Array.from({ length: randInt(rand, 1, 6) }, () => alphabet[randInt(rand, 0, alphabet.length - 1)]).join('')}w`;
+    for (let round = 0; round < 50; round++) {
+      const r = freezeLibraries({
+        targets: targets(randInt(rand, 0, 8), () => ({ name: word(), sectorTags: [word(), word()] })),
+        inspectors: inspectors(randInt(rand, 0, 5), (i) => ({ certificateNumber: `${word()}${i}`, name: word(), specialties: [word()] })),
+        conflicts: [{ certificateNumber: word(), creditCode: uscc(randInt(rand, 1, 9)) }],
+      });
+      if (!r.ok) throw new Error(r.errors.join());
+      const text = canonicalLibraryTexts(r.libraries);
+      expect(text.targets).toBe(canonicalJson({ format: 'sj-draw-targets/1', targets: r.libraries.targets }));
+      expect(text.inspectors).toBe(canonicalJson({ format: 'sj-draw-inspectors/1', inspectors: r.libraries.inspectors }));
+      expect(text.conflicts).toBe(canonicalJson({ format: 'sj-draw-conflicts/1', conflicts: r.libraries.conflicts }));
+    }
+  });
+
+  it('refuses records that are not canonical text or carry a bad credit code (data that bypassed the import)', () => {
+    const r = freezeLibraries({
+      targets: [target(1, { name: '企业\n1' }), target(2, { creditCode: '91513300000000002X' }), target(3, { riskLevel: 'E' as never })],
+      inspectors: [inspector(1, { name: ' 张三' })],
+      conflicts: [{ certificateNumber: '甘执0001', creditCode: 'nope' }],
+    });
+    expect(!r.ok && r.errors).toEqual([
+      `检查对象名录库：${uscc(1)} 的名称或行业标签不是规范文本`,
+      '检查对象名录库：统一社会信用代码 91513300000000002X 校验不通过',
+      `检查对象名录库：${uscc(3)} 的类型或风险等级无效`,
+      '执法检查人员名录库： 张三（甘执0001）的记录不是规范文本',
+      '回避名单：甘执0001 / nope 无效',
+    ]);
   });
 
   it('the hash does not depend on the order records arrive in', () => {
