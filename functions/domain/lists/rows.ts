@@ -127,13 +127,26 @@ function dropBlanks(row: Record<string, unknown>): Record<string, unknown> {
 
 export type RowResult<K extends ListKind> = { ok: true; row: RowOf<K> } | { ok: false; errors: string[] };
 
+export interface RowOptions {
+  /** Optional fields the bureau requires (data/lists.json `requiredOptional`). */
+  requiredOptional?: readonly string[];
+  /** The bureau's sections (the roster's departments): a row's 责任科室 / 检查科室 must be one of them. */
+  sections?: readonly string[];
+}
+
 /** One row (a card's form): each problem names its field in Chinese. */
-export function parseListRow<K extends ListKind>(kind: K, raw: unknown, requiredOptional: readonly string[] = []): RowResult<K> {
+export function parseListRow<K extends ListKind>(kind: K, raw: unknown, options: RowOptions = {}): RowResult<K> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, errors: ['内容无法识别，请重新填写'] };
   const labels = Object.fromEntries(FIELDS[kind].map((x) => [x.key, x.label]));
-  const parsed = rowSchema(kind, requiredOptional).safeParse(dropBlanks(raw as Record<string, unknown>));
+  const parsed = rowSchema(kind, options.requiredOptional).safeParse(dropBlanks(raw as Record<string, unknown>));
   if (!parsed.success) return { ok: false, errors: issueMessages(parsed.error.issues, labels).split('；') };
-  return { ok: true, row: parsed.data as unknown as RowOf<K> };
+  const row = parsed.data as unknown as RowOf<K>;
+  const sectionField = SECTION_FIELD[kind];
+  const section = sectionField === null ? undefined : (row as unknown as Record<string, string>)[sectionField];
+  if (section !== undefined && options.sections !== undefined && !options.sections.includes(section)) {
+    return { ok: false, errors: [`${fieldLabel(kind, 'section')}：「${section}」不是本局的科室（${options.sections.join('、')}）`] };
+  }
+  return { ok: true, row };
 }
 
 export function columnsOf(kind: ListKind): ColumnSpec[] {
@@ -151,7 +164,7 @@ export function parseListRows<K extends ListKind>(
   kind: K,
   raw: string,
   format: ImportFormat,
-  requiredOptional: readonly string[] = [],
+  options: RowOptions = {},
 ): ListImportResult<K> {
   const table = readTable(raw, format, columnsOf(kind));
   if (!table.ok) return table;
@@ -160,7 +173,7 @@ export function parseListRows<K extends ListKind>(
   const seen = new Map<string, number>();
   const keyLabel = fieldLabel(kind, KEY_FIELD[kind]);
   for (const { line, row } of table.rows) {
-    const r = parseListRow(kind, row, requiredOptional);
+    const r = parseListRow(kind, row, options);
     if (!r.ok) {
       problems.push({ line, message: r.errors.join('；') });
       continue;

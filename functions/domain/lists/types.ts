@@ -19,7 +19,7 @@ export interface MatterRow {
   matter: string;
   category: MatterCategory;
   legalBasis: string;
-  /** 责任科室: must be a roster department; a section drafts only its own rows. */
+  /** 责任科室: a roster department (checked when the app layer passes the departments); a section drafts only its own rows. */
   section: string;
   procedure: string;
   timeLimit: string;

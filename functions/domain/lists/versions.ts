@@ -7,7 +7,7 @@
  */
 import type { Person } from '../roster/types.ts';
 import { type ListDiff, diffRows, diffSummary, isEmptyDiff } from './diff.ts';
-import { KEY_FIELD, SECTION_FIELD, fieldLabel, parseListRow, rowKey } from './rows.ts';
+import { KEY_FIELD, type RowOptions, SECTION_FIELD, fieldLabel, parseListRow, rowKey } from './rows.ts';
 import { LIST_STATE_LABELS, type ListKind, type ListState, type ListVersion, type RowOf, type Transition } from './types.ts';
 
 export const LIST_RECORD_ACTIONS = {
@@ -190,7 +190,7 @@ export function changeDraftRow<K extends ListKind>(input: {
   change: RowChangeInput;
   actor: Person;
   at: string;
-  requiredOptional?: readonly string[];
+  options?: RowOptions;
 }): ListOutcome<K> {
   const { version: v, actor, change } = input;
   const kind = v.kind;
@@ -203,7 +203,7 @@ export function changeDraftRow<K extends ListKind>(input: {
     const version = { ...v, rows: v.rows.filter((r) => r !== row) };
     return { ok: true, version, entries: [entry(version, 'list.row_changed', actor, input.at, { op: 'remove', key: change.key })] };
   }
-  const parsed = parseListRow(kind, change.row, input.requiredOptional);
+  const parsed = parseListRow(kind, change.row, input.options);
   if (!parsed.ok) return fail('invalid', ...parsed.errors);
   const row = parsed.row;
   const key = rowKey(kind, row);

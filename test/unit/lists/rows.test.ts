@@ -50,6 +50,10 @@ describe('parseListRow', () => {
       ],
     });
     expect(parseListRow('matters', 'x')).toEqual({ ok: false, errors: ['内容无法识别，请重新填写'] });
+    const sections = ['运行监测科', '节能科', '行政审批科'];
+    expect(parseListRow('matters', matter('a', '安监科'), { sections })).toEqual({ ok: false, errors: ['责任科室：「安监科」不是本局的科室（运行监测科、节能科、行政审批科）'] });
+    expect(parseListRow('matters', matter('a', '节能科'), { sections }).ok).toBe(true);
+    expect(parseListRow('inspection_items', item('a', '安监科'), { sections })).toEqual({ ok: false, errors: ['检查科室：「安监科」不是本局的科室（运行监测科、节能科、行政审批科）'] });
   });
 
   it('a 随机抽查事项 is 一般 or 重点; 对象, 比例, 频次 are optional unless the bureau requires them', () => {
@@ -58,11 +62,11 @@ describe('parseListRow', () => {
       errors: ['事项类别：请填写：一般、重点'],
     });
     expect(parseListRow('inspection_items', { ...item('a'), targets: '', ratio: null })).toEqual({ ok: true, row: item('a') });
-    expect(parseListRow('inspection_items', item('a'), ['targets', 'ratio'])).toEqual({
+    expect(parseListRow('inspection_items', item('a'), { requiredOptional: ['targets', 'ratio'] })).toEqual({
       ok: false,
       errors: ['抽查对象：不能为空', '抽查比例：不能为空'],
     });
-    expect(parseListRow('inspection_items', { ...item('a'), targets: '辖区工业企业', ratio: 5, frequency: '每年1次' }, ['targets', 'ratio'])).toEqual({
+    expect(parseListRow('inspection_items', { ...item('a'), targets: '辖区工业企业', ratio: 5, frequency: '每年1次' }, { requiredOptional: ['targets', 'ratio'] })).toEqual({
       ok: true,
       row: { ...item('a'), targets: '辖区工业企业', ratio: '5', frequency: '每年1次' },
     });
