@@ -13,6 +13,7 @@ import { computeDraw, eligibleInspectorsOf, populationOf, resultHash } from './s
 import { isSeed } from './stream.ts';
 import {
   ALGORITHM_VERSION,
+  type AppliedException,
   type Commitment,
   DRAW_FILE_FORMAT,
   type DrawFile,
@@ -260,6 +261,19 @@ export interface DrawSummary {
   supersededBy?: string;
   /** The approved re-draw exception of this draw, if any. */
   approvedRedraw?: { exceptionId: string };
+}
+
+/** A draw's summary from its commitment (posted, maybe not yet revealed) and its applied exceptions. */
+export function drawSummary(
+  commitment: Pick<Commitment, 'drawId' | 'params'>,
+  exceptions: readonly Pick<AppliedException, 'kind' | 'id'>[] = [],
+  supersededBy?: string,
+): DrawSummary {
+  const s: DrawSummary = { drawId: commitment.drawId, planId: commitment.params.planId };
+  const redraw = exceptions.find((e) => e.kind === 'redraw');
+  if (redraw) s.approvedRedraw = { exceptionId: redraw.id };
+  if (supersededBy !== undefined) s.supersededBy = supersededBy;
+  return s;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   commitmentHash,
   computeDraw,
   type DrawFile,
+  drawSummary,
   prepareDraw,
   revealDraw,
   runDraw,
@@ -270,6 +271,14 @@ describe('checkNewDraw: no quiet re-draws', () => {
       { drawId: 'd2', planId: plan },
     ];
     expect(checkNewDraw(plan, history).ok).toBe(false);
+  });
+
+  it('drawSummary reads the plan from the commitment and the approved re-draw from the applied exceptions', () => {
+    const d = drawOf(request());
+    expect(drawSummary(d.commitment)).toEqual({ drawId: 'draw-1', planId: plan });
+    const redraw = { seq: 1, id: 'e7', kind: 'redraw' as const, approvedAt: AT };
+    expect(drawSummary(d.commitment, [redraw], 'draw-2')).toEqual({ drawId: 'draw-1', planId: plan, approvedRedraw: { exceptionId: 'e7' }, supersededBy: 'draw-2' });
+    expect(checkNewDraw(plan, [drawSummary(d.commitment, [redraw])])).toEqual({ ok: true, supersedes: { drawId: 'draw-1', exceptionId: 'e7' } });
   });
 
   it('a re-draw commits to the draw it replaces', () => {
