@@ -71,14 +71,18 @@ const LANDLINE = new RegExp(
   `${NOT_ALNUM_BEFORE}(?:[(（]0\\d{2,3}[)）][\\s-]?|0\\d{2,3}[\\s-]?)\\d{7,8}(?:\\s?(?:转|-|ext\\.?)\\s?\\d{1,6})?${NOT_ALNUM_AFTER}`,
   'gu',
 );
-/** A character of a place name: Han, but not the little words that come before one (在, 于, 年月日 …). */
-const PLACE = '(?:(?![在于从至到自向由的了和与及或年月日时为是])[\\u4e00-\\u9fa5])';
-/** 「康定市炉城镇向阳街12号」「新都桥镇营官村三组」: places, a street or village, and a number. */
+/** A character of a place name: Han, but not the little words that come before one (在, 于, 年月日 …), or a letter or digit. */
+const PLACE = '(?:(?![在于从至到自向由的了和与及或年月日时为是])[\\u4e00-\\u9fa5]|[A-Za-z0-9])';
+const DIVISION = '(?:省|自治区|市|自治州|州|地区|盟|县|区|旗|镇|乡|街道)';
+/**
+ * 「康定市炉城镇向阳街12号」「新都桥镇营官村三组」: a division, a street or village, a number. Every
+ * repetition is bounded and none is nested, so the cost stays linear in the text's length (an earlier
+ * nested form backtracked exponentially on a long run of place names).
+ */
 const DETAILED_ADDRESS = new RegExp(
-  `(?:${PLACE}{1,8}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗|镇|乡|街道))+` +
-    `[\\u4e00-\\u9fa5A-Za-z0-9]{0,16}?(?:路|街|大道|巷|弄|胡同|村|社区|小区|组)` +
-    `[\\u4e00-\\u9fa5A-Za-z0-9\\-－]{0,16}?(?:\\d+|[一二三四五六七八九十百零]+)(?:号院|号楼|号|栋|幢|单元|室|组)` +
-    `(?:[A-Za-z0-9\\-－]*(?:栋|幢|单元|室|楼|号))*`,
+  `${PLACE}{0,24}?${DIVISION}${PLACE}{0,20}?(?:路|街|大道|巷|弄|胡同|村|社区|小区|组)` +
+    `[\\u4e00-\\u9fa5A-Za-z0-9\\-－]{0,16}?(?:\\d{1,5}|[一二三四五六七八九十百零]{1,4})(?:号院|号楼|号|栋|幢|单元|室|组)` +
+    `(?:[A-Za-z0-9\\-－]{0,8}(?:栋|幢|单元|室|楼|号)){0,4}`,
   'gu',
 );
 
@@ -137,7 +141,7 @@ export function redactText(input: string, subjects: RedactionSubjects, rules: Re
   text = text.replace(ID15, () => ph.idNumber);
   text = text.replace(MOBILE, () => ph.phone);
   text = text.replace(LANDLINE, () => ph.phone);
-  const phoneKw = keywordRegex(rules.phoneKeywords, '[+\\d][\\d\\s\\-－()（）]{5,}\\d');
+  const phoneKw = keywordRegex(rules.phoneKeywords, '[+\\d][\\d\\s\\-－()（）]{5,30}\\d');
   if (phoneKw) text = text.replace(phoneKw, (_m, k: string, sep: string) => `${k}${sep}${ph.phone}`);
   // Up to the punctuation, at most 40 characters, never into a placeholder already there.
   const stop = '，,。；;）)\\n\\r\\uE000-\\uE003';

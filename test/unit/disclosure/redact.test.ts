@@ -187,3 +187,15 @@ describe('regressions', () => {
     expect(r('住址：康定市炉城镇向阳街12号当事人张三在场', person())).toBe('住址：[地址已隐去]当事人张某某在场');
   });
 });
+
+describe('long and hostile texts', () => {
+  it('a long run of place names, streets or digits is read through (the patterns do not backtrack without bound)', () => {
+    const s = person();
+    for (const unit of ['甘孜州康定市泸定县区镇乡', '市路街村组社区', '住址电话联系电话', '1234567890 ']) {
+      const text = unit.repeat(Math.ceil(3000 / unit.length));
+      const out = redactText(text, s, redaction);
+      expect(out.length).toBeGreaterThan(0);
+      expect(redactText(out, s, redaction)).toBe(out);
+    }
+  });
+});
