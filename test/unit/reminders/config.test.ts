@@ -101,3 +101,10 @@ describe('buildReminderConfig refuses', () => {
     expect(refuse((d) => (d.timeZone = 'UTC'))).toContain('timeZone');
   });
 });
+
+describe('the shipped data documents itself', () => {
+  it('every kind says where it comes from', () => {
+    const data = reminderDataCopy() as Data;
+    for (const [kind, v] of Object.entries(data.kinds as Record<string, Data>)) expect(typeof v.$comment, kind).toBe('string');
+  });
+});
