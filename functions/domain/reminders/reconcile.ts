@@ -8,7 +8,6 @@
  * key is unclaimed, the deadline is not met, the point is not older than `lookbackDays`, and `now` is
  * inside the working-day window; outside the window it is held for the next run or catch-up.
  */
-import type { HolidayCalendar } from '../deadlines/calendar.ts';
 import { type LocalDate, addDays } from '../deadlines/local-date.ts';
 import type { Rule } from '../deadlines/rules.ts';
 import { type ReminderConfig, pointsFor } from './config.ts';
@@ -103,7 +102,7 @@ export type FireDecision =
 export function decideFire(
   payload: ReminderPayload,
   current: TrackedDeadline | undefined,
-  ctx: PlanContext & { calendar: HolidayCalendar },
+  ctx: PlanContext,
 ): FireDecision {
   if (!current || current.id !== payload.deadlineId) return { send: false, reason: 'gone' };
   if (current.status === 'met') return { send: false, reason: 'met' };

@@ -2,7 +2,7 @@
 import reminderData from '../../../data/reminder-rules.json' with { type: 'json' };
 import type { Person } from '../../../functions/domain/roster/types.ts';
 import { type ReminderConfig, type TrackedDeadline, buildReminderConfig } from '../../../functions/domain/reminders/index.ts';
-import { cal, rules } from '../deadlines/helpers.ts';
+import { rules } from '../deadlines/helpers.ts';
 
 export { cal, prng, randInt, rules } from '../deadlines/helpers.ts';
 
