@@ -1,0 +1,15 @@
+/**
+ * Deadlines tracked across cases, certificates and the plan, and their reminders (issue: reminders
+ * through EventBridge Scheduler). Pure: `now`, `today`, the calendar, the rules, the configuration and
+ * the roster are arguments. See README.md.
+ */
+export * from './deadlines.ts';
+export * from './config.ts';
+export * from './time.ts';
+export * from './points.ts';
+export * from './ids.ts';
+export * from './window.ts';
+export * from './plan.ts';
+export * from './reconcile.ts';
+export * from './recipients.ts';
+export * from './text.ts';
