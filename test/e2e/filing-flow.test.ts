@@ -143,6 +143,21 @@ describe('the filing conversation', () => {
     expect(again.json.toast.content).toBe(first.json.toast.content.replace('✅ 立案成功：', '该表单已提交过，案件编号 '));
   });
 
+  it('refuses a co-officer who is not an enforcement officer, even with a certificate, and writes nothing', async () => {
+    // The form offers only officers; a forged form naming a reviewer or the head is refused on the server.
+    for (const who of [USERS.zhao, USERS.head]) {
+      const formId = newId('F');
+      const res = await postFeishu(
+        cards(),
+        cardAction({ openId: USERS.zhang, value: { action: 'file_case', form_id: formId }, formValue: validFilingForm({ officers: [USERS.zhang, who] }) }),
+      );
+      expect(res.json.toast.type).toBe('error');
+      const card = JSON.stringify(res.json.card.data);
+      expect(card).toContain(who === USERS.zhao ? '赵六 不是执法人员' : '钱局长 不是执法人员');
+      expect(await countItems(`FORM#${formId}`)).toBe(0);
+    }
+  });
+
   it('needs a second officer', async () => {
     const res = await postFeishu(
       cards(),
