@@ -1,4 +1,5 @@
 /** The seams between use cases and the outside world. Adapters implement these; tests swap them. */
+import type { TextMessage } from '../../cards/text.ts';
 import type { Case, CaseStatus, CaseType } from '../domain/case/types.ts';
 import type { RecordEntry } from '../domain/case/record.ts';
 import type { Person } from '../domain/roster/types.ts';
@@ -68,10 +69,14 @@ export interface JobQueue {
 /** Feishu card JSON 2.0, built by `cards/`. */
 export type Card = object;
 
+/**
+ * Outbound Feishu messages. Texts are TextMessages (cards/text.ts), so a person's words in a reply can
+ * never act as Feishu markup.
+ */
 export interface Messenger {
   /** `uuid` makes a retried send a no-op on Feishu's side for an hour. */
   replyCard(messageId: string, card: Card, uuid: string): Promise<void>;
-  replyText(messageId: string, text: string, uuid: string): Promise<void>;
+  replyText(messageId: string, text: TextMessage, uuid: string): Promise<void>;
   sendCard(openId: string, card: Card, uuid: string): Promise<void>;
   updateCard(messageId: string, card: Card): Promise<void>;
 }

@@ -272,6 +272,19 @@ describe('the filing conversation', () => {
     expect((badDate.messages[0]?.content as { text: string }).text).toContain('例如：算期限 处罚决定公开 2026-09-28');
   });
 
+  it('never lets text a person typed act as Feishu markup in a reply', async () => {
+    for (const typed of ['<at user_id="all"></at>', '[点我领奖](https://evil.example)', '<b>加粗</b>']) {
+      getStack().sim.reset();
+      const { messages } = await say(USERS.zhang, `算期限 ${typed} 2026-09-28`);
+      const text = (messages[0]?.content as { text: string }).text;
+      expect(text).toContain('没有名为');
+      expect(text).not.toMatch(/<at|<b>|\]\(/);
+      getStack().sim.reset();
+      const date = await say(USERS.zhang, `算期限 处罚决定公开 ${typed}`);
+      expect((date.messages[0]?.content as { text: string }).text).not.toMatch(/<at|<b>|\]\(/);
+    }
+  });
+
   it('answers unknown text with a hint and non-text messages politely', async () => {
     const a = await say(USERS.zhang, '你好');
     expect((a.messages[0]?.content as { text: string }).text).toContain('帮助');
