@@ -138,6 +138,11 @@ async function fileCase(operator: Person, formId: string, action: CardAction, s:
       return { case: built, record, followUp: filingFollowUp(built, action.messageId) };
     },
   });
+  // A form id is not a key to someone else's case: answer as for a card that no longer works.
+  if (!created && !canViewCase(operator, c)) {
+    s.log.warn('filing form of another filer submitted', { caseId: c.caseId, operator: operator.openId });
+    return error(MESSAGES.staleAction);
+  }
   // The follow-up was written with the case; a repeated tap hands on whatever is still owed.
   if (created || (await s.cases.getFollowUp({ caseId: c.caseId, recordSeq: FILING_RECORD_SEQ }))?.status === 'pending') {
     await s.jobs

@@ -178,3 +178,28 @@ describe('each co-officer is told independently', () => {
     expect(creates.filter((r) => (r.body as { receive_id?: string }).receive_id === CHEN)).toHaveLength(1);
   });
 });
+
+describe('a form id is not a key to someone else’s case', () => {
+  it('replaying another filer’s form id reveals nothing and files nothing', async () => {
+    const s = getStack();
+    const form = await openForm();
+    const filed = await submit(form, '他人表单公司', [USERS.zhang, USERS.li]);
+    const number = caseNumberOf(filed.json.toast);
+    await s.jobs.idle();
+
+    // 陈七 is an officer with a valid certificate but not on this case.
+    const replay = await submit(form, '陈七自己的公司', [CHEN, USERS.li], CHEN);
+    expect(replay.status).toBe(200);
+    expect(replay.json.toast.type).toBe('error');
+    expect(replay.json.card).toBeUndefined();
+    expect(JSON.stringify(replay.json)).not.toContain(number);
+    expect(JSON.stringify(replay.json)).not.toContain('他人表单公司');
+    const mine = await s.services.cases.listOpenForUser(CHEN, { limit: 50 });
+    expect(mine.items.filter((i) => i.partyName === '陈七自己的公司')).toEqual([]);
+
+    // The case's own officer may still open it from the same form.
+    const partner = await submit(form, '他人表单公司', [USERS.li, USERS.zhang], USERS.li);
+    expect(partner.json.toast.type).toBe('info');
+    expect(partner.json.toast.content).toContain(number);
+  });
+});
