@@ -146,7 +146,8 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
       await worker(job, {} as never);
     });
     webhook = createWebhookHandler(async () => webhookDeps(core, async () => secrets), () => log);
-    tick = createTickHandler(() => scheduledTasks, () => log, services.now);
+    const tasks = scheduledTasks(services);
+    tick = createTickHandler(() => tasks, () => log, services.now);
 
     const rosterFile = opts.rosterFile === undefined ? LOCAL_DEFAULTS.rosterFile : opts.rosterFile;
     if (rosterFile) {

@@ -7,6 +7,7 @@ import { InvalidCursorError } from '../adapters/dynamodb/case-store.ts';
 import type { CardAction } from '../adapters/feishu/inbound.ts';
 import { canViewCase } from '../domain/case/access.ts';
 import { assignOfficers, buildCase, parseFilingForm } from '../domain/case/filing.ts';
+import { FILING_RECORD_SEQ, filingFollowUp } from '../domain/case/follow-up.ts';
 import type { RecordEntry } from '../domain/case/record.ts';
 import type { Person } from '../domain/roster/types.ts';
 import { shanghaiDate, shanghaiYear } from '../domain/shared/time.ts';
@@ -134,13 +135,19 @@ async function fileCase(operator: Person, formId: string, action: CardAction, s:
           formId,
         },
       };
-      return { case: built, record };
+      return { case: built, record, followUp: filingFollowUp(built, action.messageId) };
     },
   });
-  if (created) {
+  // A form id is not a key to someone else's case: answer as for a card that no longer works.
+  if (!created && !canViewCase(operator, c)) {
+    s.log.warn('filing form of another filer submitted', { caseId: c.caseId, operator: operator.openId });
+    return error(MESSAGES.staleAction);
+  }
+  // The follow-up was written with the case; a repeated tap hands on whatever is still owed.
+  if (created || (await s.cases.getFollowUp({ caseId: c.caseId, recordSeq: FILING_RECORD_SEQ }))?.status === 'pending') {
     await s.jobs
-      .submit({ kind: 'case.filed', caseId: c.caseId, ...(action.messageId ? { formMessageId: action.messageId } : {}) })
-      .catch((err) => s.log.error('case.filed job not submitted; officers will not be notified', { caseId: c.caseId, err }));
+      .submit({ kind: 'case.filed', caseId: c.caseId })
+      .catch((err) => s.log.error('case.filed job not submitted; the scheduled run will hand it on', { caseId: c.caseId, err }));
   }
   const notice = created ? `✅ 立案成功：${c.caseNumber}` : `该表单已提交过，案件编号 ${c.caseNumber}`;
   return {

@@ -1,6 +1,6 @@
 /** Chat messages, processed off the acknowledgement path (worker). Replies go through the Messenger. */
 import { createHash } from 'node:crypto';
-import { caseCard, caseListCard, filingFormCard, helpCard } from '../../cards/index.ts';
+import { caseCard, caseListCard, filingFormCard, helpCard, textMessage } from '../../cards/index.ts';
 import { textContent } from '../adapters/feishu/schemas.ts';
 import { canViewCase } from '../domain/case/access.ts';
 import { caseIdFor, caseNumberExamples, readCaseNumber } from '../domain/case/filing.ts';
@@ -26,7 +26,8 @@ export function sendUuid(...parts: string[]): string {
 export async function handleMessage(job: MessageJob, s: WorkerServices): Promise<void> {
   const uuid = sendUuid('reply', job.eventId);
   const reply = {
-    text: (text: string) => s.messenger.replyText(job.messageId, text, uuid),
+    // Replies may quote what the person typed; textMessage keeps it from acting as Feishu markup.
+    text: (text: string) => s.messenger.replyText(job.messageId, textMessage(text), uuid),
     card: (card: Card) => s.messenger.replyCard(job.messageId, card, uuid),
   };
   const person = await s.roster.get(job.senderOpenId);
@@ -46,7 +47,7 @@ export async function handleMessage(job: MessageJob, s: WorkerServices): Promise
   const privateCard = async (card: Card) => {
     if (!isGroup) return reply.card(card);
     await s.messenger.sendCard(person.openId, card, sendUuid('dm', job.eventId));
-    await s.messenger.replyText(job.messageId, MESSAGES.sentPrivately, uuid);
+    await reply.text(MESSAGES.sentPrivately);
   };
 
   switch (command.name) {

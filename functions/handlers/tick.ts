@@ -4,10 +4,12 @@
  */
 import middy from '@middy/core';
 import * as z from 'zod/mini';
+import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { runDueWork, type ScheduledTask, type TickResult } from '../app/tick.ts';
 import { readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
-import { scheduledTasks } from './wiring.ts';
+import { buildServices, scheduledTasks } from './wiring.ts';
 
 const instant = z.optional(z.iso.datetime({ offset: true }));
 export const tickEvent = z.looseObject({ now: instant, time: instant });
@@ -24,4 +26,26 @@ export function createTickHandler(tasks: () => readonly ScheduledTask[], log: ()
 let logger: Logger | undefined;
 const lambdaLogger = () => (logger ??= createLogger('tick', readConfig().logLevel));
 
-export const handler = createTickHandler(() => scheduledTasks, lambdaLogger);
+let tasks: readonly ScheduledTask[] | undefined;
+
+/** Built from the environment on the first invocation: the table, and the worker to hand jobs to. */
+function lambdaTasks(): readonly ScheduledTask[] {
+  tasks ??= (() => {
+    const config = readConfig();
+    return scheduledTasks(
+      buildServices({
+        db: createDocumentClient(),
+        tableName: config.tableName,
+        jobs: config.workerFunctionName
+          ? new LambdaJobQueue(config.workerFunctionName)
+          : { submit: async () => Promise.reject(new Error('WORKER_FUNCTION_NAME is not set for this function')) },
+        caseNumberFormat: config.caseNumberFormat,
+        now: () => new Date(),
+        log: lambdaLogger(),
+      }),
+    );
+  })();
+  return tasks;
+}
+
+export const handler = createTickHandler(lambdaTasks, lambdaLogger);

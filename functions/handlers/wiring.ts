@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
 import type { Services } from '../app/services.ts';
-import type { ScheduledTask } from '../app/tick.ts';
+import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
 import type { Logger } from '../config/logger.ts';
 import type { JobQueue, Messenger } from '../ports/index.ts';
 import type { WorkerServices } from '../app/messages.ts';
@@ -35,5 +35,7 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger): WorkerSe
   return { ...buildServices(d), messenger, answerDeadline };
 }
 
-/** Nothing is scheduled yet; reminders and publication (later issues) are added here. */
-export const scheduledTasks: readonly ScheduledTask[] = [];
+/** What the tick runs (reminders and publication, later issues, are added here). */
+export function scheduledTasks(s: Services): readonly ScheduledTask[] {
+  return [resubmitFollowUps(s)];
+}

@@ -1,4 +1,6 @@
 /** The seams between use cases and the outside world. Adapters implement these; tests swap them. */
+import type { TextMessage } from '../../cards/text.ts';
+import type { FollowUp, FollowUpAction, FollowUpPartState } from '../domain/case/follow-up.ts';
 import type { Case, CaseStatus, CaseType } from '../domain/case/types.ts';
 import type { RecordEntry } from '../domain/case/record.ts';
 import type { Person } from '../domain/roster/types.ts';
@@ -26,8 +28,17 @@ export interface FileCaseRequest {
   /** Idempotency key: one form produces at most one case. */
   formId: string;
   year: number;
-  /** Builds the case and its first record entry once the next number is known (pure domain code). */
-  build(seq: number): { case: Case; record: RecordEntry };
+  /**
+   * Builds the case, its first record entry and the follow-up work the filing owes once the next
+   * number is known (pure domain code). All three are written in one transaction.
+   */
+  build(seq: number): { case: Case; record: RecordEntry; followUp: FollowUp };
+}
+
+/** A follow-up is keyed by the record entry whose change owes it. */
+export interface FollowUpRef {
+  caseId: string;
+  recordSeq: number;
 }
 
 export interface CaseStore {
@@ -37,6 +48,20 @@ export interface CaseStore {
   records(caseId: string): Promise<RecordEntry[]>;
   /** Open cases the person is an officer of, newest first. Rejects a cursor that is not from this listing. */
   listOpenForUser(openId: string, page: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; nextCursor?: string }>;
+
+  /** The follow-up a record entry owes (read consistently); null when it owes none. */
+  getFollowUp(ref: FollowUpRef): Promise<FollowUp | null>;
+  /** Moves one part on, only from one of the `from` states (a conditional write); false if it was not in one. */
+  markFollowUpPart(ref: FollowUpRef, part: string, from: FollowUpPartState[], to: FollowUpPartState): Promise<boolean>;
+  /**
+   * Marks a pending part `failed` and appends the record entry that says so, in one transaction;
+   * false when the part was no longer pending (someone else settled it).
+   */
+  failFollowUpPart(ref: FollowUpRef, part: string, entry: Omit<RecordEntry, 'seq'>): Promise<boolean>;
+  /** Marks the follow-up done and takes it off the pending index. */
+  completeFollowUp(ref: FollowUpRef): Promise<void>;
+  /** Pending follow-ups created before `createdBefore`, oldest first, at most `limit` (a Query, never a Scan). */
+  pendingFollowUps(createdBefore: string, limit: number): Promise<(FollowUpRef & { action: FollowUpAction })[]>;
 }
 
 export interface EventMarkers {
@@ -59,6 +84,7 @@ export type Job =
       content: string;
       mentionKeys: string[];
     }
+  /** Does what the filing still owes (its follow-up record says what; `formMessageId` is from older jobs). */
   | { kind: 'case.filed'; caseId: string; formMessageId?: string };
 
 export interface JobQueue {
@@ -68,10 +94,16 @@ export interface JobQueue {
 /** Feishu card JSON 2.0, built by `cards/`. */
 export type Card = object;
 
+/**
+ * Outbound Feishu messages. A failure Feishu will never accept (a business error such as an unreachable
+ * user) is thrown with `retryable: false`. Texts are TextMessages (cards/text.ts), so a person's words
+ * in a reply can never act as Feishu markup.
+ */
 export interface Messenger {
   /** `uuid` makes a retried send a no-op on Feishu's side for an hour. */
   replyCard(messageId: string, card: Card, uuid: string): Promise<void>;
-  replyText(messageId: string, text: string, uuid: string): Promise<void>;
+  replyText(messageId: string, text: TextMessage, uuid: string): Promise<void>;
   sendCard(openId: string, card: Card, uuid: string): Promise<void>;
+  sendText(openId: string, text: TextMessage, uuid: string): Promise<void>;
   updateCard(messageId: string, card: Card): Promise<void>;
 }

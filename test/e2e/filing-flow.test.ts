@@ -155,6 +155,21 @@ describe('the filing conversation', () => {
     expect(again.json.toast.content).toBe(first.json.toast.content.replace('✅ 立案成功：', '该表单已提交过，案件编号 '));
   });
 
+  it('refuses a co-officer who is not an enforcement officer, even with a certificate, and writes nothing', async () => {
+    // The form offers only officers; a forged form naming a reviewer or the head is refused on the server.
+    for (const who of [USERS.zhao, USERS.head]) {
+      const formId = newId('F');
+      const res = await postFeishu(
+        cards(),
+        cardAction({ openId: USERS.zhang, value: { action: 'file_case', form_id: formId }, formValue: validFilingForm({ officers: [USERS.zhang, who] }) }),
+      );
+      expect(res.json.toast.type).toBe('error');
+      const card = JSON.stringify(res.json.card.data);
+      expect(card).toContain(who === USERS.zhao ? '赵六 不是执法人员' : '钱局长 不是执法人员');
+      expect(await countItems(`FORM#${formId}`)).toBe(0);
+    }
+  });
+
   it('needs a second officer', async () => {
     const res = await postFeishu(
       cards(),
@@ -267,6 +282,19 @@ describe('the filing conversation', () => {
     getStack().sim.reset();
     const badDate = await say(USERS.zhang, '算期限 送达 9月28');
     expect((badDate.messages[0]?.content as { text: string }).text).toContain('例如：算期限 处罚决定公开 2026-09-28');
+  });
+
+  it('never lets text a person typed act as Feishu markup in a reply', async () => {
+    for (const typed of ['<at user_id="all"></at>', '[点我领奖](https://evil.example)', '<b>加粗</b>']) {
+      getStack().sim.reset();
+      const { messages } = await say(USERS.zhang, `算期限 ${typed} 2026-09-28`);
+      const text = (messages[0]?.content as { text: string }).text;
+      expect(text).toContain('没有名为');
+      expect(text).not.toMatch(/<at|<b>|\]\(/);
+      getStack().sim.reset();
+      const date = await say(USERS.zhang, `算期限 处罚决定公开 ${typed}`);
+      expect((date.messages[0]?.content as { text: string }).text).not.toMatch(/<at|<b>|\]\(/);
+    }
   });
 
   it('answers unknown text with a hint and non-text messages politely', async () => {

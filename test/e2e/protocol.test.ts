@@ -139,7 +139,7 @@ describe('legacy card callbacks and the dev tick', () => {
   it('POST /_dev/tick runs the work due at the given instant', async () => {
     const res = await fetch(url('/_dev/tick'), { method: 'POST', body: JSON.stringify({ now: '2026-11-26T09:00:00+08:00' }) });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ now: '2026-11-26T01:00:00.000Z', ran: [], failed: [] });
+    expect(await res.json()).toEqual({ now: '2026-11-26T01:00:00.000Z', ran: [{ task: 'follow-ups', done: [] }], failed: [] });
     expect((await fetch(url('/_dev/tick'), { method: 'POST', body: '{"now":"tomorrow"}' })).status).toBe(400);
     expect((await fetch(url('/_dev/tick'), { method: 'POST', body: 'nope' })).status).toBe(400);
   });

@@ -1,4 +1,5 @@
 import { buildCase, type FilingForm } from '../../functions/domain/case/filing.ts';
+import { filingFollowUp } from '../../functions/domain/case/follow-up.ts';
 import type { RecordEntry } from '../../functions/domain/case/record.ts';
 import type { CaseOfficer } from '../../functions/domain/case/types.ts';
 import type { Person } from '../../functions/domain/roster/types.ts';
@@ -30,7 +31,14 @@ export const form = (o: Partial<FilingForm> = {}): FilingForm => ({
 });
 
 /** A filing request the way the card action builds it. */
-export function filingRequest(o: { formId: string; year?: number; filedAt?: string; officers?: CaseOfficer[]; partyName?: string }): FileCaseRequest {
+export function filingRequest(o: {
+  formId: string;
+  year?: number;
+  filedAt?: string;
+  officers?: CaseOfficer[];
+  partyName?: string;
+  formMessageId?: string;
+}): FileCaseRequest {
   const year = o.year ?? 2026;
   const filedAt = o.filedAt ?? `${year}-03-02T02:00:00.000Z`;
   const officers = o.officers ?? [officer('ou_a', '甲'), officer('ou_b', '乙')];
@@ -48,7 +56,7 @@ export function filingRequest(o: { formId: string; year?: number; filedAt?: stri
         caseNumberFormat: '甘经信立〔{year}〕{seq}号',
       });
       const record: RecordEntry = { caseId: c.caseId, seq: 1, at: filedAt, actor: c.filedBy, action: 'case.filed', detail: { formId: o.formId } };
-      return { case: c, record };
+      return { case: c, record, followUp: filingFollowUp(c, o.formMessageId) };
     },
   };
 }

@@ -1,8 +1,12 @@
-/** The case store against DynamoDB Local: gapless numbering under concurrency, idempotent filing, paging. */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+/**
+ * The case store against DynamoDB Local: gapless numbering under concurrency, idempotent filing, paging,
+ * and the follow-up (outbox) written with each filing.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCaseStore, InvalidCursorError } from '../../functions/adapters/dynamodb/case-store.ts';
 import { freshTable } from '../helpers/db.ts';
+import { FILING_RECORD_SEQ, noticeFailedRecord } from '../../functions/domain/case/follow-up.ts';
 import { filingRequest, officer } from '../helpers/factories.ts';
 
 let t: Awaited<ReturnType<typeof freshTable>>;
@@ -88,5 +92,80 @@ describe('Class: DynamoCaseStore', () => {
       new QueryCommand({ TableName: t.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'USER#ou_pager#OPEN' } }),
     );
     expect(res.Count).toBe(23);
+  });
+
+  describe('follow-ups', () => {
+    const pendingIndex = async () =>
+      (
+        await t.db.send(
+          new QueryCommand({ TableName: t.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'FOLLOWUP#PENDING' } }),
+        )
+      ).Items ?? [];
+
+    it('writes the follow-up a filing owes with the case, listed as pending', async () => {
+      const { case: c } = await store.fileCase(filingRequest({ formId: 'fu-1', year: 2040, formMessageId: 'om_form_1', filedAt: '2040-01-01T00:00:00.000Z' }));
+      const ref = { caseId: c.caseId, recordSeq: FILING_RECORD_SEQ };
+      expect(await store.getFollowUp(ref)).toEqual({
+        caseId: c.caseId,
+        recordSeq: 1,
+        action: 'case.filed',
+        createdAt: '2040-01-01T00:00:00.000Z',
+        status: 'pending',
+        formMessageId: 'om_form_1',
+        parts: { form: 'pending', 'notice:ou_b': 'pending' },
+      });
+      const raw = await t.db.send(new GetCommand({ TableName: t.tableName, Key: { pk: `CASE#${c.caseId}`, sk: 'FOLLOWUP#000001' } }));
+      expect(raw.Item).toMatchObject({ gsi1pk: 'FOLLOWUP#PENDING', gsi1sk: `2040-01-01T00:00:00.000Z#${c.caseId}#000001` });
+      expect((await pendingIndex()).map((i) => i.caseId)).toContain(c.caseId);
+      // A repeated form writes nothing more.
+      await store.fileCase(filingRequest({ formId: 'fu-1', year: 2040, formMessageId: 'om_other' }));
+      expect((await store.getFollowUp(ref))?.formMessageId).toBe('om_form_1');
+    });
+
+    it('moves a part on only from the states given', async () => {
+      const { case: c } = await store.fileCase(filingRequest({ formId: 'fu-2', year: 2040 }));
+      const ref = { caseId: c.caseId, recordSeq: 1 };
+      expect(await store.markFollowUpPart(ref, 'notice:ou_b', ['pending'], 'sent')).toBe(true);
+      expect(await store.markFollowUpPart(ref, 'notice:ou_b', ['pending'], 'failed')).toBe(false);
+      expect((await store.getFollowUp(ref))?.parts).toEqual({ 'notice:ou_b': 'sent' });
+      // A part the follow-up does not have is not invented.
+      expect(await store.markFollowUpPart(ref, 'notice:ou_nobody', ['pending'], 'sent')).toBe(false);
+      expect(await store.markFollowUpPart({ caseId: '2040-999999', recordSeq: 1 }, 'form', ['pending'], 'sent')).toBe(false);
+    });
+
+    it('records a refused notice with the next record number, once, even when two runs race', async () => {
+      const { case: c } = await store.fileCase(filingRequest({ formId: 'fu-3', year: 2040, officers: [officer('ou_a', '甲'), officer('ou_b', '乙'), officer('ou_c', '丙')] }));
+      const ref = { caseId: c.caseId, recordSeq: 1 };
+      const entry = (openId: string) => noticeFailedRecord({ caseId: c.caseId, at: '2040-01-01T00:00:01.000Z', notice: 'case.filed', recipient: { openId, name: openId } });
+      const results = await Promise.all([
+        store.failFollowUpPart(ref, 'notice:ou_b', entry('ou_b')),
+        store.failFollowUpPart(ref, 'notice:ou_b', entry('ou_b')),
+        store.failFollowUpPart(ref, 'notice:ou_c', entry('ou_c')),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(2);
+      const records = await store.records(c.caseId);
+      expect(records.map((r) => r.seq)).toEqual([1, 2, 3]);
+      expect(records.slice(1).map((r) => r.detail.recipient).sort()).toEqual(['ou_b', 'ou_c']);
+      expect((await store.getFollowUp(ref))?.parts).toEqual({ 'notice:ou_b': 'failed', 'notice:ou_c': 'failed' });
+    });
+
+    it('lists pending follow-ups older than a cut-off, oldest first, and drops them once done', async () => {
+      const early = await store.fileCase(filingRequest({ formId: 'fu-4', year: 2041, filedAt: '2041-05-01T00:00:00.000Z' }));
+      const late = await store.fileCase(filingRequest({ formId: 'fu-5', year: 2041, filedAt: '2041-05-01T00:10:00.000Z' }));
+      const ids = async (before: string) => (await store.pendingFollowUps(before, 100)).map((f) => f.caseId).filter((id) => id.startsWith('2041-'));
+      expect(await ids('2041-05-01T00:05:00.000Z')).toEqual([early.case.caseId]);
+      expect(await ids('2041-06-01T00:00:00.000Z')).toEqual([early.case.caseId, late.case.caseId]);
+      expect((await store.pendingFollowUps('2041-06-01T00:00:00.000Z', 100)).find((f) => f.caseId === early.case.caseId)).toEqual({
+        caseId: early.case.caseId,
+        recordSeq: 1,
+        action: 'case.filed',
+      });
+
+      await store.completeFollowUp({ caseId: early.case.caseId, recordSeq: 1 });
+      await store.completeFollowUp({ caseId: early.case.caseId, recordSeq: 1 });
+      expect((await store.getFollowUp({ caseId: early.case.caseId, recordSeq: 1 }))?.status).toBe('done');
+      expect(await ids('2041-06-01T00:00:00.000Z')).toEqual([late.case.caseId]);
+      expect((await store.pendingFollowUps('2041-06-01T00:00:00.000Z', 1)).length).toBe(1);
+    });
   });
 });

@@ -20,7 +20,7 @@ describe('with aws-sdk-client-mock', () => {
   beforeEach(() => ddb.reset());
   afterAll(() => ddb.restore());
 
-  it('files with a conditioned transaction: counter, case, first record entry, form, officers', async () => {
+  it('files with a conditioned transaction: counter, case, first record entry, form, follow-up, officers', async () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(TransactWriteCommand).resolves({});
     const store = new DynamoCaseStore(doc, 'tbl', async () => {});
@@ -32,7 +32,11 @@ describe('with aws-sdk-client-mock', () => {
     expect(items[1]?.Put).toMatchObject({ Item: { pk: 'CASE#2026-000001', sk: 'META', caseNumber: '甘经信立〔2026〕1号' }, ConditionExpression: 'attribute_not_exists(pk)' });
     expect(items[2]?.Put).toMatchObject({ Item: { pk: 'CASE#2026-000001', sk: 'LOG#000001', action: 'case.filed' }, ConditionExpression: 'attribute_not_exists(pk)' });
     expect(items[3]?.Put).toMatchObject({ Item: { pk: 'FORM#shape', caseId: '2026-000001' }, ConditionExpression: 'attribute_not_exists(pk)' });
-    expect(items.slice(4).map((i) => i.Put?.Item?.gsi1pk)).toEqual(['USER#ou_a#OPEN', 'USER#ou_b#OPEN']);
+    expect(items[4]?.Put).toMatchObject({
+      Item: { pk: 'CASE#2026-000001', sk: 'FOLLOWUP#000001', status: 'pending', parts: { 'notice:ou_b': 'pending' }, gsi1pk: 'FOLLOWUP#PENDING' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(items.slice(5).map((i) => i.Put?.Item?.gsi1pk)).toEqual(['USER#ou_a#OPEN', 'USER#ou_b#OPEN']);
   });
 
   it('re-reads the counter after a conflicting filing and conditions on the value it read', async () => {

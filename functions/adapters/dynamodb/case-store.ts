@@ -3,14 +3,17 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { FollowUp, FollowUpAction, FollowUpPartState } from '../../domain/case/follow-up.ts';
 import type { RecordEntry } from '../../domain/case/record.ts';
 import type { Case } from '../../domain/case/types.ts';
-import type { CaseStore, CaseSummary, FileCaseRequest } from '../../ports/index.ts';
+import type { CaseStore, CaseSummary, FileCaseRequest, FollowUpRef } from '../../ports/index.ts';
+import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
 
-/** A conflicting filing or a transaction conflict: re-read the counter and try again. */
+/** A conflicting write or a transaction conflict: re-read (the counter, the last record entry) and try again. */
 const MAX_FILING_ATTEMPTS = 60;
 
 interface CancellationReason {
@@ -31,6 +34,23 @@ function toCase(item: Record<string, unknown>): Case {
 function toRecord(item: Record<string, unknown>): RecordEntry {
   const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
   return rest as unknown as RecordEntry;
+}
+
+function toFollowUp(item: Record<string, unknown>): FollowUp {
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, ...rest } = item;
+  return rest as unknown as FollowUp;
+}
+
+/** The follow-up item; while pending it is listed in the sparse FOLLOWUP#PENDING partition. */
+function followUpItem(f: FollowUp): Record<string, unknown> {
+  return {
+    ...keys.followUp(f.caseId, f.recordSeq),
+    type: 'followup',
+    ...f,
+    ...(f.status === 'pending'
+      ? { gsi1pk: keys.pendingFollowUps, gsi1sk: keys.pendingFollowUpOrder(f.createdAt, f.caseId, f.recordSeq) }
+      : {}),
+  };
 }
 
 /** A paging cursor that is not one of ours, or belongs to someone else's list. */
@@ -80,7 +100,7 @@ export class DynamoCaseStore implements CaseStore {
       );
       const current = (counter.Item?.seq as number | undefined) ?? 0;
       const seq = current + 1;
-      const { case: c, record } = req.build(seq);
+      const { case: c, record, followUp } = req.build(seq);
       const memberItems = c.officers.map((o) => ({
         Put: {
           TableName: this.table,
@@ -140,6 +160,8 @@ export class DynamoCaseStore implements CaseStore {
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              // What the filing owes (notices, the form's update) is recorded with it, so it cannot be lost.
+              { Put: { TableName: this.table, Item: followUpItem(followUp), ConditionExpression: 'attribute_not_exists(pk)' } },
               ...memberItems,
             ],
           }),
@@ -181,6 +203,131 @@ export class DynamoCaseStore implements CaseStore {
       start = res.LastEvaluatedKey;
     } while (start);
     return items;
+  }
+
+  async getFollowUp(ref: FollowUpRef): Promise<FollowUp | null> {
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.followUp(ref.caseId, ref.recordSeq), ConsistentRead: true }),
+    );
+    return res.Item ? toFollowUp(res.Item) : null;
+  }
+
+  async markFollowUpPart(ref: FollowUpRef, part: string, from: FollowUpPartState[], to: FollowUpPartState): Promise<boolean> {
+    const fromValues = Object.fromEntries(from.map((state, i) => [`:from${i}`, state]));
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.followUp(ref.caseId, ref.recordSeq),
+          UpdateExpression: 'SET #parts.#part = :to',
+          ConditionExpression: `#parts.#part IN (${Object.keys(fromValues).join(', ')})`,
+          ExpressionAttributeNames: { '#parts': 'parts', '#part': part },
+          ExpressionAttributeValues: { ':to': to, ...fromValues },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+
+  async failFollowUpPart(ref: FollowUpRef, part: string, entry: Omit<RecordEntry, 'seq'>): Promise<boolean> {
+    for (let attempt = 0; attempt < MAX_FILING_ATTEMPTS; attempt++) {
+      const seq = (await this.lastRecordSeq(ref.caseId)) + 1;
+      const record: RecordEntry = { ...entry, caseId: ref.caseId, seq };
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: keys.followUp(ref.caseId, ref.recordSeq),
+                  UpdateExpression: 'SET #parts.#part = :failed',
+                  ConditionExpression: '#parts.#part = :pending',
+                  ExpressionAttributeNames: { '#parts': 'parts', '#part': part },
+                  ExpressionAttributeValues: { ':failed': 'failed', ':pending': 'pending' },
+                },
+              },
+              {
+                // Gapless: the entry takes the next number, and only if nobody took it meanwhile.
+                Put: {
+                  TableName: this.table,
+                  Item: { ...keys.record(ref.caseId, seq), type: 'record', ...record },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (err) {
+        const codes = cancellationCodes(err);
+        if (!codes) throw err;
+        if (codes[0] === 'ConditionalCheckFailed') return false;
+        await this.backoff(attempt);
+      }
+    }
+    throw new Error(`record entry did not settle after ${MAX_FILING_ATTEMPTS} attempts`);
+  }
+
+  async completeFollowUp(ref: FollowUpRef): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.followUp(ref.caseId, ref.recordSeq),
+          UpdateExpression: 'SET #status = :done REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'done', ':pending': 'pending' },
+        }),
+      );
+    } catch (err) {
+      // Already done (a concurrent run finished it): nothing to do.
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
+  }
+
+  async pendingFollowUps(createdBefore: string, limit: number): Promise<(FollowUpRef & { action: FollowUpAction })[]> {
+    const out: (FollowUpRef & { action: FollowUpAction })[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI1,
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+          ExpressionAttributeValues: { ':pk': keys.pendingFollowUps, ':before': createdBefore },
+          ProjectionExpression: 'caseId, recordSeq, #action',
+          ExpressionAttributeNames: { '#action': 'action' },
+          Limit: limit - out.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of res.Items ?? []) {
+        out.push({ caseId: i.caseId as string, recordSeq: i.recordSeq as number, action: i.action as FollowUpAction });
+      }
+      start = res.LastEvaluatedKey;
+    } while (start && out.length < limit);
+    return out;
+  }
+
+  private async lastRecordSeq(caseId: string): Promise<number> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
+        ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':log': 'LOG#' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+        ProjectionExpression: 'sk',
+      }),
+    );
+    const sk = res.Items?.[0]?.sk as string | undefined;
+    return sk ? Number(sk.slice('LOG#'.length)) : 0;
   }
 
   async listOpenForUser(openId: string, page: { limit: number; cursor?: string }) {

@@ -8,14 +8,21 @@
  * | case            | CASE#<case_id>          | META             |                          |                         |
  * | case officer    | CASE#<case_id>          | MEMBER#<open_id> | USER#<open_id>#OPEN      | <filed_at>#<case_id>    |
  * | record entry    | CASE#<case_id>          | LOG#<seq:6>      |                          |                         |
+ * | follow-up       | CASE#<case_id>          | FOLLOWUP#<seq:6> | FOLLOWUP#PENDING (pending only) | <created_at>#<case_id>#<seq:6> |
  * | number counter  | COUNTER#CASE_NUMBER     | <year>           |                          |                         |
  * | filing form     | FORM#<form_id>          | FORM             |                          |                         |
  * | event marker    | EVENT#<event_id>        | EVENT            |                          |                         |
+ *
+ * A follow-up is the work a record entry's change still owes (notices, card updates), written in the
+ * same transaction as the change and keyed by that entry's seq; while pending it sits in the sparse
+ * FOLLOWUP#PENDING partition, which the scheduled run queries for work to hand on again.
  *
  * Later items extend it under the case partition (EVIDENCE#, REVIEW#, DEADLINE#) and with new GSI1
  * partitions (e.g. DUE#<date> for open deadlines), so "what is due" is a Query, never a Scan.
  */
 export const GSI1 = 'gsi1';
+
+const pad6 = (n: number) => String(n).padStart(6, '0');
 
 export const keys = {
   person: (openId: string) => ({ pk: `PERSON#${openId}`, sk: 'PROFILE' }),
@@ -23,7 +30,10 @@ export const keys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'META' }),
   member: (caseId: string, openId: string) => ({ pk: `CASE#${caseId}`, sk: `MEMBER#${openId}` }),
   openCasesOf: (openId: string) => `USER#${openId}#OPEN`,
-  record: (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `LOG#${String(seq).padStart(6, '0')}` }),
+  record: (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `LOG#${pad6(seq)}` }),
+  followUp: (caseId: string, recordSeq: number) => ({ pk: `CASE#${caseId}`, sk: `FOLLOWUP#${pad6(recordSeq)}` }),
+  pendingFollowUps: 'FOLLOWUP#PENDING',
+  pendingFollowUpOrder: (createdAt: string, caseId: string, recordSeq: number) => `${createdAt}#${caseId}#${pad6(recordSeq)}`,
   counter: (year: number) => ({ pk: 'COUNTER#CASE_NUMBER', sk: String(year) }),
   form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
   event: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),

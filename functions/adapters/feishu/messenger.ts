@@ -119,6 +119,15 @@ export class FeishuMessenger implements Messenger {
     );
   }
 
+  sendText(openId: string, text: string, uuid: string) {
+    return this.call('im.message.create', () =>
+      this.client.im.message.create({
+        params: { receive_id_type: 'open_id' },
+        data: { receive_id: openId, msg_type: 'text', content: JSON.stringify({ text }), uuid },
+      }),
+    );
+  }
+
   updateCard(messageId: string, card: Card) {
     return this.call('im.message.patch', () =>
       this.client.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }),

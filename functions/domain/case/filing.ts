@@ -128,7 +128,8 @@ export function parseFilingForm(formValue: unknown): Result<FilingForm> {
 
 /**
  * Checks the officers: the filer is always one of them; at least two distinct people, each on the roster
- * with an enforcement certificate valid on the filing date (行政处罚法 Art. 42). Names the officer who fails.
+ * (active: the store returns only active people) with the `officer` role and an enforcement certificate
+ * valid on the filing date (行政处罚法 Art. 42). Names the officer who fails.
  */
 export function assignOfficers(
   filer: Person,
@@ -144,6 +145,11 @@ export function assignOfficers(
     const person = id === filer.openId ? filer : roster.get(id);
     if (!person) {
       errors.push(`承办人员：所选人员（${id}）不在人员名册中，请联系行政审批科添加`);
+      continue;
+    }
+    // The form offers only officers; a forged form must not make a reviewer or the head one.
+    if (!person.roles.includes('officer')) {
+      errors.push(`承办人员：${person.name} 不是执法人员（名册角色不含 officer），不能承办案件`);
       continue;
     }
     const cert = person.certificate;

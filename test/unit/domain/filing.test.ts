@@ -242,6 +242,23 @@ describe('assignOfficers', () => {
     expect(!r.ok && r.errors).toEqual([expect.stringMatching(/^承办人员：.*ou_ghost.*名册/)]);
   });
 
+  it.each([
+    ['a reviewer', ['reviewer'] as const],
+    ['the head', ['head'] as const],
+    ['办公室', ['office'] as const],
+    ['行政审批科', ['admin'] as const],
+  ])('refuses %s as an officer even with a valid certificate: the form offers officers only', (_label, roles) => {
+    const other = { ...person('ou_r', '赵六', '2030-12-31'), roles: [...roles] };
+    const r = assignOfficers(filer, ['ou_r'], new Map([...roster, [other.openId, other]]), DAY);
+    expect(!r.ok && r.errors).toEqual([expect.stringMatching(/^承办人员：赵六 不是执法人员/)]);
+  });
+
+  it('accepts an officer who also holds another role', () => {
+    const both = { ...person('ou_r', '赵六', '2030-12-31'), roles: ['officer' as const, 'reviewer' as const] };
+    const r = assignOfficers(filer, ['ou_r'], new Map([...roster, [both.openId, both]]), DAY);
+    expect(r.ok).toBe(true);
+  });
+
   it('names an officer without a certificate', () => {
     const r = assignOfficers(filer, ['ou_d'], roster, DAY);
     expect(!r.ok && r.errors).toEqual([expect.stringMatching(/^承办人员：周九.*执法证/)]);

@@ -1,0 +1,73 @@
+/**
+ * The deployable tick: bundled as the CDK stack bundles it, configured only by its environment, run
+ * against DynamoDB Local and a stand-in Lambda Invoke endpoint. It finds the follow-ups a filing still
+ * owes and hands them to the worker again.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DynamoCaseStore } from '../../functions/adapters/dynamodb/case-store.ts';
+import type { TickResult } from '../../functions/app/tick.ts';
+import { bundleHandler } from '../../infra/bundle.ts';
+import { freshTable } from '../helpers/db.ts';
+import { filingRequest } from '../helpers/factories.ts';
+
+type Handler = (event: unknown, context: unknown) => Promise<TickResult>;
+
+let dir: string;
+let handler: Handler;
+let lambdaApi: Server;
+let store: DynamoCaseStore;
+const invocations: { path: string; type: string | undefined; body: string }[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'enf-tick-'));
+  bundleHandler('functions/handlers/tick.ts', dir, process.cwd());
+  lambdaApi = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      invocations.push({ path: req.url ?? '', type: req.headers['x-amz-invocation-type'] as string | undefined, body });
+      res.writeHead(202).end();
+    });
+  });
+  await new Promise<void>((r) => lambdaApi.listen(0, '127.0.0.1', r));
+  const t = await freshTable();
+  store = new DynamoCaseStore(t.db, t.tableName);
+  Object.assign(process.env, {
+    TABLE_NAME: t.tableName,
+    WORKER_FUNCTION_NAME: 'worker-fn',
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+    AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(lambdaApi.address() as { port: number }).port}`,
+    LOG_LEVEL: 'error',
+  });
+  ({ handler } = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as { handler: Handler });
+});
+
+afterAll(async () => {
+  await new Promise((r) => lambdaApi?.close(r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Bundle: tick', () => {
+  it('hands pending follow-ups past the grace period to the worker, and only those', async () => {
+    const owed = await store.fileCase(filingRequest({ formId: 'tick-owed', year: 2026, filedAt: '2026-11-26T01:00:00.000Z' }));
+    const done = await store.fileCase(filingRequest({ formId: 'tick-done', year: 2026, filedAt: '2026-11-26T01:00:00.000Z' }));
+    await store.completeFollowUp({ caseId: done.case.caseId, recordSeq: 1 });
+    const fresh = await store.fileCase(filingRequest({ formId: 'tick-fresh', year: 2026, filedAt: '2026-11-26T01:09:30.000Z' }));
+
+    const result = await handler({ time: '2026-11-26T01:10:00Z' }, {});
+    expect(result.failed).toEqual([]);
+    expect(result.ran).toEqual([{ task: 'follow-ups', done: [`case.filed ${owed.case.caseId}`] }]);
+    expect(invocations.map((i) => [i.path, i.type, JSON.parse(i.body)])).toEqual([
+      ['/2015-03-31/functions/worker-fn/invocations', 'Event', { kind: 'case.filed', caseId: owed.case.caseId }],
+    ]);
+    expect(fresh.created).toBe(true);
+  });
+});
