@@ -50,7 +50,8 @@ export const TABLE_ACCESS = {
     query: true,
     deleteUnder: [prefixOf(keys.event('x').pk)],
   },
-  worker: { items: ['GetItem', 'UpdateItem'], query: true },
+  // PutItem: record entries the worker appends (a notice that could not be delivered), conditioned on a free seq.
+  worker: { items: ['GetItem', 'PutItem', 'UpdateItem'], query: true },
   tick: { items: ['GetItem'], query: true },
 } as const satisfies Record<'webhook' | 'worker' | 'tick', TableAccess>;
 
