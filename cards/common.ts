@@ -3,7 +3,7 @@
  * open.feishu.cn/document/feishu-cards/card-json-v2-components/...).
  *
  * JSON 2.0 rejects unknown properties, so these types list only properties the official component
- * docs define, and only the subset this project uses. test/helpers/card-schema.ts validates the same
+ * docs define, and only the subset this project uses. local/card-validator.ts validates the same
  * subset strictly.
  *
  * Everything here is pure: no clock, no environment, no I/O.

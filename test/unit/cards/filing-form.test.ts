@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FILING_FIELD_NAMES, filingFormCard } from '../../../cards/index.ts';
-import { assertValidCard, CARD_MAX_BYTES, cardContentByteSize } from '../../helpers/card-schema.ts';
+import { assertValidCard, CARD_MAX_BYTES, cardContentByteSize } from '../../../local/card-validator.ts';
 import { assertNoInjectedMarkup, filingView, findByTag, markdownContents } from './views.ts';
 
 type El = Record<string, unknown>;

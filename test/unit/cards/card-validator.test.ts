@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertValidCard, CARD_MAX_BYTES, cardIssues } from '../../helpers/card-schema.ts';
+import { assertValidCard, CARD_MAX_BYTES, cardIssues } from '../../../local/card-validator.ts';
 
 const text = (content: string) => ({ tag: 'plain_text', content });
 
