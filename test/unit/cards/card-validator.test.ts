@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertValidCard, CARD_MAX_BYTES, cardIssues } from '../../../local/card-validator.ts';
+import { assertValidCallbackAnswer } from '../../helpers/feishu.ts';
 
 const text = (content: string) => ({ tag: 'plain_text', content });
 
@@ -208,5 +209,20 @@ describe('card schema validator', () => {
 
   it('throws with the issues listed', () => {
     expect(() => assertValidCard(cardWith([{ tag: 'action' }]))).toThrow(/invalid card/);
+  });
+});
+
+describe('callback answers (checked by the test helper that posts every card callback)', () => {
+  it('accepts a toast, a raw card and a legacy card; refuses a bad or undeclared card', () => {
+    const good = cardWith([{ tag: 'hr' }]);
+    expect(() => assertValidCallbackAnswer({})).not.toThrow();
+    expect(() => assertValidCallbackAnswer({ toast: { type: 'error', content: '请重试' } })).not.toThrow();
+    expect(() => assertValidCallbackAnswer({ toast: { type: 'success', content: 'ok' }, card: { type: 'raw', data: good } })).not.toThrow();
+    expect(() => assertValidCallbackAnswer(good)).not.toThrow();
+    expect(() => assertValidCallbackAnswer({ card: { type: 'raw', data: cardWith([{ tag: 'note' }]) } })).toThrow(/invalid card/);
+    expect(() => assertValidCallbackAnswer({ card: { type: 'raw', data: JSON.stringify(good) } })).toThrow(/invalid card/);
+    expect(() => assertValidCallbackAnswer({ card: good })).toThrow(/type: 'raw'/);
+    const { config: _config, ...undeclared } = good;
+    expect(() => assertValidCallbackAnswer({ card: { type: 'raw', data: undeclared } })).toThrow(/update_multi/);
   });
 });
