@@ -187,6 +187,15 @@ export function cardByteSize(card: Card): number {
   return new TextEncoder().encode(JSON.stringify(card)).length;
 }
 
+/**
+ * UTF-8 size of the card as a message `content` string the way it stands in the request body (the
+ * card JSON encoded once more, quotes escaped): the larger measure, so a card under the limit by
+ * this one is under it by any.
+ */
+export function cardContentByteSize(card: Card): number {
+  return new TextEncoder().encode(JSON.stringify(JSON.stringify(card))).length;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Text
 // ---------------------------------------------------------------------------------------------
