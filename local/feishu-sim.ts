@@ -6,7 +6,9 @@
  *
  * It implements the routes the bot uses (token, send, reply, PATCH/PUT message, delayed card
  * update, resource download, contact user, bot info) with Feishu's `{code, msg, data}` shapes,
- * and a few `/_sim/*` control routes (no auth) for tests and manual runs:
+ * and a few `/_sim/*` control routes for tests and manual runs — no auth, but loopback Host headers
+ * only, no cross-site Origin, and POST bodies as application/json (resources: raw bytes as
+ * application/octet-stream), see local/loopback-guard.ts:
  *   GET  /_sim/messages        every message the bot sent/replied (creation order, content parsed)
  *   GET  /_sim/card-updates    every POST /open-apis/interactive/v1/card/update body
  *   GET  /_sim/requests        log of every /open-apis request (method, path, query, status, body)
@@ -38,6 +40,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { CARD_MAX_BYTES, cardContentByteSize, cardIssues } from './card-validator.ts';
+import { localOnlyRefusal } from './loopback-guard.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -909,6 +912,10 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname;
     const isSim = path.startsWith('/_sim/');
+    if (isSim) {
+      const refusal = localOnlyRefusal(method, req.headers, path === '/_sim/resources' ? 'bytes' : 'json');
+      if (refusal) return sendJson(res, refusal.status, { ok: false, error: refusal.error });
+    }
     const { buf, tooLarge } = await readBody(req, isSim && path === '/_sim/resources' ? RESOURCE_LIMIT : JSON_LIMIT);
 
     if (isSim) {

@@ -51,8 +51,10 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The control routes take JSON bodies declared as such (local/loopback-guard.ts). */
 async function simJson<T = unknown>(sim: FeishuSim, path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${sim.url}${path}`, init);
+  const json = init?.method === 'POST' && !new Headers(init.headers).has('content-type');
+  const res = await fetch(`${sim.url}${path}`, json ? { ...init, headers: { ...init?.headers, 'content-type': 'application/json' } } : init);
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -414,6 +416,7 @@ describe('feishu-sim with the real lark SDK', () => {
     const qs = new URLSearchParams({ message_id: 'om_user_file', file_key: 'file_v3_abc', type: 'file', file_name: fileName });
     const reg = await simJson<{ ok: boolean; size: number; sha256: string }>(sim, `/_sim/resources?${qs}`, {
       method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
       body: bytes,
     });
     expect(reg.status).toBe(201);
