@@ -13,7 +13,7 @@ export interface LocalRoutes {
   ready: () => boolean;
 }
 
-/** Feishu reaches these through a tunnel, with any Host; every other route but /healthz is local-only. */
+/** Any Host: Feishu reaches its routes through a tunnel; /healthz tells nothing. Every other route is local-only. */
 const OPEN_ROUTES = new Set(['/feishu/events', '/feishu/cards', '/healthz']);
 
 /** API Gateway's payload limit is 10 MB; past that it answers 413 without calling the function. */
