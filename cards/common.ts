@@ -3,7 +3,7 @@
  * open.feishu.cn/document/feishu-cards/card-json-v2-components/...).
  *
  * JSON 2.0 rejects unknown properties, so these types list only properties the official component
- * docs define, and only the subset this project uses. test/helpers/card-schema.ts validates the same
+ * docs define, and only the subset this project uses. local/card-validator.ts validates the same
  * subset strictly.
  *
  * Everything here is pure: no clock, no environment, no I/O.
@@ -185,6 +185,15 @@ export const CARD_MAX_BYTES = 30 * 1024;
 /** UTF-8 size of the card as sent in a callback response (`card.data`). */
 export function cardByteSize(card: Card): number {
   return new TextEncoder().encode(JSON.stringify(card)).length;
+}
+
+/**
+ * UTF-8 size of the card as a message `content` string the way it stands in the request body (the
+ * card JSON encoded once more, quotes escaped): the larger measure, so a card under the limit by
+ * this one is under it by any.
+ */
+export function cardContentByteSize(card: Card): number {
+  return new TextEncoder().encode(JSON.stringify(JSON.stringify(card))).length;
 }
 
 // ---------------------------------------------------------------------------------------------

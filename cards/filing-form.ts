@@ -6,12 +6,14 @@
 import { CASE_TYPES, PARTY_TYPE_LABELS, PARTY_TYPES, PROCEDURE_LABELS, PROCEDURES } from '../functions/domain/case/types.ts';
 import {
   type ButtonElement,
+  CARD_MAX_BYTES,
   type Card,
   type CardElement,
   type InputElement,
   type MultiSelectPersonElement,
   type SelectStaticElement,
   card,
+  cardContentByteSize,
   cardHeader,
   column,
   columnSet,
@@ -23,6 +25,13 @@ import {
 import type { FilingFieldName, FilingFormCardView } from './types.ts';
 
 export const FILING_FORM_NAME = 'filing_form';
+/**
+ * The form, as message content, stays this far under Feishu's 30 KB card limit (230025): 1 KB is
+ * left for the rest of the request (receive_id, msg_type, uuid) and for Feishu's own measure.
+ */
+export const FILING_FORM_MAX_BYTES = CARD_MAX_BYTES - 1024;
+/** The smallest a person option can be in the content: {\"value\":\"x\"} and a comma. */
+const MIN_OPTION_BYTES = 18;
 export const FILING_SUBMIT_BUTTON_NAME = 'submit';
 export const FILING_RESET_BUTTON_NAME = 'reset';
 
@@ -36,6 +45,41 @@ export const FILING_MAX_LENGTHS = {
 } as const satisfies Partial<Record<FilingFieldName, number>>;
 
 export function filingFormCard(view: FilingFormCardView): Card {
+  // Offered in this order: the filer, the officers already chosen (a rejected form), then the roster
+  // as given; as many as fit in the card.
+  const chosen = unique([view.filerOpenId, ...prefilledOfficers(view)].filter((id) => id !== ''));
+  const candidates = unique([...chosen, ...view.officerOptions.map((o) => o.openId)].filter((id) => id !== ''));
+  const build = (n: number) => buildForm(view, candidates.slice(0, n), chosen, candidates.length);
+  const cap = Math.floor(FILING_FORM_MAX_BYTES / MIN_OPTION_BYTES);
+  if (candidates.length <= cap) {
+    const all = build(candidates.length);
+    if (cardContentByteSize(all) <= FILING_FORM_MAX_BYTES) return all;
+  }
+  // Too many: measure the card once, then take options off the end. Each option (and its entry in
+  // selected_values) adds a fixed number of bytes wherever it stands, so the size is exact.
+  const isChosen = new Set(chosen);
+  let n = Math.min(candidates.length - 1, cap);
+  let size = cardContentByteSize(build(n));
+  while (n > 1 && size > FILING_FORM_MAX_BYTES) {
+    const id = candidates[n - 1] as string;
+    size -= contentBytes({ value: id }) + 1 + (isChosen.has(id) ? contentBytes(id) + 1 : 0);
+    size -= String(n).length - String(n - 1).length; // the count in the note
+    n -= 1;
+  }
+  return build(n);
+}
+
+/** Bytes a value adds to the card's message content (JSON inside a JSON string), without a comma. */
+function contentBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(JSON.stringify(value))).length - 2;
+}
+
+function prefilledOfficers(view: FilingFormCardView): string[] {
+  const initial = view.initial?.officers;
+  return initial === undefined ? [] : typeof initial === 'string' ? [initial] : initial;
+}
+
+function buildForm(view: FilingFormCardView, offered: string[], chosen: string[], rosterSize: number): Card {
   const initial = view.initial ?? {};
   const text = (name: FilingFieldName): string | undefined => {
     const value = initial[name];
@@ -112,7 +156,10 @@ export function filingFormCard(view: FilingFormCardView): Card {
       initial: text('legal_basis'),
     }),
     fieldLabel('承办执法人员（含本人，至少两名）'),
-    officersPicker(view),
+    ...(offered.length < rosterSize
+      ? [markdown(`执法人员较多，此处列出其中 ${offered.length} 人（本人及本科室人员在前）。`, 'notation')]
+      : []),
+    officersPicker(offered, chosen),
     columnSet(
       [
         column([formButton('提交', FILING_SUBMIT_BUTTON_NAME, 'submit', view.formId)]),
@@ -184,21 +231,17 @@ function select(spec: {
   return el;
 }
 
-function officersPicker(view: FilingFormCardView): MultiSelectPersonElement {
-  const initialOfficers = view.initial?.officers;
-  const prefilled =
-    initialOfficers === undefined ? [] : typeof initialOfficers === 'string' ? [initialOfficers] : initialOfficers;
-  const selected = unique([view.filerOpenId, ...prefilled].filter((id) => id !== ''));
-  // selected_values must correspond to options values; an empty options list would offer the
-  // whole chat instead of the roster, so the filer is always an option.
-  const options = unique([...view.officerOptions.map((o) => o.openId), ...selected].filter((id) => id !== ''));
+function officersPicker(offered: string[], chosen: string[]): MultiSelectPersonElement {
+  // selected_values must be among the options; options are never empty (an empty list would offer
+  // the chat's members instead of the roster), since the filer is always offered.
+  const shown = new Set(offered);
   return {
     tag: 'multi_select_person',
     name: 'officers',
     required: true,
     placeholder: plainText('请选择承办执法人员'),
-    options: options.map((value) => ({ value })),
-    selected_values: selected,
+    options: offered.map((value) => ({ value })),
+    selected_values: chosen.filter((id) => shown.has(id)),
     width: 'fill',
   };
 }

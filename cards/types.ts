@@ -25,7 +25,12 @@ export interface FilingFormCardView {
   formId: string;
   /** The filer's own open_id, preselected in the officers picker. */
   filerOpenId: string;
-  /** Candidate officers for the person picker (open_id + display name). */
+  /**
+   * Candidate officers for the person picker (open_id + display name), in the order to offer them
+   * (the filer's department first). The card keeps as many as fit under 30 KB: a person picker's
+   * candidates are its options, or the chat's members when it has none (the form is sent in the
+   * filer's own chat), so a large roster is cut, not dropped.
+   */
   officerOptions: { openId: string; name: string }[];
   /** Values to prefill after a rejected submit (field name -> value). */
   initial?: Partial<Record<FilingFieldName, string | string[]>>;

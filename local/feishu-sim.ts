@@ -6,7 +6,9 @@
  *
  * It implements the routes the bot uses (token, send, reply, PATCH/PUT message, delayed card
  * update, resource download, contact user, bot info) with Feishu's `{code, msg, data}` shapes,
- * and a few `/_sim/*` control routes (no auth) for tests and manual runs:
+ * and a few `/_sim/*` control routes for tests and manual runs — no auth, but loopback Host headers
+ * only, no cross-site Origin, and POST bodies as application/json (resources: raw bytes as
+ * application/octet-stream), see local/loopback-guard.ts:
  *   GET  /_sim/messages        every message the bot sent/replied (creation order, content parsed)
  *   GET  /_sim/card-updates    every POST /open-apis/interactive/v1/card/update body
  *   GET  /_sim/requests        log of every /open-apis request (method, path, query, status, body)
@@ -24,11 +26,21 @@
  * IM APIs with HTTP 400 + a non-zero `code` (230001 invalid parameter, 230025 content too long,
  * 230099 card creation failed); token errors are HTTP 400 with 99991661 (missing) / 99991663
  * (invalid tenant token); rate limits are 99991400 with `x-ogw-ratelimit-*` headers.
+ *
+ * Cards: every card the fake is sent (create, reply, PATCH, delayed update) goes through the
+ * project's strict JSON 2.0 validator (local/card-validator.ts), so every test that drives the bot
+ * checks every card it sends. Over 30 KB (measured on the `content` string as it stands in the
+ * request body) is 230025, anything else wrong is 230099; a PATCH needs `config.update_multi: true`
+ * declared on both the sent and the new card (PATCH doc). The delayed-update route answers its own
+ * doc's code, 11311 ("卡片格式不符合要求"), for both. The fake is stricter than Feishu in one way:
+ * it accepts JSON 2.0 cards only, because the bot sends no other and the validator knows no other.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { CARD_MAX_BYTES, cardContentByteSize, cardIssues } from './card-validator.ts';
+import { localOnlyRefusal } from './loopback-guard.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -159,7 +171,7 @@ export interface FeishuSimOptions {
 const JSON_LIMIT = 1024 * 1024;
 const RESOURCE_LIMIT = 10 * 1024 * 1024;
 const UUID_TTL_MS = 60 * 60 * 1000;
-const CARD_LIMIT = 30 * 1024;
+const CARD_LIMIT = CARD_MAX_BYTES;
 const TEXT_LIMIT = 150 * 1024;
 /** Feishu hands out a new token only when less than 30 min remain. */
 const TOKEN_RENEW_WINDOW_MS = 30 * 60 * 1000;
@@ -409,7 +421,7 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
 
   // --- message helpers ------------------------------------------------------------------------
 
-  function validateContent(msgType: unknown, content: unknown): unknown {
+  function validateContent(msgType: unknown, content: unknown, opts: { updated?: boolean } = {}): unknown {
     if (typeof msgType !== 'string' || msgType === '') throw fieldValidation('msg_type is required');
     if (typeof content !== 'string') throw fieldValidation('content is required and must be a JSON string');
     if (!MSG_TYPES.has(msgType)) throw new HttpError(400, 230001, `invalid msg_type: ${msgType}`);
@@ -442,20 +454,31 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
         needString('file_key');
         break;
       case 'interactive':
-        validateCard(parsed);
+        validateCard(parsed, opts);
         break;
     }
     return parsed;
   }
 
-  function validateCard(card: Json): void {
-    if (card.schema === '2.0' && !isObject(card.body)) {
-      throw new HttpError(
-        400,
-        230099,
-        'Failed to create card content, ext=ErrCode: 200621; ErrMsg: parse card json err, please check whether the card json is correct; ErrorValue: body is required for schema 2.0',
-      );
+  /** Feishu's answer to a card it will not take: 230025 when too large, else 230099 naming the problems. */
+  function cardRefusal(card: Json, opts: { updated?: boolean }): HttpError | null {
+    const size = cardContentByteSize(card);
+    if (size > CARD_LIMIT) {
+      return new HttpError(400, 230025, `The length of the message content reaches its limit (${size} > ${CARD_LIMIT} bytes)`);
     }
+    const issues = card.schema === '2.0' ? cardIssues(card, opts) : ['schema: the fake Open API takes JSON 2.0 cards only'];
+    if (issues.length === 0) return null;
+    const shown = issues.slice(0, 5).join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '');
+    return new HttpError(
+      400,
+      230099,
+      `Failed to create card content, ext=ErrCode: 200621; ErrMsg: parse card json err, please check whether the card json is correct; ErrorValue: ${shown}`,
+    );
+  }
+
+  function validateCard(card: Json, opts: { updated?: boolean }): void {
+    const refusal = cardRefusal(card, opts);
+    if (refusal) throw refusal;
   }
 
   function messageData(m: SimMessage): Json {
@@ -616,7 +639,16 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
     if (m.msg_type !== 'interactive') {
       throw new HttpError(400, 230001, 'invalid request parameter: only interactive (card) messages can be patched');
     }
-    m.content = validateContent('interactive', body.content);
+    const next = validateContent('interactive', body.content, { updated: true });
+    const sent = isObject(m.content) && isObject(m.content.config) ? m.content.config : {};
+    if (sent.update_multi !== true) {
+      throw new HttpError(
+        400,
+        230099,
+        'Failed to create card content: the sent card does not declare config.update_multi: true, so it cannot be updated for everyone',
+      );
+    }
+    m.content = next;
     m.updated_at = stamp();
     return { code: 0, msg: 'success', data: {} };
   }
@@ -647,9 +679,9 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
       }
     }
     if (!isObject(card)) throw fieldValidation('card is required and must be an object');
-    const size = Buffer.byteLength(JSON.stringify(card), 'utf8');
-    if (size > CARD_LIMIT) throw new HttpError(400, 230025, `card is larger than 30 KB (${size} bytes)`);
-    validateCard(card);
+    const refusal = cardRefusal(card, { updated: true });
+    // This older API has its own codes: 11311 "卡片格式不符合要求" (its doc names none for 30 KB).
+    if (refusal) throw new HttpError(400, 11311, refusal.message);
     const messageId = cardTokens.get(token) ?? null;
     const at = stamp();
     cardUpdates.push({ token, card, message_id: messageId, at });
@@ -880,6 +912,10 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname;
     const isSim = path.startsWith('/_sim/');
+    if (isSim) {
+      const refusal = localOnlyRefusal(method, req.headers, path === '/_sim/resources' ? 'bytes' : 'json');
+      if (refusal) return sendJson(res, refusal.status, { ok: false, error: refusal.error });
+    }
     const { buf, tooLarge } = await readBody(req, isSim && path === '/_sim/resources' ? RESOURCE_LIMIT : JSON_LIMIT);
 
     if (isSim) {

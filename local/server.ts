@@ -3,6 +3,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { localOnlyRefusal } from './loopback-guard.ts';
 
 type Invoke = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -11,6 +12,9 @@ export interface LocalRoutes {
   tick: Invoke;
   ready: () => boolean;
 }
+
+/** Any Host: Feishu reaches its routes through a tunnel; /healthz tells nothing. Every other route is local-only. */
+const OPEN_ROUTES = new Set(['/feishu/events', '/feishu/cards', '/healthz']);
 
 /** API Gateway's payload limit is 10 MB; past that it answers 413 without calling the function. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -61,6 +65,10 @@ export function createLocalServer(routes: LocalRoutes): Server {
   return createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     try {
+      if (!OPEN_ROUTES.has(path)) {
+        const refusal = localOnlyRefusal(req.method ?? 'GET', req.headers);
+        if (refusal) return send(res, refusal.status, { error: refusal.error });
+      }
       if (req.method === 'GET' && path === '/healthz') {
         return routes.ready() ? send(res, 200, { ok: true }) : send(res, 503, { ok: false });
       }

@@ -62,6 +62,8 @@ export interface RunningStack {
   simUrl: string;
   sim: FeishuSim;
   dynamoEndpoint: string;
+  /** Whether DynamoDB Local listens on 127.0.0.1 only (see local/engines.ts); null when reused. */
+  dynamoLoopbackOnly: boolean | null;
   s3Endpoint: string | null;
   tableName: string;
   services: Services;
@@ -106,7 +108,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
   try {
     const [dynamo, s3, sim] = await Promise.all([
       opts.dynamoEndpoint
-        ? Promise.resolve<RunningEngine>({ endpoint: opts.dynamoEndpoint, stop: async () => {} })
+        ? Promise.resolve<RunningEngine & { loopbackOnly?: boolean }>({ endpoint: opts.dynamoEndpoint, stop: async () => {} })
         : startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
       dataDir ? startS3({ directory: join(dataDir, 's3'), buckets: [LOCAL_DEFAULTS.bucket] }) : Promise.resolve(null),
       startFeishuSim({
@@ -168,6 +170,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
       simUrl: sim.url,
       sim,
       dynamoEndpoint: dynamo.endpoint,
+      dynamoLoopbackOnly: dynamo.loopbackOnly ?? null,
       s3Endpoint: s3?.endpoint ?? null,
       tableName,
       services,

@@ -51,7 +51,18 @@ console.log(`
   DynamoDB Local                   ${stack.dynamoEndpoint} (table ${stack.tableName})
   s3rver                           ${stack.s3Endpoint}
   data folder                      ${dataDir}
+${dynamoExposure(stack.dynamoLoopbackOnly)}
 Press Ctrl-C to stop.`);
+
+/** DynamoDB Local has no authentication: say plainly whether other hosts can reach it. */
+function dynamoExposure(loopbackOnly: boolean | null): string {
+  if (loopbackOnly !== false) return 'Every part listens on 127.0.0.1 only; /_dev/* and /_sim/* answer loopback callers only.';
+  return `WARNING: DynamoDB Local listens on EVERY network interface, with no authentication: anyone who
+  can reach this machine on port ${new URL(stack.dynamoEndpoint).port} can read and change the data. This Java has no
+  jdk.compiler module, which local/DynamoDbLoopback.java needs to bind it to 127.0.0.1 (Debian's
+  openjdk-17-jre-headless has it; some slimmed-down runtimes do not). Use a Java 17+ that has it, or
+  keep this machine behind a firewall.`;
+}
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -90,7 +90,7 @@ async function rejectForm(operator: Person, formId: string, action: CardAction, 
     card: filingFormCard({
       formId,
       filerOpenId: operator.openId,
-      officerOptions: await officerOptions(s.roster),
+      officerOptions: await officerOptions(s.roster, operator),
       initial: initialValues(action.formValue),
       errors,
     }),

@@ -58,7 +58,7 @@ export async function handleMessage(job: MessageJob, s: WorkerServices): Promise
       const card = filingFormCard({
         formId: `F${sendUuid('form', job.eventId).slice(0, 32)}`,
         filerOpenId: person.openId,
-        officerOptions: await officerOptions(s.roster),
+        officerOptions: await officerOptions(s.roster, person),
       });
       return privateCard(card);
     }

@@ -1,6 +1,7 @@
 import type { DeadlineView } from '../../cards/types.ts';
 import type { Logger } from '../config/logger.ts';
 import type { Case } from '../domain/case/types.ts';
+import type { Person } from '../domain/roster/types.ts';
 import type { CaseStore, JobQueue, RosterStore } from '../ports/index.ts';
 
 /** What the use cases need; built once per cold start (Lambda) or per stack (offline, tests). */
@@ -38,8 +39,13 @@ export function decodePageCursor(cursor: string): { page: number; storeCursor: s
   return m ? { page: Number(m[1]), storeCursor: m[2] as string } : null;
 }
 
-/** Who the filing form's person picker offers: everyone on the roster with the officer role. */
-export async function officerOptions(roster: RosterStore): Promise<{ openId: string; name: string }[]> {
-  const people = await roster.listActive();
-  return people.filter((p) => p.roles.includes('officer')).map((p) => ({ openId: p.openId, name: p.name }));
+/**
+ * Who the filing form's person picker offers: everyone on the roster with the officer role, the
+ * filer's department first (the card keeps as many as fit under 30 KB, about 480).
+ */
+export async function officerOptions(roster: RosterStore, filer: Person): Promise<{ openId: string; name: string }[]> {
+  const officers = (await roster.listActive()).filter((p) => p.roles.includes('officer'));
+  const own = officers.filter((p) => p.department === filer.department);
+  const others = officers.filter((p) => p.department !== filer.department);
+  return [...own, ...others].map((p) => ({ openId: p.openId, name: p.name }));
 }

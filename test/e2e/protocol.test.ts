@@ -137,11 +137,12 @@ describe('legacy card callbacks and the dev tick', () => {
     expect(show.status).toBe(401);
   });
   it('POST /_dev/tick runs the work due at the given instant', async () => {
-    const res = await fetch(url('/_dev/tick'), { method: 'POST', body: JSON.stringify({ now: '2026-11-26T09:00:00+08:00' }) });
+    const tick = (body: string) => fetch(url('/_dev/tick'), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await tick(JSON.stringify({ now: '2026-11-26T09:00:00+08:00' }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ now: '2026-11-26T01:00:00.000Z', ran: [{ task: 'follow-ups', done: [] }], failed: [] });
-    expect((await fetch(url('/_dev/tick'), { method: 'POST', body: '{"now":"tomorrow"}' })).status).toBe(400);
-    expect((await fetch(url('/_dev/tick'), { method: 'POST', body: 'nope' })).status).toBe(400);
+    expect((await tick('{"now":"tomorrow"}')).status).toBe(400);
+    expect((await tick('nope')).status).toBe(400);
   });
   it('GET /healthz answers 200 when ready', async () => {
     expect((await fetch(url('/healthz'))).status).toBe(200);

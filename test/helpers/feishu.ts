@@ -1,6 +1,7 @@
 /** Builds Feishu pushes exactly as Feishu sends them: JSON, optionally encrypted, signed over the raw bytes. */
 import { randomUUID } from 'node:crypto';
 import { encryptFeishu as encrypt, eventSignature, legacyCardSignature } from '../../functions/adapters/feishu/verify.ts';
+import { assertValidCard } from '../../local/card-validator.ts';
 import { LOCAL_DEFAULTS } from '../../local/stack.ts';
 
 export const ENCRYPT_KEY = LOCAL_DEFAULTS.encryptKey;
@@ -58,7 +59,24 @@ export async function postFeishu(url: string, payload: unknown, o: PostOptions =
   } catch {
     json = text;
   }
+  if (res.status === 200) assertValidCallbackAnswer(json);
   return { status: res.status, json: json as Record<string, any> };
+}
+
+/**
+ * A card in a callback answer replaces the card for everyone, and Feishu refuses it as it refuses a
+ * bad PATCH; the fake Open API never sees these answers, so every test that posts a callback checks
+ * them here: `{card: {type: 'raw', data}}` (card.action.trigger) or the card itself (legacy callback).
+ */
+export function assertValidCallbackAnswer(json: unknown): void {
+  if (typeof json !== 'object' || json === null) return;
+  const answer = json as { card?: { type?: unknown; data?: unknown }; schema?: unknown };
+  if (answer.card !== undefined) {
+    if (answer.card.type !== 'raw') throw new Error(`callback answer card must be {type: 'raw', data}: ${JSON.stringify(answer.card).slice(0, 200)}`);
+    assertValidCard(answer.card.data, { updated: true });
+  } else if (answer.schema !== undefined) {
+    assertValidCard(json, { updated: true });
+  }
 }
 
 let counter = 0;

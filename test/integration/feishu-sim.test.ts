@@ -5,6 +5,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CARD_MAX_BYTES, cardContentByteSize } from '../../local/card-validator.ts';
 import { contentDisposition, startFeishuSim, type FeishuSim, type SimMessage } from '../../local/feishu-sim.ts';
 
 const APP_ID = 'cli_sim_test_0001';
@@ -50,17 +51,22 @@ async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The control routes take JSON bodies declared as such (local/loopback-guard.ts). */
 async function simJson<T = unknown>(sim: FeishuSim, path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${sim.url}${path}`, init);
+  const json = init?.method === 'POST' && !new Headers(init.headers).has('content-type');
+  const res = await fetch(`${sim.url}${path}`, json ? { ...init, headers: { ...init?.headers, 'content-type': 'application/json' } } : init);
   return { status: res.status, body: (await res.json()) as T };
 }
 
 const textContent = (text: string): string => JSON.stringify({ text });
 const cardV2 = (title: string) => ({
   schema: '2.0',
-  header: { title: { tag: 'plain_text', content: title } },
+  config: { update_multi: true },
+  header: { title: { tag: 'plain_text', content: title }, template: 'blue' },
   body: { elements: [{ tag: 'markdown', content: `**${title}**` }] },
 });
+/** Valid for Feishu's own checks except one property JSON 2.0 does not know. */
+const unknownProperty = (title: string) => ({ ...cardV2(title), body: { elements: [{ tag: 'markdown', content: title, colour: 'red' }] } });
 
 describe('feishu-sim with the real lark SDK', () => {
   let sim: FeishuSim;
@@ -302,10 +308,106 @@ describe('feishu-sim with the real lark SDK', () => {
     );
     expect(missingType.data).toMatchObject({ code: 99992402 });
 
-    // A JSON 1.0 card (no schema) needs no body.
-    const v1 = await create('interactive', JSON.stringify({ config: { update_multi: true }, elements: [] }));
-    expect(v1.code).toBe(0);
-    expect(sim.messages()).toHaveLength(1);
+    // The bot sends JSON 2.0 cards only; the validator knows no other, so the fake refuses them.
+    const v1 = await httpFailure(create('interactive', JSON.stringify({ config: { update_multi: true }, elements: [] })));
+    expect(v1.data).toMatchObject({ code: 230099 });
+    expect(sim.messages()).toHaveLength(0);
+  });
+
+  it('runs the card validator on every card it is sent: create, reply, patch and delayed update', async () => {
+    const bad = unknownProperty('坏卡片');
+    const created = await httpFailure(
+      client.im.message.create({
+        params: { receive_id_type: 'open_id' },
+        data: { receive_id: 'ou_alice', msg_type: 'interactive', content: JSON.stringify(bad) },
+      }),
+    );
+    expect(created.status).toBe(400);
+    expect(created.data).toMatchObject({ code: 230099, msg: expect.stringMatching(/^Failed to create card content.*colour/) });
+    const replied = await httpFailure(
+      client.im.message.reply({ path: { message_id: 'om_user' }, data: { msg_type: 'interactive', content: JSON.stringify(bad) } }),
+    );
+    expect(replied.data).toMatchObject({ code: 230099 });
+    // A form button without form_action_type: the docs mark it required, so the fake refuses it.
+    const formCard = {
+      ...cardV2('表单'),
+      body: {
+        elements: [
+          {
+            tag: 'form',
+            name: 'f',
+            elements: [
+              { tag: 'button', name: 'b', text: { tag: 'plain_text', content: '提交' }, behaviors: [{ type: 'callback', value: { a: 1 } }] },
+            ],
+          },
+        ],
+      },
+    };
+    const noActionType = await httpFailure(
+      client.im.message.create({
+        params: { receive_id_type: 'open_id' },
+        data: { receive_id: 'ou_alice', msg_type: 'interactive', content: JSON.stringify(formCard) },
+      }),
+    );
+    expect(noActionType.data).toMatchObject({ code: 230099 });
+    expect(sim.messages()).toEqual([]);
+
+    const sent = await client.im.message.create({
+      params: { receive_id_type: 'open_id' },
+      data: { receive_id: 'ou_alice', msg_type: 'interactive', content: JSON.stringify(cardV2('原卡片')) },
+    });
+    const id = sent.data?.message_id ?? '';
+    const patched = await httpFailure(client.im.message.patch({ path: { message_id: id }, data: { content: JSON.stringify(bad) } }));
+    expect(patched.data).toMatchObject({ code: 230099 });
+    // An update must declare update_multi itself (PATCH doc: both the old and the new card).
+    const { config: _config, ...noConfig } = cardV2('无配置');
+    const undeclared = await httpFailure(client.im.message.patch({ path: { message_id: id }, data: { content: JSON.stringify(noConfig) } }));
+    expect(undeclared.data).toMatchObject({ code: 230099, msg: expect.stringMatching(/update_multi/) });
+
+    sim.registerCardToken('c-token-bad', id);
+    const url = '/open-apis/interactive/v1/card/update';
+    const delayed = await httpFailure(client.request({ method: 'POST', url, data: { token: 'c-token-bad', card: bad } }));
+    expect(delayed.status).toBe(400);
+    expect(delayed.data).toMatchObject({ code: 11311 });
+    const delayedBig = await httpFailure(
+      client.request({
+        method: 'POST',
+        url,
+        data: { token: 'c-token-bad', card: { ...cardV2('大'), body: { elements: [{ tag: 'markdown', content: '大'.repeat(11 * 1024) }] } } },
+      }),
+    );
+    expect(delayedBig.data).toMatchObject({ code: 11311 });
+    expect(sim.messages().map((m) => m.content)).toEqual([cardV2('原卡片')]);
+    expect(sim.cardUpdates()).toEqual([]);
+  });
+
+  it('refuses to PATCH a sent card that did not declare update_multi', async () => {
+    const { config: _config, ...noConfig } = cardV2('独享');
+    const sent = await client.im.message.create({
+      params: { receive_id_type: 'open_id' },
+      data: { receive_id: 'ou_alice', msg_type: 'interactive', content: JSON.stringify(noConfig) },
+    });
+    expect(sent.code).toBe(0);
+    const id = sent.data?.message_id ?? '';
+    const f = await httpFailure(client.im.message.patch({ path: { message_id: id }, data: { content: JSON.stringify(cardV2('新')) } }));
+    expect(f.data).toMatchObject({ code: 230099, msg: expect.stringMatching(/update_multi/) });
+    expect(sim.messages()[0]?.content).toEqual(noConfig);
+  });
+
+  it('measures the 30 KB card limit on the content as sent: a card of CJK text just under it passes, just over fails', async () => {
+    const sized = (chars: number) => ({ ...cardV2('大小'), body: { elements: [{ tag: 'markdown', content: '案'.repeat(chars) }] } });
+    // The content string as it stands in the request body (quotes escaped), 3 bytes per 案.
+    const ok = Math.floor((CARD_MAX_BYTES - cardContentByteSize(sized(0))) / 3);
+    expect(cardContentByteSize(sized(ok))).toBeLessThanOrEqual(CARD_MAX_BYTES);
+    expect(cardContentByteSize(sized(ok + 1))).toBeGreaterThan(CARD_MAX_BYTES);
+    const send = (chars: number) =>
+      client.im.message.create({
+        params: { receive_id_type: 'open_id' },
+        data: { receive_id: 'ou_alice', msg_type: 'interactive', content: JSON.stringify(sized(chars)) },
+      });
+    expect((await send(ok)).code).toBe(0);
+    const over = await httpFailure(send(ok + 1));
+    expect(over.data).toMatchObject({ code: 230025 });
   });
 
   it('serves registered resources to messageResource.get, with a Chinese file name', async () => {
@@ -314,6 +416,7 @@ describe('feishu-sim with the real lark SDK', () => {
     const qs = new URLSearchParams({ message_id: 'om_user_file', file_key: 'file_v3_abc', type: 'file', file_name: fileName });
     const reg = await simJson<{ ok: boolean; size: number; sha256: string }>(sim, `/_sim/resources?${qs}`, {
       method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
       body: bytes,
     });
     expect(reg.status).toBe(201);

@@ -11,7 +11,15 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoRosterStore } from '../../functions/adapters/dynamodb/roster-store.ts';
 import { bundleHandler } from '../../infra/bundle.ts';
-import { cardAction, ENCRYPT_KEY, feishuRequest, USERS, validFilingForm, VERIFICATION_TOKEN } from '../helpers/feishu.ts';
+import {
+  assertValidCallbackAnswer,
+  cardAction,
+  ENCRYPT_KEY,
+  feishuRequest,
+  USERS,
+  validFilingForm,
+  VERIFICATION_TOKEN,
+} from '../helpers/feishu.ts';
 import { fixture } from '../helpers/fixtures.ts';
 import { freshTable } from '../helpers/db.ts';
 import { buildPerson } from '../helpers/factories.ts';
@@ -83,6 +91,7 @@ describe('Bundle: webhook', () => {
     const res = await handler(httpEvent(body, headers), {});
     expect(res.statusCode).toBe(200);
     const out = JSON.parse(res.body);
+    assertValidCallbackAnswer(out);
     expect(out.toast).toMatchObject({ type: 'success' });
     expect(out.toast.content).toMatch(/甘经信立〔\d{4}〕1号/);
     expect(JSON.stringify(out.card.data)).toContain('办案期限');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseListCard } from '../../../cards/index.ts';
-import { assertValidCard, CARD_MAX_BYTES, cardContentByteSize, cardIssues } from '../../helpers/card-schema.ts';
+import { assertValidCard, CARD_MAX_BYTES, cardContentByteSize, cardIssues } from '../../../local/card-validator.ts';
 import { assertNoInjectedMarkup, findByTag, listItem, listView, MALICIOUS, markdownContents } from './views.ts';
 
 type Button = { text: { content: string }; behaviors: { type: string; value: unknown }[] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_CARD_LIMITS, caseCard } from '../../../cards/index.ts';
-import { assertValidCard, CARD_MAX_BYTES, cardContentByteSize } from '../../helpers/card-schema.ts';
+import { assertValidCard, CARD_MAX_BYTES, cardContentByteSize } from '../../../local/card-validator.ts';
 import { assertNoInjectedMarkup, caseView, decodeEntities, MALICIOUS, markdownContents } from './views.ts';
 
 const allMarkdown = (card: unknown) => markdownContents(card).join('\n');

@@ -9,7 +9,7 @@ import {
   markdown,
   truncate,
 } from '../../../cards/common.ts';
-import { assertValidCard } from '../../helpers/card-schema.ts';
+import { assertValidCard } from '../../../local/card-validator.ts';
 import { assertNoInjectedMarkup, decodeEntities, MALICIOUS } from './views.ts';
 
 describe('escapeMd', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FILING_FIELD_NAMES, filingFormCard } from '../../../cards/index.ts';
-import { assertValidCard, CARD_MAX_BYTES, cardContentByteSize } from '../../helpers/card-schema.ts';
+import { assertValidCard, CARD_MAX_BYTES, cardContentByteSize } from '../../../local/card-validator.ts';
+import { FILING_FORM_MAX_BYTES } from '../../../cards/filing-form.ts';
 import { assertNoInjectedMarkup, filingView, findByTag, markdownContents } from './views.ts';
 
 type El = Record<string, unknown>;
@@ -173,7 +174,8 @@ describe('filingFormCard', () => {
       expect(field(built, 'procedure').initial_option).toBe('simple');
       expect(field(built, 'officers')).toMatchObject({
         selected_values: ['ou_filer', 'ou_officer2', 'ou_offroster'],
-        options: [{ value: 'ou_filer' }, { value: 'ou_officer2' }, { value: 'ou_officer3' }, { value: 'ou_offroster' }],
+        // The chosen first (so they always fit), then the rest of the roster.
+        options: [{ value: 'ou_filer' }, { value: 'ou_officer2' }, { value: 'ou_offroster' }, { value: 'ou_officer3' }],
       });
     });
 
@@ -235,3 +237,61 @@ describe('filingFormCard', () => {
     expect(cardContentByteSize(built)).toBeLessThanOrEqual(CARD_MAX_BYTES);
   });
 });
+
+/** A roster of `n` officers with open_ids as long as Feishu's (ou_ + 32 hex). */
+function roster(n: number) {
+  return Array.from({ length: n }, (_, i) => ({ openId: `ou_${i.toString(16).padStart(32, '0')}`, name: `执法人员${i}` }));
+}
+
+function offered(card: unknown): string[] {
+  return ((field(card, 'officers').options as { value: string }[] | undefined) ?? []).map((o) => o.value);
+}
+
+describe('filingFormCard for any roster size', () => {
+  for (const size of [500, 5_000]) {
+    it(`stays under 30 KB with ${size.toLocaleString('en')} officers and offers them in the given order`, () => {
+      const officers = roster(size);
+      const built = filingFormCard(filingView({ filerOpenId: officers[7]!.openId, officerOptions: officers }));
+      assertValidCard(built);
+      expect(cardContentByteSize(built)).toBeLessThanOrEqual(FILING_FORM_MAX_BYTES);
+      const values = offered(built);
+      // The filer first, then the roster in the order given (the filer's department first), as many as fit.
+      expect(values[0]).toBe(officers[7]!.openId);
+      expect(values.slice(1)).toEqual(officers.filter((_, i) => i !== 7).slice(0, values.length - 1).map((o) => o.openId));
+      expect(values.length).toBeGreaterThan(300);
+      expect(values.length).toBeLessThan(size);
+      expect(field(built, 'officers').selected_values).toEqual([officers[7]!.openId]);
+      expect(markdownContents(built).join('\n')).toContain(`此处列出其中 ${values.length} 人`);
+    });
+  }
+
+  it('fills the card up to the limit: one more officer would not fit', () => {
+    const officers = roster(2_000);
+    const built = filingFormCard(filingView({ filerOpenId: officers[0]!.openId, officerOptions: officers }));
+    const shown = offered(built).length;
+    const picker = field(built, 'officers') as { options: { value: string }[] };
+    picker.options.push({ value: officers[shown]!.openId });
+    expect(cardContentByteSize(built)).toBeGreaterThan(FILING_FORM_MAX_BYTES);
+  });
+
+  it('offers everyone and says nothing about a cut when the roster fits', () => {
+    const built = filingFormCard(filingView({ officerOptions: roster(50) }));
+    expect(offered(built)).toHaveLength(51);
+    expect(markdownContents(built).join('\n')).not.toContain('此处列出其中');
+  });
+
+  it('keeps the prefilled officers selected, and a forged prefill of thousands cannot push the card past 30 KB', () => {
+    const officers = roster(3_000);
+    const prefill = officers.slice(2_990).map((o) => o.openId);
+    const kept = filingFormCard(filingView({ officerOptions: officers, initial: { officers: prefill } }));
+    expect(field(kept, 'officers').selected_values).toEqual(['ou_filer', ...prefill]);
+    expect(offered(kept).slice(0, 11)).toEqual(['ou_filer', ...prefill]);
+
+    const forged = filingFormCard(filingView({ officerOptions: officers, initial: { officers: officers.map((o) => o.openId) } }));
+    assertValidCard(forged);
+    expect(cardContentByteSize(forged)).toBeLessThanOrEqual(FILING_FORM_MAX_BYTES);
+    const values = offered(forged);
+    expect(field(forged, 'officers').selected_values).toEqual(values);
+  });
+});
+

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { helpCard } from '../../../cards/index.ts';
-import { assertValidCard, cardContentByteSize, CARD_MAX_BYTES } from '../../helpers/card-schema.ts';
+import { assertValidCard, cardContentByteSize, CARD_MAX_BYTES } from '../../../local/card-validator.ts';
 import { assertNoInjectedMarkup, helpView, MALICIOUS } from './views.ts';
 
 describe('helpCard', () => {

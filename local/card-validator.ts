@@ -1,5 +1,7 @@
 /**
- * Strict structural validator for the subset of Feishu card JSON 2.0 this project sends.
+ * Strict structural validator for the subset of Feishu card JSON 2.0 this project sends. Used by the
+ * card unit tests, by the test helpers on every card callback answer, and by the fake Open API
+ * (local/feishu-sim.ts) on every card it is sent, so every end-to-end test checks every card.
  *
  * JSON 2.0 rejects unknown properties (error 230099), so every object schema is `strictObject` and
  * lists only properties documented on the official JSON 2.0 component pages
@@ -13,15 +15,23 @@
  * - a form is a direct child of body.elements, never nested in another form or container;
  * - a form holds at least one button with form_action_type 'submit';
  * - every interactive component in a form has a `name`, and names are unique in the whole card;
+ *   a button in a form also needs `form_action_type` (marked required in the form and button docs);
  * - form_action_type and `required` only inside a form; multi_select_person only inside a form;
  * - select values unique, initial/selected values among the options;
  * - element_id unique; at most 200 components/elements per card;
+ * - components nest at most five levels ("容器类组件最多支持嵌套五层组件"; read strictly: every
+ *   component on the path counts, columns and the innermost component included);
+ * - widths: `default`, `fill` or [100,∞)px for buttons, inputs, selects, pickers; columns `auto`,
+ *   `weighted` (weight 1..5) or [16,600]px; margins [-99,99]px and paddings [0,99]px, 1, 2 or 4 values;
+ * - a card that replaces a sent one (PATCH, callback answer, delayed update) declares
+ *   `config.update_multi: true` (PATCH doc: "更新前后卡片的 config 属性中，均显式声明");
  * - the serialized card (also as a message `content` string) is at most 30 KB.
  */
 import { z } from 'zod';
 
 export const CARD_MAX_BYTES = 30 * 1024;
 export const CARD_MAX_COMPONENTS = 200;
+export const CARD_MAX_DEPTH = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Shapes
@@ -32,9 +42,17 @@ const plainText = z.strictObject({ tag: z.literal('plain_text'), content: z.stri
 const shortPlainText = z.strictObject({ tag: z.literal('plain_text'), content: z.string().max(100) });
 
 const elementId = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,19}$/);
-const margin = z.string();
+/** One, two or four space-separated lengths ("0" may go without a unit). */
+const boxLengths = (one: string) => new RegExp(`^${one}(?: ${one})?$|^${one} ${one} ${one} ${one}$`);
+const margin = z.string().regex(boxLengths('(?:0|-?\\d{1,2}px)'));
+const padding = z.string().regex(boxLengths('(?:0|\\d{1,2}px)'));
 const spacing = z.union([z.enum(['small', 'medium', 'large', 'extra_large']), z.string().regex(/^\d{1,2}px$/)]);
-const componentWidth = z.union([z.enum(['default', 'fill']), z.string().regex(/^\d+px$/)]);
+const pixels = (min: number, max: number) =>
+  z.string().refine((w) => {
+    const m = /^(\d{1,4})px$/.exec(w);
+    return m !== null && Number(m[1]) >= min && Number(m[1]) <= max;
+  }, `must be default, fill or ${min}px..${max === Infinity ? '' : `${max}px`}`);
+const componentWidth = z.union([z.enum(['default', 'fill']), pixels(100, Infinity)]);
 const headerTemplate = z.enum([
   'blue',
   'wathet',
@@ -109,14 +127,14 @@ const columnEl = z.strictObject({
   element_id: elementId.optional(),
   margin: margin.optional(),
   background_style: z.string().optional(),
-  width: z.union([z.enum(['auto', 'weighted']), z.string().regex(/^\d+px$/)]).optional(),
+  width: z.union([z.enum(['auto', 'weighted']), pixels(16, 600)]).optional(),
   weight: z.number().int().min(1).max(5).optional(),
   horizontal_spacing: spacing.optional(),
   horizontal_align: z.enum(['left', 'center', 'right']).optional(),
   vertical_align: z.enum(['top', 'center', 'bottom']).optional(),
   vertical_spacing: spacing.optional(),
   direction: z.enum(['vertical', 'horizontal']).optional(),
-  padding: z.string().optional(),
+  padding: padding.optional(),
   elements: z.array(elementRef),
 });
 
@@ -137,7 +155,7 @@ const formEl = z.strictObject({
   margin: margin.optional(),
   name: z.string().min(1),
   direction: z.enum(['vertical', 'horizontal']).optional(),
-  padding: z.string().optional(),
+  padding: padding.optional(),
   horizontal_spacing: spacing.optional(),
   horizontal_align: z.enum(['left', 'center', 'right']).optional(),
   vertical_align: z.enum(['top', 'center', 'bottom']).optional(),
@@ -286,6 +304,8 @@ interface WalkContext {
   form: string | undefined;
   /** True for direct children of body.elements. */
   atRoot: boolean;
+  /** Components on the path from body.elements to this one, this one included. */
+  depth: number;
 }
 
 export function cardByteSize(card: unknown): number {
@@ -297,13 +317,21 @@ export function cardContentByteSize(card: unknown): number {
   return new TextEncoder().encode(JSON.stringify(JSON.stringify(card))).length;
 }
 
+export interface CardCheckOptions {
+  /** The card replaces a sent card (PATCH, callback answer, delayed update). */
+  updated?: boolean;
+}
+
 /** All problems found; empty when the card is valid. */
-export function cardIssues(card: unknown): string[] {
+export function cardIssues(card: unknown, opts: CardCheckOptions = {}): string[] {
   const parsed = cardSchema.safeParse(card);
   if (!parsed.success) {
     return parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
   }
   const issues: string[] = [];
+  if (opts.updated === true && parsed.data.config?.update_multi !== true) {
+    issues.push('config.update_multi: a card that replaces a sent card must declare update_multi: true');
+  }
   const names = new Map<string, string>();
   const elementIds = new Map<string, string>();
   let components = 0;
@@ -338,6 +366,10 @@ export function cardIssues(card: unknown): string[] {
   const visit = (node: Node, ctx: WalkContext): void => {
     const { path } = ctx;
     claimElementId(node.element_id, path);
+    if (ctx.depth > CARD_MAX_DEPTH) {
+      issues.push(`${path}: ${node.tag} is nested ${ctx.depth} levels deep, more than ${CARD_MAX_DEPTH}`);
+      return;
+    }
 
     const inForm = ctx.form !== undefined;
     if (FORM_FIELDS.has(node.tag)) {
@@ -354,21 +386,31 @@ export function cardIssues(card: unknown): string[] {
         const children = node.elements as Node[];
         if (!containsSubmit(children)) issues.push(`${path}: form "${String(node.name)}" has no button with form_action_type "submit"`);
         children.forEach((child, i) =>
-          visit(child, { path: `${path}.elements.${i}`, form: String(node.name), atRoot: false }),
+          visit(child, { path: `${path}.elements.${i}`, form: String(node.name), atRoot: false, depth: ctx.depth + 1 }),
         );
         return;
       }
       case 'column_set':
         (node.columns as Node[]).forEach((col, c) => {
-          claimElementId(col.element_id, `${path}.columns.${c}`);
+          const colPath = `${path}.columns.${c}`;
+          claimElementId(col.element_id, colPath);
+          if (col.weight !== undefined && col.width !== 'weighted') issues.push(`${colPath}: weight only with width "weighted"`);
+          // The column is a level of its own: column_set > column > child.
+          if (ctx.depth + 1 > CARD_MAX_DEPTH) {
+            issues.push(`${colPath}: column is nested ${ctx.depth + 1} levels deep, more than ${CARD_MAX_DEPTH}`);
+            return;
+          }
           (col.elements as Node[]).forEach((child, i) =>
-            visit(child, { path: `${path}.columns.${c}.elements.${i}`, form: ctx.form, atRoot: false }),
+            visit(child, { path: `${colPath}.elements.${i}`, form: ctx.form, atRoot: false, depth: ctx.depth + 2 }),
           );
         });
         return;
       case 'button':
         if (!inForm && node.form_action_type !== undefined) {
           issues.push(`${path}: form_action_type is only allowed on a button inside a form`);
+        }
+        if (inForm && node.form_action_type === undefined) {
+          issues.push(`${path}: button "${String(node.name)}" inside form "${ctx.form}" needs form_action_type (submit or reset)`);
         }
         return;
       case 'multi_select_person': {
@@ -409,7 +451,7 @@ export function cardIssues(card: unknown): string[] {
   };
 
   (parsed.data.body.elements as Node[]).forEach((el, i) =>
-    visit(el, { path: `body.elements.${i}`, form: undefined, atRoot: true }),
+    visit(el, { path: `body.elements.${i}`, form: undefined, atRoot: true, depth: 1 }),
   );
 
   const size = cardContentByteSize(card);
@@ -434,7 +476,7 @@ function checkUnique(values: string[], path: string, issues: string[]): void {
 }
 
 /** Throws with every issue listed when the card is not valid JSON 2.0 (our subset). */
-export function assertValidCard(card: unknown): void {
-  const issues = cardIssues(card);
+export function assertValidCard(card: unknown, opts: CardCheckOptions = {}): void {
+  const issues = cardIssues(card, opts);
   if (issues.length > 0) throw new Error(`invalid card:\n- ${issues.join('\n- ')}`);
 }

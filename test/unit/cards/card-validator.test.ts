@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertValidCard, CARD_MAX_BYTES, cardIssues } from '../../helpers/card-schema.ts';
+import { assertValidCard, CARD_MAX_BYTES, cardIssues } from '../../../local/card-validator.ts';
+import { assertValidCallbackAnswer } from '../../helpers/feishu.ts';
 
 const text = (content: string) => ({ tag: 'plain_text', content });
 
@@ -158,7 +159,70 @@ describe('card schema validator', () => {
     expect(cardIssues(cardWith(big)).join('\n')).toMatch(/bytes as message content/);
   });
 
+  it('rejects a button in a form without form_action_type (the docs make it required there)', () => {
+    const plain = { tag: 'button', name: 'b', text: text('另一个按钮') };
+    expect(cardIssues(cardWith([form([inputField('a'), plain, submitButton()])])).join('\n')).toMatch(/b.*needs form_action_type/);
+  });
+
+  it('rejects components nested deeper than five levels', () => {
+    const nest = (depth: number): unknown =>
+      depth === 0 ? { tag: 'markdown', content: 'x' } : { tag: 'column_set', columns: [{ tag: 'column', elements: [nest(depth - 1)] }] };
+    // column_set > column > column_set > column > markdown: five levels.
+    expect(cardIssues(cardWith([nest(2)]))).toEqual([]);
+    expect(cardIssues(cardWith([nest(3)])).join('\n')).toMatch(/nested 6 levels deep, more than 5/);
+    const deepForm = form([inputField('a'), { tag: 'column_set', columns: [{ tag: 'column', elements: [nest(1), submitButton()] }] }]);
+    expect(cardIssues(cardWith([deepForm])).join('\n')).toMatch(/more than 5/);
+  });
+
+  it('rejects widths, margins and paddings outside the documented ranges', () => {
+    const button = (width: string) => ({ tag: 'button', text: text('x'), width, behaviors: [{ type: 'callback', value: { a: 1 } }] });
+    expect(cardIssues(cardWith([button('fill'), button('default'), button('100px')]))).toEqual([]);
+    expect(cardIssues(cardWith([button('99px')]))).not.toEqual([]);
+    expect(cardIssues(cardWith([button('50%')]))).not.toEqual([]);
+    const columns = (width: string, weight?: number) => ({
+      tag: 'column_set',
+      columns: [{ tag: 'column', width, ...(weight === undefined ? {} : { weight }), elements: [] }],
+    });
+    expect(cardIssues(cardWith([columns('16px'), columns('600px'), columns('weighted', 5), columns('auto')]))).toEqual([]);
+    expect(cardIssues(cardWith([columns('601px')]))).not.toEqual([]);
+    expect(cardIssues(cardWith([columns('15px')]))).not.toEqual([]);
+    expect(cardIssues(cardWith([columns('weighted', 6)]))).not.toEqual([]);
+    expect(cardIssues(cardWith([columns('auto', 2)])).join('\n')).toMatch(/weight only with width "weighted"/);
+    const md = (margin: string) => ({ tag: 'markdown', content: 'x', margin });
+    expect(cardIssues(cardWith([md('0'), md('4px 0'), md('-99px 0 4px 99px')]))).toEqual([]);
+    expect(cardIssues(cardWith([md('100px')]))).not.toEqual([]);
+    expect(cardIssues(cardWith([md('4px 4px 4px')]))).not.toEqual([]);
+    expect(cardIssues(cardWith([{ tag: 'form', name: 'f', padding: '-4px', elements: [submitButton()] }]))).not.toEqual([]);
+  });
+
+  it('rejects widths on inputs, selects and pickers outside default, fill and [100,∞)px', () => {
+    expect(cardIssues(cardWith([form([{ ...inputField('a'), width: '80px' }, submitButton()])]))).not.toEqual([]);
+    expect(cardIssues(cardWith([form([{ ...inputField('a'), width: '320px' }, submitButton()])]))).toEqual([]);
+  });
+
+  it('requires config.update_multi true on a card that replaces a sent card (PATCH, callback answer, delayed update)', () => {
+    const { config: _config, ...noConfig } = cardWith([{ tag: 'hr' }]);
+    expect(cardIssues(noConfig)).toEqual([]);
+    expect(cardIssues(noConfig, { updated: true }).join('\n')).toMatch(/update_multi/);
+    expect(cardIssues(cardWith([{ tag: 'hr' }]), { updated: true })).toEqual([]);
+  });
+
   it('throws with the issues listed', () => {
     expect(() => assertValidCard(cardWith([{ tag: 'action' }]))).toThrow(/invalid card/);
+  });
+});
+
+describe('callback answers (checked by the test helper that posts every card callback)', () => {
+  it('accepts a toast, a raw card and a legacy card; refuses a bad or undeclared card', () => {
+    const good = cardWith([{ tag: 'hr' }]);
+    expect(() => assertValidCallbackAnswer({})).not.toThrow();
+    expect(() => assertValidCallbackAnswer({ toast: { type: 'error', content: '请重试' } })).not.toThrow();
+    expect(() => assertValidCallbackAnswer({ toast: { type: 'success', content: 'ok' }, card: { type: 'raw', data: good } })).not.toThrow();
+    expect(() => assertValidCallbackAnswer(good)).not.toThrow();
+    expect(() => assertValidCallbackAnswer({ card: { type: 'raw', data: cardWith([{ tag: 'note' }]) } })).toThrow(/invalid card/);
+    expect(() => assertValidCallbackAnswer({ card: { type: 'raw', data: JSON.stringify(good) } })).toThrow(/invalid card/);
+    expect(() => assertValidCallbackAnswer({ card: good })).toThrow(/type: 'raw'/);
+    const { config: _config, ...undeclared } = good;
+    expect(() => assertValidCallbackAnswer({ card: { type: 'raw', data: undeclared } })).toThrow(/update_multi/);
   });
 });
