@@ -121,12 +121,13 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     stoppers.push(dynamo.stop, () => sim.close());
     if (s3) stoppers.push(s3.stop);
 
-    // DynamoDB Local is a JVM on a shared machine: table creation and its first calls take seconds, so
-    // the deployed ack-path timeouts (functions/adapters/dynamodb/client.ts, tested against a hung
-    // endpoint) would fail here at random. Enforced, but generous; two attempts as deployed.
+    // DynamoDB Local is a JVM on a shared machine: table creation and its first calls take seconds, and
+    // far more under load, so the deployed ack-path timeouts (functions/adapters/dynamodb/client.ts,
+    // tested against a hung endpoint) would fail here at random. Enforced, but beyond any test's own
+    // timeout; two attempts as deployed.
     const client = localDynamoClient(dynamo.endpoint, {
       maxAttempts: 2,
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
     });
     await ensureTable(client, tableName);
     const db = documentClient(client);
@@ -155,9 +156,10 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     });
     webhook = createWebhookHandler(async () => webhookDeps(core, async () => secrets, {
           legacyCardCallbacks: opts.legacyCardCallbacks,
-          // The 2.5 s deadline is for Lambda; here the sources are transformed on first use and DynamoDB
-          // Local is slower, so tests would depend on the machine's speed. Lambda's own timeout instead.
-          deadlineMs: 10_000,
+          // The 2.5 s deadline is Feishu's 3 s on Lambda; the fake Open API has no such limit, the sources
+          // are transformed on first use and DynamoDB Local is slow under load. Past any test's timeout,
+          // so no test depends on the machine's speed.
+          deadlineMs: 60_000,
         }), () => log);
     tick = createTickHandler(() => scheduledTasks, () => log, services.now);
 
