@@ -747,7 +747,7 @@ async function ackLatency() {
     }
 
     console.log(`\n  time to the HTTP 200 in ms (keep-alive agent); interleaved in blocks of ${OPTS.block} with two baselines:`);
-    console.log('    GET /healthz = the same HTTP server, no handler; PutItem = the ack\'s one DynamoDB Local write, called directly');
+    console.log('    GET /healthz = the same HTTP server, no handler; PutItem = the ack\'s first DynamoDB Local write (the event claim; the ack then finalises it), called directly');
     const rows: (string | number)[][] = [];
     for (const r of results) {
       const lines: [string, RouteResult, boolean][] = [
