@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
-import { ACK_PATH_CLIENT_CONFIG, documentClient } from '../functions/adapters/dynamodb/client.ts';
+import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
 import { runJob } from '../functions/app/jobs.ts';
@@ -55,6 +55,8 @@ export interface StackOptions {
   now?: () => Date;
   logLevel?: Level;
   log?: Logger;
+  /** FEISHU_LEGACY_CARD_CALLBACKS: accept legacy SHA-1 card callbacks (weaker; off by default). */
+  legacyCardCallbacks?: boolean;
 }
 
 export interface RunningStack {
@@ -121,7 +123,14 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     stoppers.push(dynamo.stop, () => sim.close());
     if (s3) stoppers.push(s3.stop);
 
-    const client = localDynamoClient(dynamo.endpoint, ACK_PATH_CLIENT_CONFIG);
+    // DynamoDB Local is a JVM on a shared machine: table creation and its first calls take seconds, and
+    // far more under load, so the deployed ack-path timeouts (functions/adapters/dynamodb/client.ts,
+    // tested against a hung endpoint) would fail here at random. Enforced, but beyond any test's own
+    // timeout; two attempts as deployed.
+    const client = localDynamoClient(dynamo.endpoint, {
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+    });
     await ensureTable(client, tableName);
     const db = documentClient(client);
 
@@ -147,7 +156,17 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     jobs.bind(async (job) => {
       await worker(job, {} as never);
     });
-    webhook = createWebhookHandler(async () => webhookDeps(core, async () => secrets), () => log);
+    webhook = createWebhookHandler(
+      async () =>
+        webhookDeps(core, async () => secrets, {
+          legacyCardCallbacks: opts.legacyCardCallbacks,
+          // The 2.5 s deadline is Feishu's 3 s on Lambda; the fake Open API has no such limit, the sources
+          // are transformed on first use and DynamoDB Local is slow under load. Past any test's timeout,
+          // so no test depends on the machine's speed.
+          deadlineMs: 60_000,
+        }),
+      () => log,
+    );
     const tasks = scheduledTasks(services);
     tick = createTickHandler(() => tasks, () => log, services.now);
 

@@ -29,6 +29,7 @@ const stack = await startStack({
   dataDir,
   ...(env.CASE_NUMBER_FORMAT ? { caseNumberFormat: env.CASE_NUMBER_FORMAT } : {}),
   logLevel: (env.LOG_LEVEL as 'info' | undefined) ?? 'info',
+  legacyCardCallbacks: ['on', 'true'].includes((env.FEISHU_LEGACY_CARD_CALLBACKS ?? '').trim().toLowerCase()),
 }).catch((err: Error) => {
   console.error(`\n启动失败 / failed to start: ${err.message}`);
   process.exit(1);

@@ -19,6 +19,10 @@ export interface WebhookDeps {
   onCardAction: (action: CardAction) => Promise<CardActionResult>;
   now: () => number;
   log: Logger;
+  /** Accept legacy SHA-1 card callbacks (weaker; see inbound.ts). Off unless set. */
+  legacyCardCallbacks?: boolean;
+  /** Answer by then whatever is still pending (tests shorten it). */
+  deadlineMs?: number;
 }
 
 export interface HttpResult {
@@ -28,32 +32,82 @@ export interface HttpResult {
 
 export const BUSY_TOAST = '系统繁忙，请稍后重试';
 
+/**
+ * Feishu waits 3 s for an answer (API Gateway, Lambda and the network take some of it). Past this the
+ * caller gets "try again" — a 500 for events, so Feishu re-delivers; a toast for card taps — and the
+ * work still pending ends on its clients' own timeouts.
+ */
+export const ACK_DEADLINE_MS = 2_500;
+
+/** A temporary failure: Feishu re-delivers an event it did not get a 200 for. */
+const RETRY_LATER: HttpResult = { status: 500, body: { error: 'temporarily unavailable' } };
+const OK: HttpResult = { status: 200, body: {} };
+
+function cardAnswer(style: 'v2' | 'legacy', result: CardActionResult): HttpResult {
+  if (style === 'legacy') return { status: 200, body: result.card ?? {} };
+  const body: Record<string, unknown> = {};
+  if (result.toast) body.toast = result.toast;
+  if (result.card) body.card = { type: 'raw', data: result.card };
+  return { status: 200, body };
+}
+
 export async function handleFeishuPush(req: RawRequest, deps: WebhookDeps): Promise<HttpResult> {
+  // What to answer if the deadline passes first; set once the request is known to be a card tap.
+  let late: HttpResult = RETRY_LATER;
+  let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
+  const deadline = new Promise<HttpResult>((resolve) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      deps.log.error('acknowledgement deadline passed', { deadlineMs: deps.deadlineMs ?? ACK_DEADLINE_MS });
+      resolve(late);
+    }, deps.deadlineMs ?? ACK_DEADLINE_MS);
+  });
+  const work = answer(req, deps, (r) => (late = r));
+  // Past the deadline nobody awaits the work: its failure is logged, never unhandled.
+  work.catch((err: unknown) => {
+    if (timedOut) deps.log.error('acknowledgement failed after the deadline', { err });
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function answer(req: RawRequest, deps: WebhookDeps, ifLate: (r: HttpResult) => void): Promise<HttpResult> {
   const secrets = await deps.secrets();
-  const inbound = parseInbound(req, secrets, deps.now());
+  const inbound = parseInbound(req, secrets, deps.now(), { legacyCardCallbacks: deps.legacyCardCallbacks === true });
   switch (inbound.kind) {
     case 'rejected':
+      // The reason is for the log only; the caller sees the status and an empty body.
       deps.log.warn('feishu push rejected', { status: inbound.status, reason: inbound.reason });
-      return { status: inbound.status, body: { error: inbound.reason } };
+      return { status: inbound.status, body: {} };
     case 'challenge':
       return { status: 200, body: { challenge: inbound.challenge } };
     case 'ignored':
       deps.log.info('feishu event ignored', { eventType: inbound.eventType });
-      return { status: 200, body: {} };
+      return OK;
     case 'message': {
       const { event, eventId } = inbound;
-      if (event.sender.sender_type !== 'user') return { status: 200, body: {} };
-      let first: boolean;
+      if (event.sender.sender_type !== 'user') return OK;
+      let claim: Awaited<ReturnType<EventMarkers['claim']>>;
       try {
-        first = await deps.markers.claim(eventId, deps.now());
+        claim = await deps.markers.claim(eventId, deps.now());
       } catch (err) {
         // Cannot tell a first delivery from a repeat: let Feishu re-deliver later.
         deps.log.error('event claim failed', { eventId, err });
-        return { status: 500, body: { error: 'temporarily unavailable' } };
+        return RETRY_LATER;
       }
-      if (!first) {
+      if (claim.state === 'done') {
         deps.log.info('duplicate event', { eventId });
-        return { status: 200, body: {} };
+        return OK;
+      }
+      if (claim.state === 'busy') {
+        // Another delivery is handing it on right now; if that one dies, its lease expires and a later
+        // re-delivery runs. Not a 200, so Feishu keeps this one.
+        deps.log.warn('event is being handed on by another delivery', { eventId });
+        return RETRY_LATER;
       }
       try {
         await deps.jobs.submit({
@@ -68,26 +122,32 @@ export async function handleFeishuPush(req: RawRequest, deps: WebhookDeps): Prom
           mentionKeys: (event.message.mentions ?? []).map((m) => m.key),
         });
       } catch (err) {
-        // Not handed on: forget the event so Feishu's re-delivery gets another chance.
+        // Not handed on: give up the lease so Feishu's re-delivery runs at once.
         deps.log.error('job submit failed', { eventId, err });
-        await deps.markers.release(eventId).catch((e) => deps.log.error('marker release failed', { eventId, err: e }));
-        return { status: 500, body: { error: 'temporarily unavailable' } };
+        await deps.markers.release(eventId, claim.lease).catch((e) => deps.log.error('marker release failed', { eventId, err: e }));
+        return RETRY_LATER;
       }
-      return { status: 200, body: {} };
+      try {
+        await deps.markers.complete(eventId, claim.lease, deps.now());
+      } catch (err) {
+        // The job is on its way; if the lease expires unfinished, only an unexpected re-delivery repeats
+        // it (replies carry a uuid from the event id, so Feishu drops the second one).
+        deps.log.error('event marker not finalised', { eventId, err });
+      }
+      return OK;
     }
     case 'card_action': {
+      const { style, action } = inbound;
+      ifLate(cardAnswer(style, { toast: { type: 'error', content: BUSY_TOAST } }));
+      if (inbound.unreadable) deps.log.warn('card action value unreadable or out of bounds; dropped', { eventId: action.eventId });
       let result: CardActionResult;
       try {
-        result = await deps.onCardAction(inbound.action);
+        result = await deps.onCardAction(action);
       } catch (err) {
-        deps.log.error('card action failed', { err, value: inbound.action.value });
+        deps.log.error('card action failed', { err, value: action.value });
         result = { toast: { type: 'error', content: BUSY_TOAST } };
       }
-      if (inbound.style === 'legacy') return { status: 200, body: result.card ?? {} };
-      const body: Record<string, unknown> = {};
-      if (result.toast) body.toast = result.toast;
-      if (result.card) body.card = { type: 'raw', data: result.card };
-      return { status: 200, body };
+      return cardAnswer(style, result);
     }
   }
 }

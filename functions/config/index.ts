@@ -34,6 +34,7 @@ const envSchema = z.object({
   FEISHU_VERIFICATION_SECRET_ARN: z.optional(nonEmpty()),
   WORKER_FUNCTION_NAME: z.optional(nonEmpty()),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+  FEISHU_LEGACY_CARD_CALLBACKS: z.optional(z.string()),
 });
 
 export interface AppConfig {
@@ -47,6 +48,8 @@ export interface AppConfig {
   feishuVerificationSecretArn?: string;
   workerFunctionName?: string;
   logLevel: Level;
+  /** Legacy SHA-1 card callbacks, keyed only by the Verification Token: off unless "on"/"true". */
+  legacyCardCallbacks: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -60,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     feishuVerificationSecretArn: e.FEISHU_VERIFICATION_SECRET_ARN,
     workerFunctionName: e.WORKER_FUNCTION_NAME,
     logLevel: e.LOG_LEVEL,
+    legacyCardCallbacks: ['on', 'true'].includes((e.FEISHU_LEGACY_CARD_CALLBACKS ?? '').trim().toLowerCase()),
   };
 }
 

@@ -30,10 +30,16 @@ export function createWebhookHandler(getDeps: () => Promise<WebhookDeps>, log: (
  * The acknowledgement path's dependencies. Card callbacks are loaded on the first tap (a separate
  * chunk in the deployed bundle); acknowledging events and url_verification never load them.
  */
-export function webhookDeps(core: CoreDeps, secrets: WebhookDeps['secrets']): WebhookDeps {
+export function webhookDeps(
+  core: CoreDeps,
+  secrets: WebhookDeps['secrets'],
+  options: Pick<WebhookDeps, 'legacyCardCallbacks' | 'deadlineMs'> = {},
+): WebhookDeps {
   let cards: Promise<(action: CardAction) => Promise<CardActionResult>> | undefined;
   return {
     secrets,
+    legacyCardCallbacks: options.legacyCardCallbacks === true,
+    ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
     markers: new DynamoEventMarkers(core.db, core.tableName),
     jobs: core.jobs,
     onCardAction: async (action) => {
@@ -62,7 +68,7 @@ function lambdaDeps(): Promise<WebhookDeps> {
       now: () => new Date(),
       log,
     };
-    return webhookDeps(core, () => loadVerificationSecrets(config));
+    return webhookDeps(core, () => loadVerificationSecrets(config), { legacyCardCallbacks: config.legacyCardCallbacks });
   })();
   deps.catch(() => {
     deps = undefined;

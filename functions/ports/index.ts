@@ -64,11 +64,22 @@ export interface CaseStore {
   pendingFollowUps(createdBefore: string, limit: number): Promise<(FollowUpRef & { action: FollowUpAction })[]>;
 }
 
+/**
+ * `claimed`: this delivery holds a short lease and hands the work on; `done`: the work was handed on
+ * (a re-delivery); `busy`: another delivery holds a live lease.
+ */
+export type EventClaim = { state: 'claimed'; lease: string } | { state: 'done' } | { state: 'busy' };
+
+/**
+ * Each event id takes effect once. A claim is a lease, final only once the work was handed on: if the
+ * delivery holding it dies first, the lease expires and a re-delivery runs.
+ */
 export interface EventMarkers {
-  /** True the first time an event id is claimed within its retention; false for a re-delivery. */
-  claim(eventId: string, nowMs: number): Promise<boolean>;
-  /** Undoes a claim when the work it guarded could not be handed on, so the re-delivery runs. */
-  release(eventId: string): Promise<void>;
+  claim(eventId: string, nowMs: number): Promise<EventClaim>;
+  /** The work was handed on: from now on a re-delivery is a duplicate. */
+  complete(eventId: string, lease: string, nowMs: number): Promise<void>;
+  /** The work could not be handed on: drop the lease so the re-delivery runs at once. */
+  release(eventId: string, lease: string): Promise<void>;
 }
 
 /** Work that may be slow runs in another invocation (Lambda async Invoke; in-process locally). */

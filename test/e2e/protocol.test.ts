@@ -1,11 +1,24 @@
 /** The Feishu protocol at the HTTP boundary: every bad request gets its status and changes nothing. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { feishuRequest, messageEvent, postFeishu, USERS } from '../helpers/feishu.ts';
+import { encryptFeishu } from '../../functions/adapters/feishu/verify.ts';
+import { MESSAGES } from '../../functions/app/services.ts';
+import { createLogger } from '../../functions/config/logger.ts';
+import {
+  cardAction,
+  ENCRYPT_KEY,
+  feishuRequest,
+  feishuRequestFromJson,
+  messageEvent,
+  postFeishu,
+  USERS,
+  validFilingForm,
+} from '../helpers/feishu.ts';
 import { fixture } from '../helpers/fixtures.ts';
 import { useTestStack } from '../helpers/stack.ts';
 
-const getStack = useTestStack();
+// A real logger (its output discarded): it must cope with whatever a request carries.
+const getStack = useTestStack({ log: createLogger('e2e', 'debug', () => {}) });
 const url = (p = '/feishu/events') => `${getStack().botUrl}${p}`;
 
 
@@ -17,6 +30,25 @@ async function marker(eventId: string) {
 async function rawPost(body: string | Buffer, headers: Record<string, string> = {}, path = '/feishu/events') {
   const res = await fetch(url(path), { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   return { status: res.status, json: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+}
+
+/** Everything a caller can observe of an answer, byte for byte (the date header aside). */
+async function observe(body: string, path = '/feishu/events') {
+  const res = await fetch(url(path), { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  const headers = [...res.headers.entries()].filter(([k]) => k !== 'date');
+  return { status: res.status, headers, body: Buffer.from(await res.arrayBuffer()).toString('hex') };
+}
+
+/** A ciphertext whose last block decrypts to an invalid PKCS#7 pad byte (0), every time. */
+function paddingFailure(plain: string): string {
+  const buf = Buffer.from(encryptFeishu(plain, ENCRYPT_KEY), 'base64');
+  const i = buf.length - 17; // CBC: this byte flips the last plaintext byte, the pad length
+  buf[i] = (buf[i] as number) ^ (16 - (Buffer.byteLength(plain) % 16));
+  return buf.toString('base64');
+}
+
+async function casesOf(openId: string) {
+  return (await getStack().services.cases.listOpenForUser(openId, { limit: 50 })).items;
 }
 
 describe('url_verification', () => {
@@ -32,10 +64,32 @@ describe('url_verification', () => {
       });
     }
   });
-  it('refuses a wrong verification token', async () => {
+  it('refuses a wrong verification token with the one refusal (401 {})', async () => {
     const res = await rawPost(JSON.stringify({ ...fixture('url_verification'), token: 'forged' }));
-    expect(res.status).toBe(403);
-    expect(res.json).not.toHaveProperty('challenge');
+    expect(res).toEqual({ status: 401, json: {} });
+  });
+});
+
+describe('no oracle: unsigned bodies', () => {
+  it('a padding failure, a non-JSON plaintext and a valid plaintext get byte-identical answers on both URLs', async () => {
+    const event = JSON.stringify(messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-oracle' }));
+    const bodies = {
+      'padding failure': JSON.stringify({ encrypt: paddingFailure(event) }),
+      'plaintext not JSON': JSON.stringify({ encrypt: encryptFeishu('{"schema":"2.0",', ENCRYPT_KEY) }),
+      'valid event plaintext': JSON.stringify({ encrypt: encryptFeishu(event, ENCRYPT_KEY) }),
+      'url_verification with a guessed token': JSON.stringify({ encrypt: encryptFeishu(JSON.stringify({ ...fixture('url_verification'), token: 'guess' }), ENCRYPT_KEY) }),
+      'not base64 ciphertext': JSON.stringify({ encrypt: '!!!!' }),
+    };
+    for (const path of ['/feishu/events', '/feishu/cards']) {
+      const answers = await Promise.all(Object.values(bodies).map((b) => observe(b, path)));
+      const reference = answers[0];
+      expect(reference?.status).toBe(401);
+      expect(Buffer.from(reference?.body ?? '', 'hex').toString()).toBe('{}');
+      for (const [i, name] of Object.keys(bodies).entries()) expect(answers[i], `${name} on ${path}`).toEqual(reference);
+    }
+    await getStack().jobs.idle();
+    expect(getStack().sim.messages()).toHaveLength(0);
+    expect(await marker('ev-oracle')).toBeUndefined();
   });
 });
 
@@ -51,7 +105,7 @@ describe('bad requests change nothing', () => {
     it(`${name} → ${status}`, async () => {
       const { body, headers } = build();
       const res = await rawPost(body, headers);
-      expect(res.status).toBe(status);
+      expect(res).toEqual({ status, json: {} });
       await getStack().jobs.idle();
       expect(getStack().sim.messages()).toHaveLength(0);
       const eventId = ['ev-forged', 'ev-unsigned', 'ev-stale', 'ev-otherkey', 'ev-token'][cases.findIndex((c) => c[0] === name)];
@@ -83,6 +137,36 @@ describe('bad requests change nothing', () => {
 });
 
 describe('replay and re-delivery', () => {
+  const seedMarker = (eventId: string, leaseUntilMs: number) => {
+    const now = Math.floor(Date.now() / 1000);
+    return getStack().db.send(
+      new PutCommand({
+        TableName: getStack().tableName,
+        Item: { pk: `EVENT#${eventId}`, sk: 'EVENT', type: 'event', status: 'pending', leaseId: 'crashed-delivery', leaseUntilMs, receivedAt: now - 60, expiresAt: now + 48 * 3600 },
+      }),
+    );
+  };
+  it('a re-delivery after the first delivery died between its claim and the hand-off runs, once', async () => {
+    // What a delivery that was killed (timeout, crash) after claiming leaves behind: a lapsed lease.
+    await seedMarker('ev-crashed', Date.now() - 1000);
+    const ev = messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-crashed' });
+    expect((await postFeishu(url(), ev)).status).toBe(200);
+    await getStack().jobs.idle();
+    expect(getStack().sim.messages()).toHaveLength(1);
+    expect(await marker('ev-crashed')).toMatchObject({ status: 'done' });
+    expect((await postFeishu(url(), ev)).status).toBe(200);
+    await getStack().jobs.idle();
+    expect(getStack().sim.messages()).toHaveLength(1);
+  });
+  it('a re-delivery while another delivery holds a live lease is not run and not lost (500: Feishu tries again)', async () => {
+    await seedMarker('ev-leased', Date.now() + 60_000);
+    const res = await postFeishu(url(), messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-leased' }));
+    expect(res.status).toBe(500);
+    await getStack().jobs.idle();
+    expect(getStack().sim.messages()).toHaveLength(0);
+    expect(await marker('ev-leased')).toMatchObject({ status: 'pending', leaseId: 'crashed-delivery' });
+  });
+
   it('the same signed bytes sent again are acknowledged and have no second effect', async () => {
     const req = feishuRequest(messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-replayed' }));
     expect((await rawPost(req.body, req.headers)).status).toBe(200);
@@ -111,16 +195,64 @@ describe('replay and re-delivery', () => {
   });
 });
 
-describe('legacy card callbacks and the dev tick', () => {
+describe('card values', () => {
+  it('a card tap with a deeply nested value gets the "expired card" toast, not a 500', async () => {
+    const payload = cardAction({ openId: USERS.zhang, value: { action: 'show_case', case_id: 'DEEP' } });
+    // 5,000 levels: JSON.stringify (the logger's, before) overflows its stack on it.
+    const text = JSON.stringify(payload).replace('"DEEP"', `${'['.repeat(5000)}1${']'.repeat(5000)}`);
+    const { body, headers } = feishuRequestFromJson(text);
+    const res = await rawPost(body, headers, '/feishu/cards');
+    expect(res).toEqual({ status: 200, json: { toast: { type: 'error', content: MESSAGES.staleAction } } });
+  });
+});
+
+describe('legacy card callbacks (off by default)', () => {
+  it('a token-signed legacy callback changes and reveals nothing: no case read as the head, none filed in another name', async () => {
+    const filed = await postFeishu(
+      url('/feishu/cards'),
+      cardAction({ openId: USERS.zhang, value: { action: 'file_case', form_id: 'Flegacy-real' }, formValue: validFilingForm({ party_name: '旧回调测试公司' }) }),
+    );
+    expect(filed.json.toast.type).toBe('success');
+    await getStack().jobs.idle();
+    getStack().sim.reset();
+    const caseId = (await casesOf(USERS.zhang)).find((c) => c.partyName === '旧回调测试公司')!.caseId;
+    const liBefore = await casesOf(USERS.li);
+
+    // Anyone holding the Verification Token can sign these and name any open_id.
+    const show = await postFeishu(url('/feishu/cards'), { open_id: USERS.head, token: 'c-x', action: { value: { action: 'show_case', case_id: caseId }, tag: 'button' } }, { legacy: true });
+    expect(show).toEqual({ status: 401, json: {} });
+    const forged = await postFeishu(
+      url('/feishu/cards'),
+      {
+        open_id: USERS.li,
+        open_message_id: 'om_forged',
+        token: 'c-y',
+        action: { value: { action: 'file_case', form_id: 'Flegacy-forged' }, tag: 'button', form_value: validFilingForm({ party_name: '冒名立案公司', officers: [USERS.li, USERS.zhang] }) },
+      },
+      { legacy: true },
+    );
+    expect(forged).toEqual({ status: 401, json: {} });
+    await getStack().jobs.idle();
+    expect(getStack().sim.messages()).toHaveLength(0);
+    expect(await casesOf(USERS.li)).toEqual(liBefore);
+    const form = await getStack().db.send(new GetCommand({ TableName: getStack().tableName, Key: { pk: 'FORM#Flegacy-forged', sk: 'FORM' } }));
+    expect(form.Item).toBeUndefined();
+  });
+});
+
+describe('legacy card callbacks with FEISHU_LEGACY_CARD_CALLBACKS on (weaker: keyed by the Verification Token)', () => {
+  const getLegacyStack = useTestStack({ legacyCardCallbacks: true });
+  const legacyUrl = () => `${getLegacyStack().botUrl}/feishu/cards`;
+
   it('answers a legacy card callback (SHA-1 signature) with the card itself', async () => {
     const res = await postFeishu(
-      url('/feishu/cards'),
+      legacyUrl(),
       { open_id: USERS.zhang, open_message_id: 'om_legacy', open_chat_id: 'oc_x', token: 'c-legacy', action: { value: { action: 'list_cases', cursor: '1:' + Buffer.from('{}').toString('base64url') }, tag: 'button' } },
       { legacy: true },
     );
     expect(res.status).toBe(200);
     const form = await postFeishu(
-      url('/feishu/cards'),
+      legacyUrl(),
       { open_id: USERS.zhang, open_message_id: 'om_legacy', token: 'c-legacy1', action: { value: { action: 'file_case', form_id: 'Flegacy' }, tag: 'button', form_value: { party_name: '' } } },
       { legacy: true },
     );
@@ -130,12 +262,15 @@ describe('legacy card callbacks and the dev tick', () => {
     // A stale cursor: legacy callbacks cannot show a toast, so the card stays as it is ({}).
     expect(res.json).toEqual({});
     const show = await postFeishu(
-      url('/feishu/cards'),
+      legacyUrl(),
       { open_id: USERS.zhao, open_message_id: 'om_legacy', token: 'c-legacy2', action: { value: { action: 'list_cases', cursor: 'x' }, tag: 'button' } },
       { legacy: true, signature: 'f'.repeat(40) },
     );
-    expect(show.status).toBe(401);
+    expect(show).toEqual({ status: 401, json: {} });
   });
+});
+
+describe('the dev tick and health', () => {
   it('POST /_dev/tick runs the work due at the given instant', async () => {
     const tick = (body: string) => fetch(url('/_dev/tick'), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const res = await tick(JSON.stringify({ now: '2026-11-26T09:00:00+08:00' }));

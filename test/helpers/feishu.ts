@@ -34,7 +34,11 @@ export interface PostOptions {
 
 /** Returns the exact raw body and headers Feishu would send. */
 export function feishuRequest(payload: unknown, o: PostOptions = {}) {
-  const plain = JSON.stringify(payload);
+  return feishuRequestFromJson(JSON.stringify(payload), o);
+}
+
+/** The same from JSON text (for payloads JSON.stringify cannot produce, such as very deep ones). */
+export function feishuRequestFromJson(plain: string, o: PostOptions = {}) {
   const body = o.encrypt === false || o.legacy ? plain : JSON.stringify({ encrypt: encryptFeishu(plain, o.key ?? ENCRYPT_KEY) });
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (o.sign !== false) {

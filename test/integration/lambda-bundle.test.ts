@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { DynamoRosterStore } from '../../functions/adapters/dynamodb/roster-store.ts';
 import { bundleHandler } from '../../infra/bundle.ts';
 import {
@@ -78,6 +78,16 @@ const httpEvent = (body: string, headers: Record<string, string> = {}) => ({
 });
 
 describe('Bundle: webhook', () => {
+  // The artifact answers by its 2.5 s deadline and cuts DynamoDB calls at 500 ms (both tested in
+  // test/unit/app/webhook.test.ts and test/integration/ack-timeouts.test.ts). Here the clock is held,
+  // so whether the chunks load and work does not depend on how fast DynamoDB Local is on this machine.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('answers the encrypted url_verification', async () => {
     const res = await handler(httpEvent(JSON.stringify(fixture('url_verification_encrypted'))), {});
     expect(res.statusCode).toBe(200);

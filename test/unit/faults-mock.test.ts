@@ -1,12 +1,12 @@
 /** Request shapes and failures the stand-ins cannot show, through aws-sdk-client-mock. */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { LambdaJobQueue } from '../../functions/adapters/async/lambda-queue.ts';
 import { DynamoCaseStore } from '../../functions/adapters/dynamodb/case-store.ts';
-import { DynamoEventMarkers } from '../../functions/adapters/dynamodb/event-markers.ts';
+import { DynamoEventMarkers, EVENT_LEASE_MS } from '../../functions/adapters/dynamodb/event-markers.ts';
 import { handleFeishuPush } from '../../functions/app/webhook.ts';
 import { silentLogger } from '../../functions/config/logger.ts';
 import type { Job } from '../../functions/ports/index.ts';
@@ -87,18 +87,39 @@ describe('with aws-sdk-client-mock', () => {
       submitFails = false;
     });
 
-    it('claims the event id with a conditional put and a TTL', async () => {
+    it('claims the event id with a short conditional lease and a TTL, and finalises it after the hand-off', async () => {
       ddb.on(PutCommand).resolves({});
+      ddb.on(UpdateCommand).resolves({});
+      const before = Date.now();
       expect((await push('ev-shape')).status).toBe(200);
       const put = ddb.commandCalls(PutCommand)[0]!.args[0].input;
-      expect(put).toMatchObject({ Item: { pk: 'EVENT#ev-shape', sk: 'EVENT' }, ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now' });
+      expect(put).toMatchObject({
+        Item: { pk: 'EVENT#ev-shape', sk: 'EVENT', status: 'pending' },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :pending AND leaseUntilMs < :nowMs)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      });
       expect((put.Item?.expiresAt as number) - (put.Item?.receivedAt as number)).toBe(48 * 3600);
+      expect((put.Item?.leaseUntilMs as number) - before).toBeGreaterThanOrEqual(EVENT_LEASE_MS);
       expect(submitted).toHaveLength(1);
+      const update = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
+      expect(update).toMatchObject({
+        Key: { pk: 'EVENT#ev-shape', sk: 'EVENT' },
+        ConditionExpression: 'leaseId = :lease',
+        ExpressionAttributeValues: { ':done': 'done', ':lease': put.Item?.leaseId },
+      });
     });
 
-    it('a duplicate (condition failed) is acknowledged without work', async () => {
-      ddb.on(PutCommand).rejects(Object.assign(new Error('exists'), { name: 'ConditionalCheckFailedException' }));
-      expect((await push('ev-dup')).status).toBe(200);
+    it('a finished marker (condition failed, status done or none) is a duplicate: acknowledged without work', async () => {
+      for (const Item of [{ status: { S: 'done' } }, {}, undefined]) {
+        ddb.on(PutCommand).rejects(Object.assign(new Error('exists'), { name: 'ConditionalCheckFailedException', Item }));
+        expect((await push(`ev-dup-${JSON.stringify(Item)}`)).status).toBe(200);
+      }
+      expect(submitted).toHaveLength(0);
+    });
+
+    it('a live lease held by another delivery: 500, so Feishu re-delivers, and no work', async () => {
+      ddb.on(PutCommand).rejects(Object.assign(new Error('exists'), { name: 'ConditionalCheckFailedException', Item: { status: { S: 'pending' } } }));
+      expect((await push('ev-busy')).status).toBe(500);
       expect(submitted).toHaveLength(0);
     });
 
@@ -108,12 +129,22 @@ describe('with aws-sdk-client-mock', () => {
       expect(submitted).toHaveLength(0);
     });
 
-    it('when the work cannot be handed on, the claim is released and Feishu is asked to re-deliver', async () => {
+    it('when the work cannot be handed on, only its own lease is dropped and Feishu is asked to re-deliver', async () => {
       ddb.on(PutCommand).resolves({});
       ddb.on(DeleteCommand).resolves({});
       submitFails = true;
       expect((await push('ev-lost')).status).toBe(500);
-      expect(ddb.commandCalls(DeleteCommand)[0]!.args[0].input.Key).toEqual({ pk: 'EVENT#ev-lost', sk: 'EVENT' });
+      const del = ddb.commandCalls(DeleteCommand)[0]!.args[0].input;
+      expect(del).toMatchObject({ Key: { pk: 'EVENT#ev-lost', sk: 'EVENT' }, ConditionExpression: 'leaseId = :lease' });
+      expect(del.ExpressionAttributeValues?.[':lease']).toBe(ddb.commandCalls(PutCommand)[0]!.args[0].input.Item?.leaseId);
+      expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    });
+
+    it('when the hand-off worked but the marker cannot be finalised, the event is still acknowledged (the job is on its way)', async () => {
+      ddb.on(PutCommand).resolves({});
+      ddb.on(UpdateCommand).rejects(throttle());
+      expect((await push('ev-unfinalised')).status).toBe(200);
+      expect(submitted).toHaveLength(1);
     });
   });
 

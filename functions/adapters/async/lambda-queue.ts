@@ -1,16 +1,30 @@
+import type { LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { Job, JobQueue } from '../../ports/index.ts';
 
 interface Invoker {
   invoke(functionName: string, payload: Uint8Array): Promise<number | undefined>;
 }
 
+/**
+ * The webhook hands jobs on inside Feishu's 3 s, and `LambdaClient({})` has no timeouts at all. An
+ * asynchronous Invoke only queues the event (tens of milliseconds); each attempt is cut off at 600 ms
+ * (`throwOnRequestTimeout`, or the timeout is only a logged warning) and there are two, so a hung call
+ * fails in about 1.3 s.
+ */
+export const JOB_QUEUE_CLIENT_CONFIG: LambdaClientConfig = {
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 300, requestTimeout: 600, throwOnRequestTimeout: true },
+};
+
 /** The SDK's Lambda client is loaded on the first job, not at cold start (it is on the acknowledgement path). */
-async function sdkInvoker(): Promise<Invoker> {
-  const { LambdaClient, InvokeCommand } = await import('@aws-sdk/client-lambda');
-  const client = new LambdaClient({});
-  return {
-    invoke: async (FunctionName, Payload) =>
-      (await client.send(new InvokeCommand({ FunctionName, InvocationType: 'Event', Payload }))).StatusCode,
+export function sdkInvoker(config: LambdaClientConfig = {}): () => Promise<Invoker> {
+  return async () => {
+    const { LambdaClient, InvokeCommand } = await import('@aws-sdk/client-lambda');
+    const client = new LambdaClient({ ...JOB_QUEUE_CLIENT_CONFIG, ...config });
+    return {
+      invoke: async (FunctionName, Payload) =>
+        (await client.send(new InvokeCommand({ FunctionName, InvocationType: 'Event', Payload }))).StatusCode,
+    };
   };
 }
 
@@ -20,7 +34,7 @@ export class LambdaJobQueue implements JobQueue {
 
   constructor(
     private readonly functionName: string,
-    private readonly makeInvoker: () => Promise<Invoker> = sdkInvoker,
+    private readonly makeInvoker: () => Promise<Invoker> = sdkInvoker(),
   ) {}
 
   async submit(job: Job): Promise<void> {

@@ -64,19 +64,51 @@ export const messageReceiveEvent = z.object({
 });
 export type MessageReceiveEvent = z.infer<typeof messageReceiveEvent>;
 
-const cardAction = z.object({
-  value: z.optional(z.union([z.record(z.string(), z.unknown()), z.string()])),
+/**
+ * Bounds for a card's `value` and `form_value`. Ours are one level deep and a form's are two (a
+ * multi-select is an array of strings); the limits leave room and stop a crafted value from reaching
+ * code that recurses over it (the logger, JSON.stringify).
+ */
+export const CARD_VALUE_LIMITS = { depth: 4, nodes: 500, chars: 32 * 1024 } as const;
+
+/** Walks a parsed JSON value without recursion and stops at the first bound it passes. */
+export function withinCardValueLimits(value: unknown): boolean {
+  let nodes = 0;
+  let chars = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (++nodes > CARD_VALUE_LIMITS.nodes) return false;
+    if (typeof v === 'string') chars += v.length;
+    else if (v !== null && typeof v === 'object') {
+      if (depth >= CARD_VALUE_LIMITS.depth) return false;
+      for (const [k, child] of Object.entries(v)) {
+        if (!Array.isArray(v)) chars += k.length;
+        stack.push([child, depth + 1]);
+      }
+    }
+    if (chars > CARD_VALUE_LIMITS.chars) return false;
+  }
+  return true;
+}
+
+const bounded = z.refine(withinCardValueLimits, 'card value too deep or too large');
+
+export const cardAction = z.object({
+  value: z.optional(z.union([z.record(z.string(), z.unknown()), z.string()]).check(bounded)),
   tag: z.optional(z.string()),
   name: z.optional(z.string()),
   option: z.optional(z.string()),
-  form_value: z.optional(z.record(z.string(), z.unknown())),
+  form_value: z.optional(z.record(z.string(), z.unknown()).check(bounded)),
   timezone: z.optional(z.string()),
 });
+export type CardActionPayload = z.infer<typeof cardAction>;
 
+/** `action` is read by `cardAction` on its own, so an unreadable one is answered with a toast, not a 400. */
 export const cardActionTriggerEvent = z.object({
   operator: z.extend(userId, { tenant_key: z.optional(z.string()) }),
   token: z.optional(z.string()),
-  action: cardAction,
+  action: z.unknown(),
   host: z.optional(z.string()),
   context: z.optional(
     z.object({
@@ -93,7 +125,7 @@ export const legacyCardCallback = z.object({
   open_chat_id: z.optional(z.string()),
   tenant_key: z.optional(z.string()),
   token: z.string(),
-  action: cardAction,
+  action: z.unknown(),
 });
 
 /** Text message content: `{"text": "..."}`. */
