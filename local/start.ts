@@ -1,6 +1,7 @@
 /** `npm start`: the whole bot offline. Environment and defaults are documented in the README. */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isOn } from '../functions/config/index.ts';
 import { envPath } from './paths.ts';
 import { LOCAL_DEFAULTS, startStack } from './stack.ts';
 
@@ -29,7 +30,7 @@ const stack = await startStack({
   dataDir,
   ...(env.CASE_NUMBER_FORMAT ? { caseNumberFormat: env.CASE_NUMBER_FORMAT } : {}),
   logLevel: (env.LOG_LEVEL as 'info' | undefined) ?? 'info',
-  legacyCardCallbacks: ['on', 'true'].includes((env.FEISHU_LEGACY_CARD_CALLBACKS ?? '').trim().toLowerCase()),
+  legacyCardCallbacks: isOn(env.FEISHU_LEGACY_CARD_CALLBACKS),
 }).catch((err: Error) => {
   console.error(`\n启动失败 / failed to start: ${err.message}`);
   process.exit(1);

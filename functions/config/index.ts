@@ -52,6 +52,11 @@ export interface AppConfig {
   legacyCardCallbacks: boolean;
 }
 
+/** A switch in the environment: `on` or `true` (any case); anything else, or nothing, is off. */
+export function isOn(value: string | undefined): boolean {
+  return ['on', 'true'].includes((value ?? '').trim().toLowerCase());
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = envSchema.parse(env);
   return {
@@ -63,7 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     feishuVerificationSecretArn: e.FEISHU_VERIFICATION_SECRET_ARN,
     workerFunctionName: e.WORKER_FUNCTION_NAME,
     logLevel: e.LOG_LEVEL,
-    legacyCardCallbacks: ['on', 'true'].includes((e.FEISHU_LEGACY_CARD_CALLBACKS ?? '').trim().toLowerCase()),
+    legacyCardCallbacks: isOn(e.FEISHU_LEGACY_CARD_CALLBACKS),
   };
 }
 
