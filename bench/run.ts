@@ -669,8 +669,8 @@ async function runMode(stack: RunningStack, agent: http.Agent, base: URL, mode: 
   for (let start = 0; start < n; start += blockSize) {
     const size = Math.min(blockSize, n - start);
     await pool(size, mode.concurrency, () => hz.time(() => http200(agent, base, healthRequest())));
-    // The ack path's first DynamoDB write (the event marker's claim, a conditional PutItem; the path then
-    // finalises it with an UpdateItem), without HTTP or handler.
+    // The ack path's one DynamoDB write (the event marker's claim, a conditional PutItem; the worker
+    // completes it later), without HTTP or handler.
     await pool(Math.max(1, Math.round(size / 4)), mode.concurrency, () =>
       put.time(async () => {
         if ((await markers.claim(`bench-put-${process.pid}-${putSeq++}`, Date.now())).state !== 'claimed') throw new Broken('marker write reported a duplicate');
@@ -747,7 +747,7 @@ async function ackLatency() {
     }
 
     console.log(`\n  time to the HTTP 200 in ms (keep-alive agent); interleaved in blocks of ${OPTS.block} with two baselines:`);
-    console.log('    GET /healthz = the same HTTP server, no handler; PutItem = the ack\'s first DynamoDB Local write (the event claim; the ack then finalises it), called directly');
+    console.log('    GET /healthz = the same HTTP server, no handler; PutItem = the ack\'s one DynamoDB Local write (the event claim), called directly');
     const rows: (string | number)[][] = [];
     for (const r of results) {
       const lines: [string, RouteResult, boolean][] = [

@@ -17,6 +17,11 @@ import { caseCardView } from './views.ts';
 export async function runJob(job: Job, s: WorkerServices): Promise<void> {
   switch (job.kind) {
     case 'message':
+      // A later delivery took the event over (this hand-off looked lost): that one's job runs instead.
+      if (job.lease && !(await s.markers.complete(job.eventId, job.lease, s.now().getTime()))) {
+        s.log.info('message job superseded by a later delivery', { eventId: job.eventId });
+        return;
+      }
       return handleMessage(job, s);
     case 'case.filed':
       return deliverFilingFollowUp(job.caseId, s);

@@ -5,13 +5,15 @@ import { textContent } from '../adapters/feishu/schemas.ts';
 import { canViewCase } from '../domain/case/access.ts';
 import { caseIdFor, caseNumberExamples, readCaseNumber } from '../domain/case/filing.ts';
 import { shanghaiYear } from '../domain/shared/time.ts';
-import type { Card, Job, Messenger } from '../ports/index.ts';
+import type { Card, EventMarkers, Job, Messenger } from '../ports/index.ts';
 import { cleanText, HELP_COMMANDS, parseCommand } from './commands.ts';
 import { encodePageCursor, MESSAGES, officerOptions, PAGE_SIZE, type Services } from './services.ts';
 import { caseCardView, caseListView } from './views.ts';
 
 export interface WorkerServices extends Services {
   messenger: Messenger;
+  /** The webhook's claims on events: a message job completes its claim before it runs. */
+  markers: EventMarkers;
   /** `算期限` answers (the deadline engine); returns the reply text. */
   answerDeadline: (argsText: string) => string;
 }

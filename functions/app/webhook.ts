@@ -120,6 +120,7 @@ async function answer(req: RawRequest, deps: WebhookDeps, ifLate: (r: HttpResult
           messageType: event.message.message_type,
           content: event.message.content,
           mentionKeys: (event.message.mentions ?? []).map((m) => m.key),
+          lease: claim.lease,
         });
       } catch (err) {
         // Not handed on: give up the lease so Feishu's re-delivery runs at once.
@@ -127,13 +128,8 @@ async function answer(req: RawRequest, deps: WebhookDeps, ifLate: (r: HttpResult
         await deps.markers.release(eventId, claim.lease).catch((e) => deps.log.error('marker release failed', { eventId, err: e }));
         return RETRY_LATER;
       }
-      try {
-        await deps.markers.complete(eventId, claim.lease, deps.now());
-      } catch (err) {
-        // The job is on its way; if the lease expires unfinished, only an unexpected re-delivery repeats
-        // it (replies carry a uuid from the event id, so Feishu drops the second one).
-        deps.log.error('event marker not finalised', { eventId, err });
-      }
+      // The worker completes the claim when it takes the job: one write less before the 200, and a
+      // hand-off that never arrives leaves the lease to expire, so Feishu's re-delivery runs.
       return OK;
     }
     case 'card_action': {

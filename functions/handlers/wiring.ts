@@ -1,5 +1,6 @@
 /** Builds the services from configuration: on Lambda from the environment, offline from local/stack.ts. */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
 import type { Services } from '../app/services.ts';
@@ -32,7 +33,7 @@ export function buildServices(d: CoreDeps): Services {
 
 /** The worker's services: the core ones plus the Feishu messenger and the deadline answers. */
 export function buildWorkerServices(d: CoreDeps, messenger: Messenger): WorkerServices {
-  return { ...buildServices(d), messenger, answerDeadline };
+  return { ...buildServices(d), messenger, answerDeadline, markers: new DynamoEventMarkers(d.db, d.tableName) };
 }
 
 /** What the tick runs (reminders and publication, later issues, are added here). */

@@ -26,6 +26,7 @@ export const jobSchema: z.ZodMiniType<Job> = z.discriminatedUnion('kind', [
     messageType: z.string(),
     content: z.string(),
     mentionKeys: z.array(z.string()),
+    lease: z.optional(z.string().check(z.minLength(1))),
   }),
   z.object({ kind: z.literal('case.filed'), caseId: z.string().check(z.minLength(1)), formMessageId: z.optional(z.string()) }),
 ]);

@@ -76,8 +76,12 @@ export type EventClaim = { state: 'claimed'; lease: string } | { state: 'done' }
  */
 export interface EventMarkers {
   claim(eventId: string, nowMs: number): Promise<EventClaim>;
-  /** The work was handed on: from now on a re-delivery is a duplicate. */
-  complete(eventId: string, lease: string, nowMs: number): Promise<void>;
+  /**
+   * The worker took the job, so the hand-off succeeded: from now on a re-delivery is a duplicate.
+   * False when a later delivery took the lease over (this job is superseded and must not run); true
+   * again for the same lease (Lambda's retry of the same job).
+   */
+  complete(eventId: string, lease: string, nowMs: number): Promise<boolean>;
   /** The work could not be handed on: drop the lease so the re-delivery runs at once. */
   release(eventId: string, lease: string): Promise<void>;
 }
@@ -94,6 +98,8 @@ export type Job =
       messageType: string;
       content: string;
       mentionKeys: string[];
+      /** The webhook's claim on the event; the worker completes it before anything else. */
+      lease?: string;
     }
   /** Does what the filing still owes (its follow-up record says what; `formMessageId` is from older jobs). */
   | { kind: 'case.filed'; caseId: string; formMessageId?: string };

@@ -158,6 +158,38 @@ describe('replay and re-delivery', () => {
     await getStack().jobs.idle();
     expect(getStack().sim.messages()).toHaveLength(1);
   });
+  it('the job of a delivery whose lease was taken over does not run; the new holder’s does, and Lambda’s retry of it too', async () => {
+    // The first delivery's job arrives late, after a re-delivery took the lapsed lease over.
+    await seedMarker('ev-late-job', Date.now() - 1000);
+    const ev = messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-late-job' });
+    expect((await postFeishu(url(), ev)).status).toBe(200);
+    await getStack().jobs.idle();
+    expect(getStack().sim.messages()).toHaveLength(1);
+    const replies = () => getStack().sim.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/reply')).length;
+    const job = {
+      kind: 'message' as const,
+      eventId: 'ev-late-job',
+      senderOpenId: USERS.zhang,
+      messageId: ev.event.message.message_id,
+      chatId: ev.event.message.chat_id,
+      chatType: ev.event.message.chat_type,
+      messageType: 'text',
+      content: ev.event.message.content,
+      mentionKeys: [],
+    };
+    const before = replies();
+    await getStack().jobs.submit({ ...job, lease: 'crashed-delivery' });
+    await getStack().jobs.idle();
+    expect(replies()).toBe(before);
+    const { leaseId, completedLease } = (await marker('ev-late-job')) ?? {};
+    expect(leaseId).toBeUndefined();
+    await getStack().jobs.submit({ ...job, lease: completedLease as string });
+    await getStack().jobs.idle();
+    // It ran again: one more reply call, which Feishu (and the fake) drops by its uuid.
+    expect(replies()).toBe(before + 1);
+    expect(getStack().sim.messages()).toHaveLength(1);
+    expect(await marker('ev-late-job')).toMatchObject({ status: 'done', completedLease });
+  });
   it('a re-delivery while another delivery holds a live lease is not run and not lost (500: Feishu tries again)', async () => {
     await seedMarker('ev-leased', Date.now() + 60_000);
     const res = await postFeishu(url(), messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-leased' }));

@@ -87,7 +87,7 @@ describe('with aws-sdk-client-mock', () => {
       submitFails = false;
     });
 
-    it('claims the event id with a short conditional lease and a TTL, and finalises it after the hand-off', async () => {
+    it('claims the event id with a short conditional lease and a TTL, and hands the lease to the worker', async () => {
       ddb.on(PutCommand).resolves({});
       ddb.on(UpdateCommand).resolves({});
       const before = Date.now();
@@ -101,10 +101,15 @@ describe('with aws-sdk-client-mock', () => {
       expect((put.Item?.expiresAt as number) - (put.Item?.receivedAt as number)).toBe(48 * 3600);
       expect((put.Item?.leaseUntilMs as number) - before).toBeGreaterThanOrEqual(EVENT_LEASE_MS);
       expect(submitted).toHaveLength(1);
+      // One write before the 200: the worker completes the claim with the lease it was handed.
+      expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+      const job = submitted[0];
+      expect(job?.kind === 'message' && job.lease).toBe(put.Item?.leaseId);
+      expect(await new DynamoEventMarkers(doc, 'tbl').complete('ev-shape', put.Item?.leaseId as string, Date.now())).toBe(true);
       const update = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
       expect(update).toMatchObject({
         Key: { pk: 'EVENT#ev-shape', sk: 'EVENT' },
-        ConditionExpression: 'leaseId = :lease',
+        ConditionExpression: 'leaseId = :lease OR completedLease = :lease',
         ExpressionAttributeValues: { ':done': 'done', ':lease': put.Item?.leaseId },
       });
     });

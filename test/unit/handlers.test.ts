@@ -52,7 +52,7 @@ describe('Handler: worker', () => {
 describe('Handler: webhook', () => {
   const deps = async () => ({
     secrets: async () => FIXTURE_SECRETS,
-    markers: { claim: async () => ({ state: 'claimed' as const, lease: 'l' }), complete: async () => {}, release: async () => {} },
+    markers: { claim: async () => ({ state: 'claimed' as const, lease: 'l' }), complete: async () => true, release: async () => {} },
     jobs: { submit: async () => {} },
     onCardAction: async () => ({}),
     now: () => Date.now(),

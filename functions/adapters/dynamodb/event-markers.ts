@@ -15,8 +15,8 @@ export const EVENT_MARKER_TTL_SECONDS = 48 * 60 * 60;
 export const EVENT_LEASE_MS = 12_000;
 
 /**
- * `EVENT#<id>`: `status` is `pending` (with `leaseId`, `leaseUntilMs`) until the work is handed on, then
- * `done`. A marker without `status` (written before leases existed) counts as done.
+ * `EVENT#<id>`: `status` is `pending` (with `leaseId`, `leaseUntilMs`) until the worker has the job, then
+ * `done` (with `completedLease`). A marker without `status` (written before leases existed) counts as done.
  */
 export class DynamoEventMarkers implements EventMarkers {
   constructor(
@@ -58,18 +58,24 @@ export class DynamoEventMarkers implements EventMarkers {
     }
   }
 
-  async complete(eventId: string, lease: string, nowMs: number): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.event(eventId),
-        UpdateExpression: 'SET #status = :done, completedAt = :now REMOVE leaseId, leaseUntilMs',
-        // Only the lease holder finishes its own claim.
-        ConditionExpression: 'leaseId = :lease',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'done', ':now': Math.floor(nowMs / 1000), ':lease': lease },
-      }),
-    );
+  async complete(eventId: string, lease: string, nowMs: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.event(eventId),
+          UpdateExpression: 'SET #status = :done, completedAt = :now, completedLease = :lease REMOVE leaseId, leaseUntilMs',
+          // Only the lease holder finishes its own claim; finishing it again (a retried job) is allowed.
+          ConditionExpression: 'leaseId = :lease OR completedLease = :lease',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'done', ':now': Math.floor(nowMs / 1000), ':lease': lease },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
   }
 
   async release(eventId: string, lease: string): Promise<void> {

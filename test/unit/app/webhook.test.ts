@@ -10,7 +10,7 @@ function deps(over: Partial<WebhookDeps> = {}) {
   const lines: Record<string, any>[] = [];
   const d: WebhookDeps = {
     secrets: async () => ({ encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN }),
-    markers: { claim: async () => ({ state: 'claimed', lease: 'l1' }), complete: async () => {}, release: async () => {} },
+    markers: { claim: async () => ({ state: 'claimed', lease: 'l1' }), complete: async () => true, release: async () => {} },
     jobs: { submit: async () => {} },
     onCardAction: async () => ({ toast: { type: 'success', content: 'ok' } }),
     now: () => Date.now(),
@@ -63,7 +63,7 @@ describe('Function: handleFeishuPush — the deadline', () => {
 
   it('answers a message event 500 at the deadline when a dependency hangs, so Feishu re-delivers', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { d, lines } = deps({ markers: { claim: () => new Promise(() => {}), complete: async () => {}, release: async () => {} } });
+    const { d, lines } = deps({ markers: { claim: () => new Promise(() => {}), complete: async () => true, release: async () => {} } });
     const answer = signed(messageEvent({ openId: USERS.zhang, text: '帮助' }), d);
     await vi.advanceTimersByTimeAsync(ACK_DEADLINE_MS);
     expect(await answer).toEqual({ status: 500, body: { error: 'temporarily unavailable' } });
