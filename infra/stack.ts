@@ -16,7 +16,6 @@ import { DataTable, type TableAccess } from './constructs/data-table.ts';
 import { EvidenceBucket } from './constructs/evidence-bucket.ts';
 import { FailedJobsAlarm } from './constructs/failed-jobs-alarm.ts';
 import { CARDS_PATH, EVENTS_PATH, FeishuApi } from './constructs/feishu-api.ts';
-import { acknowledgeNagFindings } from './nag.ts';
 
 export const HANDLER_ENTRIES = {
   webhook: 'functions/handlers/webhook.ts',
@@ -239,7 +238,5 @@ export class FeishuBotStack extends Stack {
       description: 'SNS topic notified when work lands in FailedJobs (subscribe to it)',
       value: this.failedJobsAlarm.topic.topicArn,
     });
-
-    acknowledgeNagFindings(this);
   }
 }

@@ -1,5 +1,6 @@
 /**
- * zod schemas for what Feishu pushes to us (docs/feishu.md §1–3). They sit on the acknowledgement
+ * zod schemas for what Feishu pushes to us (event and card-callback envelopes; examples in
+ * test/fixtures/feishu/). They sit on the acknowledgement
  * path, so they use `zod/mini` (a fraction of classic zod's load time); unknown fields are dropped.
  */
 import * as z from 'zod/mini';

@@ -1,5 +1,6 @@
 /**
- * Inbound Feishu request authentication over the raw body bytes (docs/feishu.md §1.4–1.6).
+ * Inbound Feishu request authentication over the raw body bytes (the README's "The Feishu protocol";
+ * the signature test vector is in test/fixtures/feishu/README.md).
  * Pure: the clock is a parameter. Never re-serialise the body before checking it.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';

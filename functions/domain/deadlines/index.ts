@@ -1,5 +1,5 @@
 /**
- * Statutory deadline engine (issue 3). Pure: every function takes its calendar, rules and dates as
+ * Statutory deadline engine (see README.md beside this file). Pure: every function takes its calendar, rules and dates as
  * arguments; the data is loaded by functions/adapters/calendar.
  */
 export * from './local-date.ts';

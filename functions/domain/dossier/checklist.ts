@@ -154,11 +154,11 @@ export const dossierFactsSchema = z.object({
       certificateValidUntil: z.optional(localDate),
     }),
   ),
-  /** From the evidence items (issue 9). Notes count as records, not as evidence materials. */
+  /** From the evidence items (functions/domain/dossier/evidence.ts). Notes count as records, not as evidence materials. */
   evidence: z.array(z.object({ activity: z.enum(ACTIVITIES), mediaKind: z.enum(MEDIA_KINDS), receivedAt: instant, sender: z.string() })),
   /** Activities known from other records (e.g. a 查封扣押 decision) even without evidence. */
   performed: z.optional(z.array(z.enum(ACTIVITIES))),
-  /** The dossier's documents (the documents issue fills this); several of one kind are fine. */
+  /** The dossier's documents (the generated enforcement documents); several of one kind are fine. */
   documents: z.array(
     z.object({
       kind: z.enum(DOCUMENT_KINDS),
@@ -171,7 +171,7 @@ export const dossierFactsSchema = z.object({
       template: z.optional(z.boolean()),
     }),
   ),
-  /** The legal review (issue: legal review). Absent: not known. */
+  /** The legal review (functions/domain/review/). Absent: not known. */
   review: z.optional(
     z.object({
       required: z.boolean(),
@@ -197,9 +197,9 @@ export const dossierFactsSchema = z.object({
   ),
   /** The 办案期限 due date from the deadline engine (with any approved extension). */
   caseTimeLimitDue: z.optional(localDate),
-  /** The service record (issue: service). */
+  /** The service record (functions/domain/service/). */
   service: z.optional(z.array(z.object({ method: z.enum(SERVICE_METHODS), date: localDate, proof: z.boolean() }))),
-  /** Publication (issue: disclosure). */
+  /** Publication (functions/domain/disclosure/). */
   publication: z.optional(z.object({ required: z.boolean(), publishedDate: z.optional(localDate) })),
   /** Art. 57(4): transfer to judicial organs. */
   transfer: z.optional(z.object({ required: z.boolean(), done: z.boolean() })),

@@ -1,5 +1,5 @@
 /**
- * Evidence from the chat (issue 9): which Feishu messages can become evidence and of what kind, the
+ * Evidence from the chat: which Feishu messages can become evidence and of what kind, the
  * size rules, the S3 key layout, the evidence item, duplicates, written notes, activity changes,
  * who may attach and see, and the receipt's fields. Pure: times, ids and hashes are arguments.
  */
@@ -507,7 +507,7 @@ export function attachPermission(person: Viewer, c: CaseParties & { archived: bo
   return { ok: true };
 }
 
-/** A `查看` link lives at most 30 minutes (issue 9); shorter if configured, never under a minute. */
+/** A `查看` link lives at most 30 minutes; shorter if configured, never under a minute. */
 export const VIEW_LINK_MAX_SECONDS = 30 * 60;
 
 export function viewLinkSeconds(configured?: number): number {

@@ -1,5 +1,5 @@
 /**
- * Evidence, audio/video duties, the dossier self-check and the archive manifest (issue 9).
+ * Evidence, audio/video duties, the dossier self-check and the archive manifest (README.md beside this file).
  * Pure: configuration, times and ids are arguments; node:crypto hashing only.
  */
 export * from './vocabulary.ts';

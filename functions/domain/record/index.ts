@@ -1,5 +1,5 @@
 /**
- * The tamper-evident case record log (issue 9): canonical form, action vocabulary, before/after diffs,
+ * The tamper-evident case record log: canonical form, action vocabulary, before/after diffs,
  * sealing and verifying the hash chain. Pure: no clock, no I/O; node:crypto hashing only.
  */
 export * from './canonical.ts';

@@ -1,6 +1,6 @@
 /**
- * Deadlines tracked across cases, certificates and the plan, and their reminders (issue: reminders
- * through EventBridge Scheduler). Pure: `now`, `today`, the calendar, the rules, the configuration and
+ * Deadlines tracked across cases, certificates and the plan, and their reminders (sent through EventBridge
+ * Scheduler schedules). Pure: `now`, `today`, the calendar, the rules, the configuration and
  * the roster are arguments. See README.md.
  */
 export * from './deadlines.ts';
