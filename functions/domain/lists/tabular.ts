@@ -3,7 +3,7 @@
  * each row starts on, mapping Chinese or English column names to field keys. Validation of the values
  * is the caller's (zod); this only finds rows and columns, so every bad row can be reported by line.
  */
-import { readCsv } from '../roster/import.ts';
+import { jsonElementLines, readCsv } from '../shared/tabular.ts';
 
 export type ImportFormat = 'json' | 'csv';
 
@@ -56,35 +56,6 @@ export function splitList(cell: string): string[] {
     .split(LIST_SEPARATORS)
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-/** Line numbers where each top-level array element starts, whatever its type (for reporting). */
-export function jsonElementLines(text: string): number[] {
-  const lines: number[] = [];
-  let depth = 0;
-  let inString = false;
-  let expectingElement = false;
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '\n') line++;
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (depth === 1 && expectingElement && !/[\s,\]]/.test(ch)) {
-      lines.push(line);
-      expectingElement = false;
-    }
-    if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') {
-      depth++;
-      if (depth === 1) expectingElement = true;
-    } else if (ch === '}' || ch === ']') depth--;
-    else if (ch === ',' && depth === 1) expectingElement = true;
-  }
-  return lines;
 }
 
 function fromJson(text: string, columns: readonly ColumnSpec[]): TableResult {

@@ -3,6 +3,7 @@
  * or CSV with the same columns (certificate flattened to certificate_number, certificate_valid_until).
  * All rows are validated before anything is written; every bad row is reported by line.
  */
+import { jsonElementLines, readCsv } from '../shared/tabular.ts';
 import * as z from 'zod/mini';
 import { type Person, ROLES } from './types.ts';
 
@@ -35,46 +36,10 @@ export interface RosterProblem {
   message: string;
 }
 
+export { readCsv };
+
 export type RosterParseResult = { ok: true; people: Person[] } | { ok: false; problems: RosterProblem[] };
 
-/** Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF. Returns rows with their 1-based line numbers. */
-export function readCsv(text: string): { line: number; cells: string[] }[] {
-  const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      cells.push(cell);
-      if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += ch;
-  }
-  cells.push(cell);
-  if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells });
-  return rows;
-}
 
 function csvToRows(text: string): { line: number; row: unknown }[] | RosterProblem[] {
   const [head, ...body] = readCsv(text);
@@ -105,34 +70,6 @@ function csvToRows(text: string): { line: number; row: unknown }[] | RosterProbl
   });
 }
 
-/** Line numbers where each top-level array element starts, whatever its type (for reporting). */
-function jsonElementLines(text: string): number[] {
-  const lines: number[] = [];
-  let depth = 0;
-  let inString = false;
-  let expectingElement = false;
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '\n') line++;
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (depth === 1 && expectingElement && !/[\s,\]]/.test(ch)) {
-      lines.push(line);
-      expectingElement = false;
-    }
-    if (ch === '"') inString = true;
-    else if (ch === '{' || ch === '[') {
-      depth++;
-      if (depth === 1) expectingElement = true;
-    } else if (ch === '}' || ch === ']') depth--;
-    else if (ch === ',' && depth === 1) expectingElement = true;
-  }
-  return lines;
-}
 
 export function parseRoster(raw: string, format: 'json' | 'csv'): RosterParseResult {
   // Excel and Notepad on Windows save UTF-8 with a byte-order mark.
