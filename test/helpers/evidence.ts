@@ -1,10 +1,12 @@
 /** Streams, a private s3rver and a request recorder for the evidence adapters' tests. */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createEvidenceS3Client } from '../../functions/adapters/s3/client.ts';
 import { startS3 } from '../../local/engines.ts';
@@ -116,6 +118,43 @@ export async function privateS3(bucket = 'evidence'): Promise<PrivateS3> {
       client.destroy();
       inspector.destroy();
       await s3.stop();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The same, with s3rver in a child process: memory measured in this process is then the adapter's
+ * and the SDK's alone, not the stand-in's (which buffers request chunks on its side of the socket).
+ */
+export async function childProcessS3(bucket = 'evidence'): Promise<PrivateS3> {
+  const directory = mkdtempSync(join(tmpdir(), 'enf-evidence-'));
+  const engines = new URL('../../local/engines.ts', import.meta.url).href;
+  const code = `import { startS3 } from ${JSON.stringify(engines)};
+const s = await startS3({ directory: ${JSON.stringify(directory)}, buckets: [${JSON.stringify(bucket)}] });
+console.log(s.endpoint);
+process.stdin.on('end', () => s.stop().then(() => process.exit(0)));
+process.stdin.resume();`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (c) => reject(new Error(`s3rver child exited (${c})`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  const client = createEvidenceS3Client({ endpoint });
+  return {
+    endpoint,
+    bucket,
+    client,
+    async keys() {
+      const res = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+      return (res.Contents ?? []).map((o) => o.Key as string).sort();
+    },
+    async stop() {
+      client.destroy();
+      const exited = new Promise((r) => child.once('exit', r));
+      child.stdin!.end(); // the child stops s3rver and exits when its stdin closes
+      await exited;
       rmSync(directory, { recursive: true, force: true });
     },
   };

@@ -487,7 +487,10 @@ class PartUploader {
     if (this.failure !== undefined) throw this.failure;
   }
 
-  /** Sends `part` as the next part; resolves once the part before it is done (its buffer is free). */
+  /**
+   * Sends `part` as the next part; resolves once the part before it is done (its buffer is free).
+   * Throws only `EvidenceError`s (`storage`), so a caller can tell them from a failing source.
+   */
   async send(part: Buffer): Promise<void> {
     await this.settle();
     if (this.uploadId === undefined) {
@@ -503,29 +506,25 @@ class PartUploader {
     }
     const partNumber = this.parts.length + 1;
     const checksum = createHash('sha256').update(part).digest('base64');
-    this.parts.push({ PartNumber: partNumber, ChecksumSHA256: checksum });
-    const uploadId = this.uploadId;
-    this.inFlight = this.client
-      .send(
-        new UploadPartCommand({
-          Bucket: this.bucket,
-          Key: this.key,
-          UploadId: uploadId,
-          PartNumber: partNumber,
-          Body: part,
-          ContentLength: part.length,
-          ChecksumSHA256: checksum,
-        }),
-      )
-      .then(
-        (res) => {
-          const p = this.parts[partNumber - 1] as CompletedPart;
-          p.ETag = res.ETag;
-        },
-        (err) => {
-          this.failure ??= storageError('UploadPart', err);
-        },
-      );
+    const completed: CompletedPart = { PartNumber: partNumber, ChecksumSHA256: checksum };
+    this.parts.push(completed);
+    const command = new UploadPartCommand({
+      Bucket: this.bucket,
+      Key: this.key,
+      UploadId: this.uploadId,
+      PartNumber: partNumber,
+      Body: part,
+      ContentLength: part.length,
+      ChecksumSHA256: checksum,
+    });
+    // Held, not awaited: the next part is read meanwhile. Its outcome is kept (no unhandled rejection).
+    this.inFlight = (async () => {
+      try {
+        completed.ETag = (await this.client.send(command)).ETag;
+      } catch (err) {
+        this.failure ??= storageError('UploadPart', err);
+      }
+    })();
   }
 
   async complete(): Promise<{ key: string; versionId?: string }> {
