@@ -4,6 +4,11 @@
  */
 import * as z from 'zod/mini';
 
+/** Where evidence and dossier objects live (`cases/<caseId>/…`, see the dossier domain). */
+export const CASES_PREFIX = 'cases/';
+/** Where multipart uploads land before the copy to their final key; never locked, expired by lifecycle. */
+export const STAGING_PREFIX = 'staging/';
+
 export const OBJECT_LOCK_MODES = ['GOVERNANCE', 'COMPLIANCE'] as const;
 export type ObjectLockMode = (typeof OBJECT_LOCK_MODES)[number];
 

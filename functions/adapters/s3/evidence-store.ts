@@ -50,7 +50,7 @@ import {
   type StoredEvidence,
   type ViewLinkOptions,
 } from '../../ports/evidence.ts';
-import type { ObjectLockSettings } from './config.ts';
+import { type ObjectLockSettings, STAGING_PREFIX } from './config.ts';
 
 /** S3's smallest part (all but the last); also the single-PUT threshold. */
 export const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -157,7 +157,7 @@ export class S3EvidenceStore implements EvidenceStore {
     const maxBytes = opts.maxBytes ?? MAX_EVIDENCE_BYTES;
     if (!Number.isSafeInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_EVIDENCE_BYTES) throw new RangeError(`maxBytes must be 1…${MAX_EVIDENCE_BYTES}`);
     if (!Number.isSafeInteger(opts.retention.days) || opts.retention.days < 1) throw new RangeError('retention days must be a positive integer');
-    const stagingPrefix = opts.stagingPrefix ?? 'staging/';
+    const stagingPrefix = opts.stagingPrefix ?? STAGING_PREFIX;
     if (!/^[a-z0-9-]+\/$/.test(stagingPrefix) || stagingPrefix === 'cases/') throw new RangeError(`bad staging prefix ${stagingPrefix}`);
     this.client = opts.client;
     this.bucket = opts.bucket;
