@@ -86,7 +86,8 @@ export interface StoredEvidence {
 
 export interface PutEvidenceInput {
   caseId: string;
-  body: AsyncIterable<Uint8Array>;
+  /** A stream (a download), or the bytes of a note as `[bytes]`. */
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
   /** Content-Length of the source, when known: refused before any byte is stored if out of bounds. */
   declaredSize?: number;
   contentType?: string;

@@ -9,7 +9,7 @@ import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { S3EvidenceStore } from '../../functions/adapters/s3/evidence-store.ts';
 import { silentLogger } from '../../functions/config/logger.ts';
-import { dossierKeys, evidenceKey, MAX_EVIDENCE_BYTES } from '../../functions/domain/dossier/evidence.ts';
+import { buildNote, dossierKeys, evidenceKey, MAX_EVIDENCE_BYTES, NOTE_MIME_TYPE } from '../../functions/domain/dossier/evidence.ts';
 import { EvidenceError } from '../../functions/ports/evidence.ts';
 import { bytesOf, failingStream, MiB, type PrivateS3, privateS3, recordCommands, type SentCommand, sha256, sha256b64, streamOf } from '../helpers/evidence.ts';
 
@@ -86,6 +86,20 @@ describe('put: a small file (one part)', () => {
     const data = bytesOf(1000, 3);
     await store.put({ caseId: CASE, body: streamOf(data), contentType: 'text/html\r\nX-Injected: 1' });
     expect(sent[1]?.input.ContentType).toBe('application/octet-stream');
+  });
+});
+
+describe('put: a written record (记录)', () => {
+  it('stores the note\'s bytes, given as [bytes], at the key its item names', async () => {
+    const note = buildNote({ caseId: CASE, text: '现场门窗紧闭，无人应答。', messageId: 'om_note', receivedAt: '2026-03-02T02:03:04.000Z', sender: 'ou_a', senderName: '张三' });
+    if (!note.ok) throw new Error(note.errors.join());
+    const stored = await store.put({ caseId: CASE, body: [note.value.bytes], contentType: NOTE_MIME_TYPE });
+    expect(stored).toMatchObject({ key: note.value.item.s3Key, sha256: note.value.item.sha256, size: note.value.item.size, created: true });
+    expect(sent[1]?.input.ContentType).toBe('text/plain; charset=utf-8');
+    const opened = await store.open(stored.key);
+    const chunks: Buffer[] = [];
+    for await (const c of opened!.body) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('现场门窗紧闭，无人应答。');
   });
 });
 

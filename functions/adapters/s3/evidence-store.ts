@@ -114,7 +114,7 @@ function storageError(operation: string, err: unknown): EvidenceError {
 }
 
 /** Lets go of a source that will not be read (a stream holds a connection). */
-function discard(body: AsyncIterable<Uint8Array>): void {
+function discard(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): void {
   const b = body as { destroy?: () => void };
   if (typeof b.destroy === 'function') b.destroy();
 }
