@@ -14,7 +14,7 @@ import { S3EvidenceStore } from '../../functions/adapters/s3/evidence-store.ts';
 import { silentLogger } from '../../functions/config/logger.ts';
 import { EvidenceError } from '../../functions/ports/evidence.ts';
 import { type FeishuSim, startFeishuSim } from '../../local/feishu-sim.ts';
-import { bytesOf, MiB, type PrivateS3, privateS3, recordCommands, type SentCommand, sha256 } from '../helpers/evidence.ts';
+import { bytesOf, MiB, privateS3, recordCommands, type SentCommand, sha256 } from '../helpers/evidence.ts';
 
 const APP_ID = 'cli_resources_test';
 const APP_SECRET = 'resources-secret';

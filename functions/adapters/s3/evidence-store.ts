@@ -178,7 +178,7 @@ export class S3EvidenceStore implements EvidenceStore {
   }
 
   async put(input: PutEvidenceInput): Promise<StoredEvidence> {
-    const prefix = evidencePrefix(input.caseId); // throws on a programming error, before anything is read
+    evidencePrefix(input.caseId); // throws on a programming error (not a case id), before anything is read
     const limit = Math.min(input.maxBytes ?? this.maxBytes, this.maxBytes);
     if (input.declaredSize !== undefined) {
       const declared = checkEvidenceSize(input.declaredSize, limit);
@@ -224,7 +224,7 @@ export class S3EvidenceStore implements EvidenceStore {
       const digest = hasher.digest();
       const sha256 = digest.toString('hex');
       const checksum = digest.toString('base64');
-      const key = `${prefix}${sha256}`;
+      const key = evidenceKey(input.caseId, sha256);
       const last = (buffers[current] as Buffer).subarray(0, fill);
       if (!upload.started) return await this.putSmall(key, last, { sha256, checksum, size, contentType });
       await upload.send(last);
