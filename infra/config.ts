@@ -3,6 +3,7 @@
  * before any construct is built, so a typo fails the synth with a clear message.
  */
 import type { Node } from 'constructs';
+import { DEFAULT_OBJECT_LOCK, MAX_RETENTION_DAYS, OBJECT_LOCK_MODES, type ObjectLockSettings } from '../functions/adapters/s3/config.ts';
 
 export const CONTEXT_KEYS = {
   region: 'region',
@@ -14,6 +15,8 @@ export const CONTEXT_KEYS = {
   certificateArn: 'certificateArn',
   workerReservedConcurrency: 'workerReservedConcurrency',
   alarmEmail: 'alarmEmail',
+  evidenceLockMode: 'evidenceLockMode',
+  evidenceRetentionDays: 'evidenceRetentionDays',
   nag: 'nag',
 } as const;
 
@@ -26,6 +29,8 @@ export const DEFAULTS = {
   // concurrency (1,000 by default) to everything else, and Lambda keeps throttled async events
   // queued and retries them (up to the worker's 6-hour event age) instead of dropping them.
   workerReservedConcurrency: 10,
+  // COMPLIANCE for 30 years: see functions/adapters/s3/config.ts and infra/README.md.
+  evidenceLock: DEFAULT_OBJECT_LOCK,
 } as const;
 
 export const CHINA_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
@@ -47,6 +52,8 @@ export interface DeployConfig {
   workerReservedConcurrency?: number;
   /** Subscribed by e-mail to the operator alarm topic (confirmation needed); undefined = no subscription. */
   alarmEmail?: string;
+  /** Object Lock of every evidence and dossier object (mode, days from when it is stored). */
+  evidenceLock: ObjectLockSettings;
   /** Run the cdk-nag AwsSolutions pack as a synth-time validation plugin. */
   nag: boolean;
 }
@@ -144,6 +151,19 @@ export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.en
     throw new ConfigError(`context "alarmEmail" is not an e-mail address: ${alarmEmail}`);
   }
 
+  const mode = str(node, CONTEXT_KEYS.evidenceLockMode) ?? DEFAULTS.evidenceLock.mode;
+  if (!(OBJECT_LOCK_MODES as readonly string[]).includes(mode)) {
+    throw new ConfigError(`context "evidenceLockMode" must be ${OBJECT_LOCK_MODES.join(' or ')}: ${mode}`);
+  }
+  let days: number = DEFAULTS.evidenceLock.days;
+  const rawDays: unknown = node.tryGetContext(CONTEXT_KEYS.evidenceRetentionDays);
+  if (rawDays !== undefined && rawDays !== null && rawDays !== '') {
+    days = typeof rawDays === 'number' ? rawDays : typeof rawDays === 'string' && /^\d+$/.test(rawDays) ? Number(rawDays) : NaN;
+    if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
+      throw new ConfigError(`context "evidenceRetentionDays" must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}: ${JSON.stringify(rawDays)}`);
+    }
+  }
+
   return {
     region,
     account,
@@ -153,6 +173,7 @@ export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.en
     customDomain,
     workerReservedConcurrency,
     alarmEmail,
+    evidenceLock: { mode: mode as ObjectLockSettings['mode'], days },
     nag: bool(node, CONTEXT_KEYS.nag, true),
   };
 }

@@ -68,11 +68,21 @@ export function nagAcknowledgements(stack: FeishuBotStack): NagAcknowledgement[]
     },
     {
       scope: stack.worker.role,
-      id: `AwsSolutions-IAM5[Resource::${arnRef(stack.evidence.bucket)}/*]`,
+      id: `AwsSolutions-IAM5[Resource::${arnRef(stack.evidence.bucket)}/cases/*]`,
       reason:
-        'Object-level S3 permissions (GetObject, GetObjectVersion, PutObject; no delete) on the evidence bucket ' +
-        'only. Evidence keys are created per case at run time, so the object part of the ARN cannot be named in ' +
-        'advance.',
+        'Object-level S3 permissions on the case prefix of the evidence bucket only: PutObject with ' +
+        'PutObjectRetention (each object is written once, under its SHA-256, with an Object Lock the bucket policy ' +
+        'requires), GetObject and GetObjectVersion (read back, re-hash, presigned view links). No delete. Keys are ' +
+        'made per case and per file hash at run time, so they cannot be named in advance.',
+    },
+    {
+      scope: stack.worker.role,
+      id: `AwsSolutions-IAM5[Resource::${arnRef(stack.evidence.bucket)}/staging/*]`,
+      reason:
+        'Object-level S3 permissions on the staging prefix only, where a large upload lands before the server-side ' +
+        'copy to its final key: the multipart upload (PutObject, AbortMultipartUpload), reading it as the copy ' +
+        'source (GetObject, GetObjectVersion) and deleting it afterwards (DeleteObject, DeleteObjectVersion). ' +
+        'Staging names are random per upload; nothing under the case prefix can be deleted.',
     },
     {
       scope: stack,

@@ -76,7 +76,7 @@ export class FeishuBotStack extends Stack {
     const { config } = props;
 
     this.data = new DataTable(this, 'Data');
-    this.evidence = new EvidenceBucket(this, 'Evidence');
+    this.evidence = new EvidenceBucket(this, 'Evidence', { lock: config.evidenceLock });
 
     // Two secrets, so that each function can read only what it uses: the internet-facing webhook
     // reads the Encrypt Key and Verification Token (inbound checks), never the App Secret; the worker
@@ -137,6 +137,9 @@ export class FeishuBotStack extends Stack {
       environment: {
         ...common,
         EVIDENCE_BUCKET: this.evidence.bucket.bucketName,
+        // Read by functions/adapters/s3/config.ts; the bucket policy refuses a weaker lock.
+        EVIDENCE_LOCK_MODE: config.evidenceLock.mode,
+        EVIDENCE_RETENTION_DAYS: String(config.evidenceLock.days),
         FEISHU_CREDENTIALS_SECRET_ARN: this.feishuCredentialsSecret.secretArn,
         FEISHU_DOMAIN: config.feishuDomain,
       },
@@ -178,7 +181,7 @@ export class FeishuBotStack extends Stack {
     this.data.grant(this.tick.role, TABLE_ACCESS.tick);
     this.feishuVerificationSecret.grantRead(this.webhook.role);
     this.feishuCredentialsSecret.grantRead(this.worker.role);
-    this.evidence.grantReadAndAdd(this.worker.role);
+    this.evidence.grantEvidenceAccess(this.worker.role);
     this.worker.allowInvokeBy(this.webhook);
     this.worker.allowInvokeBy(this.tick);
 

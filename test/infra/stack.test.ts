@@ -93,7 +93,7 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     for (const key of [stack.data.key, stack.evidence.key]) expect(keys[logicalId(key)]?.DeletionPolicy).toBe('Retain');
   });
 
-  it('has the evidence bucket: BPA, SSL only, KMS with bucket key, versioned, access-logged, retained', () => {
+  it('has the evidence bucket: BPA, SSL only, KMS with bucket key, versioned, Object Lock, access-logged, retained', () => {
     const { template, stack } = get(region);
     const bucketId = logicalId(stack.evidence.bucket);
     const logBucketId = logicalId(stack.evidence.accessLogBucket);
@@ -112,6 +112,7 @@ describe.each(REGIONS)('Stack in %s', (region) => {
           ],
         },
         LoggingConfiguration: { DestinationBucketName: { Ref: logBucketId }, LogFilePrefix: 'evidence/' },
+        ObjectLockEnabled: true,
       }),
     });
     // The access-log target: SSE-S3 (the only encryption S3 log delivery supports), BPA, retained.
@@ -120,6 +121,40 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     expect(logBucket?.Properties.PublicAccessBlockConfiguration).toEqual(bpa);
     expect(logBucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({
       SSEAlgorithm: 'AES256',
+    });
+    const bucket = template.findResources('AWS::S3::Bucket')[bucketId]?.Properties;
+    // No bucket default retention: the worker locks each case object itself, so staging objects
+    // (no lock) can be deleted.
+    expect(bucket.ObjectLockConfiguration?.Rule).toBeUndefined();
+    expect(bucket.LifecycleConfiguration.Rules).toEqual([
+      { Id: 'AbortIncompleteUploads', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+      { Id: 'ExpireStaging', Status: 'Enabled', Prefix: 'staging/', ExpirationInDays: 1, NoncurrentVersionExpiration: { NoncurrentDays: 1 } },
+      { Id: 'RemoveStagingDeleteMarkers', Status: 'Enabled', Prefix: 'staging/', ExpiredObjectDeleteMarker: true },
+    ]);
+    // Nothing lands under cases/ without the configured lock (default: COMPLIANCE, 30 years), whoever writes it.
+    const caseObjects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/cases/*']] };
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'DenyCaseObjectsWithoutTheLockMode',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 's3:PutObject',
+            Resource: caseObjects,
+            Condition: { StringNotEquals: { 's3:object-lock-mode': 'COMPLIANCE' } },
+          },
+          {
+            Sid: 'DenyCaseObjectsWithAShorterLock',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 's3:PutObject',
+            Resource: caseObjects,
+            Condition: { NumericLessThan: { 's3:object-lock-remaining-retention-days': '10957' } },
+          },
+        ]),
+      },
     });
     // Both buckets deny any request not over TLS.
     for (const id of [bucketId, logBucketId]) {
@@ -170,10 +205,12 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       WORKER_FUNCTION_NAME: workerName,
     });
     expect(Object.keys(env(stack.worker)).sort()).toEqual(
-      [...base, 'EVIDENCE_BUCKET', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN'].sort(),
+      [...base, 'EVIDENCE_BUCKET', 'EVIDENCE_LOCK_MODE', 'EVIDENCE_RETENTION_DAYS', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN'].sort(),
     );
     expect(env(stack.worker)).toMatchObject({
       EVIDENCE_BUCKET: { Ref: logicalId(stack.evidence.bucket) },
+      EVIDENCE_LOCK_MODE: 'COMPLIANCE',
+      EVIDENCE_RETENTION_DAYS: '10958',
       FEISHU_CREDENTIALS_SECRET_ARN: { Ref: logicalId(stack.feishuCredentialsSecret) },
       FEISHU_DOMAIN: 'https://open.feishu.cn',
     });
@@ -364,7 +401,6 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       const actions = actionsOf(statementsOfRole(template, role(fn)));
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.filter((a) => a.includes('*'))).toEqual([]);
-      expect(actions).not.toContain('s3:DeleteObject');
     }
 
     // Who may invoke the worker: identity policies of exactly the webhook and tick roles...
@@ -405,6 +441,39 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     }
     for (const r of Object.values(template.findResources('AWS::IAM::Role'))) {
       expect(r.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('gives the worker exactly what the evidence store calls: delete only under staging/, nothing that unlocks', () => {
+    const { template, stack } = get(region);
+    const bucketId = logicalId(stack.evidence.bucket);
+    const objects = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${prefix}*`]] });
+    const worker = statementsOfRole(template, logicalId(stack.worker.role));
+    const evidence = worker.filter((s) => mentions(s, bucketId) || mentions(s, logicalId(stack.evidence.key)));
+    const sorted = (a: string | string[]) => [a].flat().sort();
+    expect(evidence.map((s) => ({ Effect: s.Effect, Action: sorted(s.Action), Resource: s.Resource, Condition: s.Condition }))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectRetention'],
+        Resource: objects('cases/'),
+        Condition: undefined,
+      },
+      {
+        Effect: 'Allow',
+        Action: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        Resource: objects('staging/'),
+        Condition: undefined,
+      },
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] }, Condition: undefined },
+      { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [logicalId(stack.evidence.key), 'Arn'] }, Condition: undefined },
+    ]);
+    // No role of ours can delete under cases/, bypass a lock or change one.
+    for (const fn of [stack.webhook, stack.worker, stack.tick]) {
+      const statements = statementsOfRole(template, logicalId(fn.role));
+      for (const st of statements.filter((x) => actionsOf([x]).some((a) => /^s3:Delete/.test(a)))) {
+        expect(st.Resource).toEqual(objects('staging/'));
+      }
+      expect(actionsOf(statements).filter((a) => /BypassGovernance|PutObjectLegalHold|PutBucketObjectLockConfiguration|PutLifecycle|PutBucketPolicy/.test(a))).toEqual([]);
     }
   });
 
@@ -575,6 +644,36 @@ describe('Custom domain (context domainName + certificateArn)', () => {
       expect(fn.Properties.Environment.Variables).toMatchObject({ CASE_NUMBER_FORMAT: '某执立〔{year}〕{seq}号' });
     }
     expect(fns[logicalId(stack.worker.function)]?.Properties.Environment.Variables.FEISHU_DOMAIN).toBe('https://open.larksuite.com');
+  });
+});
+
+describe('Evidence lock (context evidenceLockMode, evidenceRetentionDays)', () => {
+  it('passes mode and days to the worker and requires at least them in the bucket policy', () => {
+    const { stack } = buildApp({ bundle: false, context: { evidenceLockMode: 'GOVERNANCE', evidenceRetentionDays: '365' } });
+    const template = Template.fromStack(stack);
+    expect(template.findResources('AWS::Lambda::Function')[logicalId(stack.worker.function)]?.Properties.Environment.Variables).toMatchObject({
+      EVIDENCE_LOCK_MODE: 'GOVERNANCE',
+      EVIDENCE_RETENTION_DAYS: '365',
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logicalId(stack.evidence.bucket) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'DenyCaseObjectsWithoutTheLockMode', Condition: { StringNotEquals: { 's3:object-lock-mode': 'GOVERNANCE' } } }),
+          Match.objectLike({ Sid: 'DenyCaseObjectsWithAShorterLock', Condition: { NumericLessThan: { 's3:object-lock-remaining-retention-days': '364' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('rejects a mode S3 does not have and a retention that is not 1–36500 whole days', () => {
+    for (const bad of ['governance', 'LEGAL_HOLD', 'NONE']) {
+      expect(() => buildApp({ bundle: false, context: { evidenceLockMode: bad } }), bad).toThrow(ConfigError);
+    }
+    for (const bad of ['0', '-1', '1.5', 'thirty', 36501, 0]) {
+      expect(() => buildApp({ bundle: false, context: { evidenceRetentionDays: bad } }), String(bad)).toThrow(ConfigError);
+    }
+    expect(buildApp({ bundle: false, context: { evidenceRetentionDays: 3650 } }).config.evidenceLock).toEqual({ mode: 'COMPLIANCE', days: 3650 });
   });
 });
 
