@@ -43,7 +43,7 @@ export const FIRED_REMINDER_SOURCE = 'reminder-schedule';
 export const SCHEDULED_TIME_PLACEHOLDER = '<aws.scheduler.scheduled-time>';
 
 /** The target's input: the payload and where it came from. */
-export function firedReminderInput(schedule: ScheduleInput, scheduledTime: string = SCHEDULED_TIME_PLACEHOLDER): string {
+export function firedReminderInput(schedule: Pick<ScheduleInput, 'name' | 'payload'>, scheduledTime: string = SCHEDULED_TIME_PLACEHOLDER): string {
   const event: FiredReminder = { source: FIRED_REMINDER_SOURCE, schedule: schedule.name, scheduledTime, reminder: schedule.payload };
   return JSON.stringify(event);
 }
