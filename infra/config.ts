@@ -14,6 +14,7 @@ export const CONTEXT_KEYS = {
   certificateArn: 'certificateArn',
   workerReservedConcurrency: 'workerReservedConcurrency',
   alarmEmail: 'alarmEmail',
+  siteDomainName: 'siteDomainName',
   nag: 'nag',
 } as const;
 
@@ -47,6 +48,8 @@ export interface DeployConfig {
   workerReservedConcurrency?: number;
   /** Subscribed by e-mail to the operator alarm topic (confirmation needed); undefined = no subscription. */
   alarmEmail?: string;
+  /** China regions: the ICP-filed host name of the public disclosure site (names its bucket). */
+  siteDomainName?: string;
   /** Run the cdk-nag AwsSolutions pack as a synth-time validation plugin. */
   nag: boolean;
 }
@@ -144,6 +147,21 @@ export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.en
     throw new ConfigError(`context "alarmEmail" is not an e-mail address: ${alarmEmail}`);
   }
 
+  // S3 website endpoints answer a CNAME only for a bucket named exactly like the host (at most 63
+  // characters). Global regions serve the site at CloudFront's own domain.
+  const siteDomainName = str(node, CONTEXT_KEYS.siteDomainName)?.toLowerCase();
+  if (siteDomainName !== undefined) {
+    if (!isChinaRegion(region)) {
+      throw new ConfigError(
+        `context "siteDomainName" applies to the China regions (the site bucket is named after the ICP-filed domain); ` +
+          `in ${region} the site is served at its CloudFront domain`,
+      );
+    }
+    if (!DOMAIN_RE.test(siteDomainName) || siteDomainName.length > 63) {
+      throw new ConfigError(`context "siteDomainName" must be a host name of at most 63 characters: ${siteDomainName}`);
+    }
+  }
+
   return {
     region,
     account,
@@ -153,6 +171,7 @@ export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.en
     customDomain,
     workerReservedConcurrency,
     alarmEmail,
+    siteDomainName,
     nag: bool(node, CONTEXT_KEYS.nag, true),
   };
 }

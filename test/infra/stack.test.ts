@@ -169,16 +169,26 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       FEISHU_VERIFICATION_SECRET_ARN: { Ref: logicalId(stack.feishuVerificationSecret) },
       WORKER_FUNCTION_NAME: workerName,
     });
+    // Both keep reminder schedules in step (infra/constructs/reminder-scheduling.ts); the tick also publishes the site.
+    const reminderEnv = ['REMINDER_DEAD_LETTER_ARN', 'REMINDER_SCHEDULER_ROLE_ARN', 'REMINDER_SCHEDULE_GROUP', 'REMINDER_TARGET_ARN'];
     expect(Object.keys(env(stack.worker)).sort()).toEqual(
-      [...base, 'EVIDENCE_BUCKET', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN'].sort(),
+      [...base, 'EVIDENCE_BUCKET', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN', ...reminderEnv].sort(),
     );
     expect(env(stack.worker)).toMatchObject({
       EVIDENCE_BUCKET: { Ref: logicalId(stack.evidence.bucket) },
       FEISHU_CREDENTIALS_SECRET_ARN: { Ref: logicalId(stack.feishuCredentialsSecret) },
       FEISHU_DOMAIN: 'https://open.feishu.cn',
     });
-    expect(Object.keys(env(stack.tick)).sort()).toEqual([...base, 'WORKER_FUNCTION_NAME'].sort());
+    expect(Object.keys(env(stack.tick)).sort()).toEqual([...base, 'WORKER_FUNCTION_NAME', 'PUBLIC_SITE_BUCKET', ...reminderEnv].sort());
     expect(env(stack.tick).WORKER_FUNCTION_NAME).toEqual(workerName);
+    expect(env(stack.tick).PUBLIC_SITE_BUCKET).toEqual({ Ref: logicalId(stack.site.bucket) });
+    for (const fn of [stack.worker, stack.tick]) {
+      expect(env(fn)).toMatchObject({
+        REMINDER_SCHEDULE_GROUP: template.findResources('AWS::Scheduler::ScheduleGroup')[logicalId(stack.reminders.group)]?.Properties.Name,
+        REMINDER_SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalId(stack.reminders.role), 'Arn'] },
+        REMINDER_DEAD_LETTER_ARN: { 'Fn::GetAtt': [logicalId(stack.reminders.deadLetters), 'Arn'] },
+      });
+    }
 
     const sized = (fn: { function: unknown }) => fns[logicalId(fn.function as never)]?.Properties;
     expect(sized(stack.webhook)).toMatchObject({ Timeout: 10, MemorySize: 512 });
@@ -239,7 +249,8 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     const { template, stack } = get(region);
     const alarmId = logicalId(stack.failedJobsAlarm.alarm);
     const topicId = logicalId(stack.failedJobsAlarm.topic);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
+    // This one and the reminder dead-letter queue's (test/infra/reminders-site.test.ts).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -357,14 +368,23 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     const webhook = statementsOfRole(template, role(stack.webhook));
     expect(actionsOf(webhook).filter((a) => a.startsWith('s3:'))).toEqual([]);
     expect(webhook.some((s) => mentions(s, bucketId) || mentions(s, evidenceKeyId))).toBe(false);
-    expect(actionsOf(statementsOfRole(template, role(stack.tick))).filter((a) => a.startsWith('s3:'))).toEqual([]);
+    // The tick's S3 access is the public site's (it publishes), never the evidence.
+    const tickS3 = statementsOfRole(template, role(stack.tick)).filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+    expect(tickS3.length).toBeGreaterThan(0);
+    for (const st of tickS3) {
+      expect(mentions(st, logicalId(stack.site.bucket))).toBe(true);
+      expect(mentions(st, bucketId)).toBe(false);
+    }
 
     // No Scan, no admin actions, no wildcard actions in any of our function roles.
     for (const fn of [stack.webhook, stack.worker, stack.tick]) {
       const actions = actionsOf(statementsOfRole(template, role(fn)));
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.filter((a) => a.includes('*'))).toEqual([]);
-      expect(actions).not.toContain('s3:DeleteObject');
+      // Evidence is never deleted; only the publisher (tick) deletes, and only pages of the public site.
+      const deletes = statementsOfRole(template, role(fn)).filter((s) => actionsOf([s]).includes('s3:DeleteObject'));
+      expect(deletes.every((s) => mentions(s, logicalId(stack.site.bucket)) && !mentions(s, bucketId))).toBe(true);
+      if (fn !== stack.tick) expect(deletes).toEqual([]);
     }
 
     // Who may invoke the worker: identity policies of exactly the webhook and tick roles...
@@ -458,16 +478,25 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     );
     expect(grants(stack.tick, 'Allow', 'kms:')).toEqual(['kms:Decrypt', 'kms:DescribeKey'].map((a) => `${a} ${dataKey}`));
 
-    // The tick, in full: read the table, invoke the worker, report failures, write its own log.
+    // The tick, in full: read the table, invoke the worker, report failures, write its own log, keep
+    // reminder schedules in step (and hand the Scheduler its role), publish the site.
     expect(sorted([...new Set(actionsOf(statementsOfRole(template, role(stack.tick))))])).toEqual(
       sorted([
         'dynamodb:GetItem',
         'dynamodb:Query',
+        'iam:PassRole',
         'kms:Decrypt',
         'kms:DescribeKey',
         'lambda:InvokeFunction',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
+        's3:DeleteObject',
+        's3:GetObject',
+        's3:ListBucket',
+        's3:PutObject',
+        'scheduler:CreateSchedule',
+        'scheduler:DeleteSchedule',
+        'scheduler:UpdateSchedule',
         'sqs:GetQueueAttributes',
         'sqs:GetQueueUrl',
         'sqs:SendMessage',
