@@ -18,9 +18,9 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { INDEX_PATH, SECURITY_HEADERS } from '../../functions/adapters/site/files.ts';
+import { INDEX_PATH, PUBLIC_SITE_ENV, SECURITY_HEADERS } from '../../functions/adapters/site/files.ts';
 
-export const PUBLIC_SITE_ENV = 'PUBLIC_SITE_BUCKET';
+export { PUBLIC_SITE_ENV };
 
 export interface PublicSiteProps {
   /** China partition: website endpoint instead of CloudFront + OAC. */

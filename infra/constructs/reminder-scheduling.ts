@@ -9,14 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-
-/** What the scheduling code reads (functions that create or delete reminder schedules). */
-export const REMINDER_ENV = {
-  group: 'REMINDER_SCHEDULE_GROUP',
-  target: 'REMINDER_TARGET_ARN',
-  role: 'REMINDER_SCHEDULER_ROLE_ARN',
-  deadLetter: 'REMINDER_DEAD_LETTER_ARN',
-} as const;
+import { REMINDER_ENV } from '../../functions/adapters/scheduler/config.ts';
 
 /** The actions that manage one-time schedules: CreateSchedule, UpdateSchedule (replace), DeleteSchedule. */
 export const SCHEDULE_WRITE_ACTIONS = ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'] as const;

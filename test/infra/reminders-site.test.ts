@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../functions/adapters/site/files.ts';
 import { ConfigError, DEFAULTS } from '../../infra/config.ts';
 import { fixedFunctionName, REPO_ROOT } from '../../infra/constructs/app-function.ts';
@@ -38,6 +38,13 @@ function synth(region: string, context: Record<string, unknown> = {}): Built {
   }
   return b;
 }
+
+// Every synth this file reads, up front: the first synth of a process is slow on a loaded 2-core
+// machine (see stack.test.ts). Room for that, not a timing assertion.
+beforeAll(() => {
+  for (const region of [DEFAULTS.region, 'cn-north-1', 'cn-northwest-1']) synth(region);
+  for (const region of ['cn-north-1', 'cn-northwest-1']) synth(region, { siteDomainName: 'GongKai.Example.gov.cn' });
+}, 240_000);
 
 const role = (x: { role: unknown }) => logicalId(x.role as never);
 const arnOf = (x: unknown) => ({ 'Fn::GetAtt': [logicalId(x as never), 'Arn'] });

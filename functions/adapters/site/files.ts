@@ -8,6 +8,9 @@ import { PublicSiteError, type SiteChanges } from '../../ports/public-site.ts';
 
 export { FEED_PATH, INDEX_PATH };
 
+/** The publisher's environment: the site bucket's name (set by infra/constructs/public-site.ts). */
+export const PUBLIC_SITE_ENV = 'PUBLIC_SITE_BUCKET';
+
 /** `index.html`, `feed.json`, `decisions/<page id>.html` (ids as `entryPath` makes them). */
 const SITE_PATH = /^(?:index\.html|feed\.json|decisions\/[0-9A-Za-z_-]{1,80}\.html)$/;
 
