@@ -24,8 +24,9 @@ export interface PublicSite {
   remove(path: string): Promise<void>;
   /**
    * Writes a run's changes in an order that never links to a page that is not there yet or no longer:
-   * the pages first, then `index.html`, then `feed.json`, then the deletions. Stops at the first
-   * failure (what was written stays; running the same changes again finishes the job).
+   * the pages first (several at a time), then `index.html`, then `feed.json`, then the deletions.
+   * Stops after the first step with a failure (what was written stays; running the same changes
+   * again finishes the job).
    */
   apply(changes: SiteChanges): Promise<{ written: string[]; removed: string[] }>;
 }

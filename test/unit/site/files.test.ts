@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   CACHE_CONTROL,
   FEED_TYPE,
+  SITE_WRITE_CONCURRENCY,
+  applyInOrder,
   HTML_TYPE,
   cacheControlOf,
   checkSitePath,
@@ -73,5 +75,54 @@ describe('Function: orderChanges', () => {
   it('refuses the whole run when any path is not the site’s, before anything is written', () => {
     expect(() => orderChanges({ put: new Map([['decisions/a.html', 'A'], ['../x.html', 'X']]), remove: [] })).toThrow(PublicSiteError);
     expect(() => orderChanges({ put: new Map(), remove: ['/etc/passwd'] })).toThrow(/not a path of the public site/);
+  });
+});
+
+describe('Function: applyInOrder', () => {
+  /** A store that records every event and how many writes were under way at once. */
+  function recordingStore(fail?: string) {
+    const events: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const step = async (what: string, path: string) => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      events.push(`start ${what} ${path}`);
+      await new Promise((r) => setImmediate(r));
+      inFlight -= 1;
+      events.push(`end ${what} ${path}`);
+      if (path === fail) throw new Error(`failed ${path}`);
+    };
+    return {
+      events,
+      max: () => maxInFlight,
+      store: { write: (p: string) => step('write', p), remove: (p: string) => step('remove', p) },
+    };
+  }
+  const pages = Array.from({ length: 20 }, (_, i) => `decisions/p-${i}.html`);
+  const changes = {
+    put: new Map<string, string>([['feed.json', 'F'], ['index.html', 'I'], ...pages.map((p) => [p, p] as [string, string])]),
+    remove: ['decisions/old-1.html', 'decisions/old-2.html'],
+  };
+
+  it('writes several pages at a time, bounded, then the index alone, then the feed alone, then deletes', async () => {
+    const r = recordingStore();
+    const result = await applyInOrder(r.store, changes);
+    expect(r.max()).toBe(SITE_WRITE_CONCURRENCY);
+    const at = (e: string) => r.events.indexOf(e);
+    const lastPageEnd = Math.max(...pages.map((p) => at(`end write ${p}`)));
+    expect(at('start write index.html')).toBeGreaterThan(lastPageEnd);
+    expect(at('start write feed.json')).toBe(at('end write index.html') + 1);
+    expect(at('start remove decisions/old-1.html')).toBeGreaterThan(at('end write feed.json'));
+    expect(result).toEqual({ written: [...pages, 'index.html', 'feed.json'], removed: ['decisions/old-1.html', 'decisions/old-2.html'] });
+  });
+
+  it('stops after the chunk with a failure: its other writes end, nothing after it starts', async () => {
+    const r = recordingStore('decisions/p-3.html');
+    await expect(applyInOrder(r.store, changes)).rejects.toThrow('failed decisions/p-3.html');
+    const started = r.events.filter((e) => e.startsWith('start'));
+    expect(started).toHaveLength(SITE_WRITE_CONCURRENCY);
+    expect(r.events.filter((e) => e.startsWith('end'))).toHaveLength(SITE_WRITE_CONCURRENCY);
+    expect(r.events.some((e) => e.includes('index.html') || e.includes('remove'))).toBe(false);
   });
 });
