@@ -17,6 +17,7 @@ export const CONTEXT_KEYS = {
   alarmEmail: 'alarmEmail',
   evidenceLockMode: 'evidenceLockMode',
   evidenceRetentionDays: 'evidenceRetentionDays',
+  siteDomainName: 'siteDomainName',
   nag: 'nag',
 } as const;
 
@@ -54,6 +55,8 @@ export interface DeployConfig {
   alarmEmail?: string;
   /** Object Lock of every evidence and dossier object (mode, days from when it is stored). */
   evidenceLock: ObjectLockSettings;
+  /** China regions: the ICP-filed host name of the public disclosure site (names its bucket). */
+  siteDomainName?: string;
   /** Run the cdk-nag AwsSolutions pack as a synth-time validation plugin. */
   nag: boolean;
 }
@@ -164,6 +167,21 @@ export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.en
     }
   }
 
+  // S3 website endpoints answer a CNAME only for a bucket named exactly like the host (at most 63
+  // characters). Global regions serve the site at CloudFront's own domain.
+  const siteDomainName = str(node, CONTEXT_KEYS.siteDomainName)?.toLowerCase();
+  if (siteDomainName !== undefined) {
+    if (!isChinaRegion(region)) {
+      throw new ConfigError(
+        `context "siteDomainName" applies to the China regions (the site bucket is named after the ICP-filed domain); ` +
+          `in ${region} the site is served at its CloudFront domain`,
+      );
+    }
+    if (!DOMAIN_RE.test(siteDomainName) || siteDomainName.length > 63) {
+      throw new ConfigError(`context "siteDomainName" must be a host name of at most 63 characters: ${siteDomainName}`);
+    }
+  }
+
   return {
     region,
     account,
@@ -174,6 +192,7 @@ export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.en
     workerReservedConcurrency,
     alarmEmail,
     evidenceLock: { mode: mode as ObjectLockSettings['mode'], days },
+    siteDomainName,
     nag: bool(node, CONTEXT_KEYS.nag, true),
   };
 }

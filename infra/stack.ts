@@ -2,7 +2,8 @@
  * The whole bot in one stack: state (table, evidence bucket, keys, secret) is retained and
  * deletion-protected, so deleting or replacing the stack never deletes a case record.
  */
-import { CfnOutput, Duration, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -10,12 +11,14 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { keys } from '../functions/adapters/dynamodb/keys.ts';
 import { SECRET_PLACEHOLDER } from '../functions/config/index.ts';
-import type { DeployConfig } from './config.ts';
-import { AppFunction, FUNCTION_LOG_RETENTION } from './constructs/app-function.ts';
+import { type DeployConfig, isChinaRegion } from './config.ts';
+import { AppFunction, FUNCTION_LOG_RETENTION, fixedFunctionName } from './constructs/app-function.ts';
 import { DataTable, type TableAccess } from './constructs/data-table.ts';
 import { EvidenceBucket } from './constructs/evidence-bucket.ts';
 import { FailedJobsAlarm } from './constructs/failed-jobs-alarm.ts';
 import { CARDS_PATH, EVENTS_PATH, FeishuApi } from './constructs/feishu-api.ts';
+import { PUBLIC_SITE_ENV, PublicSite } from './constructs/public-site.ts';
+import { ReminderScheduling } from './constructs/reminder-scheduling.ts';
 
 export const HANDLER_ENTRIES = {
   webhook: 'functions/handlers/webhook.ts',
@@ -70,6 +73,9 @@ export class FeishuBotStack extends Stack {
   readonly tick: AppFunction;
   readonly tickSchedule: scheduler.Schedule;
   readonly ingress: FeishuApi;
+  readonly reminders: ReminderScheduling;
+  readonly remindersAlarm: cloudwatch.Alarm;
+  readonly site: PublicSite;
 
   constructor(scope: Construct, id: string, props: FeishuBotStackProps) {
     super(scope, id, props);
@@ -120,6 +126,24 @@ export class FeishuBotStack extends Stack {
 
     this.failedJobsAlarm = new FailedJobsAlarm(this, 'FailedJobsAlarm', { queue: this.failedJobs, email: config.alarmEmail });
 
+    // Reminder timers: one-time schedules in their own group, fired into the tick function (it has
+    // no Feishu secret; it claims the send and hands the message to the worker). The tick's name is
+    // fixed so its ARN can be written down without a reference (see ReminderScheduling).
+    const tickName = fixedFunctionName(this.stackName, 'Tick');
+    this.reminders = new ReminderScheduling(this, 'Reminders', {
+      targetArn: this.formatArn({ service: 'lambda', resource: 'function', resourceName: tickName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    });
+    this.remindersAlarm = this.failedJobsAlarm.watch(
+      'RemindersAlarm',
+      this.reminders.deadLetters,
+      'A reminder schedule could not invoke its target within its retry policy and its event is waiting in the ' +
+        'reminder dead-letter queue. The daily reconciliation sends what a lost reminder missed; find why the ' +
+        'Scheduler could not invoke the tick: infra/README.md "Operations".',
+    );
+
+    // The public disclosure site: CloudFront + OAC where the partition has it, else the S3 website endpoint.
+    this.site = new PublicSite(this, 'PublicSite', { china: isChinaRegion(config.region), domainName: config.siteDomainName });
+
     // Each function gets only the settings it uses: no function learns of a secret it cannot read.
     const common: Record<string, string> = {
       TABLE_NAME: this.data.table.tableName,
@@ -142,6 +166,7 @@ export class FeishuBotStack extends Stack {
         EVIDENCE_RETENTION_DAYS: String(config.evidenceLock.days),
         FEISHU_CREDENTIALS_SECRET_ARN: this.feishuCredentialsSecret.secretArn,
         FEISHU_DOMAIN: config.feishuDomain,
+        ...this.reminders.environment(),
       },
       asyncInvoke: { onFailure: this.failedJobs, retryAttempts: 2, maxEventAge: Duration.hours(6) },
       // A flood of pushes becomes a flood of jobs: capped here, it cannot take the account's whole
@@ -168,10 +193,16 @@ export class FeishuBotStack extends Stack {
     // Scheduled sweep: finds due work in the table and hands it to the worker.
     this.tick = new AppFunction(this, 'Tick', {
       entry: HANDLER_ENTRIES.tick,
-      description: 'Runs due scheduled work every 5 minutes and hands it to the worker',
+      description: 'Runs due scheduled work every 5 minutes and fired reminders, and hands sends to the worker',
       memorySize: 512,
       timeout: Duration.seconds(60),
-      environment: { ...common, WORKER_FUNCTION_NAME: this.worker.functionName },
+      functionName: tickName,
+      environment: {
+        ...common,
+        WORKER_FUNCTION_NAME: this.worker.functionName,
+        ...this.reminders.environment(),
+        [PUBLIC_SITE_ENV]: this.site.bucket.bucketName,
+      },
       asyncInvoke: { onFailure: this.failedJobs, retryAttempts: 2, maxEventAge: Duration.hours(6) },
     });
 
@@ -184,6 +215,11 @@ export class FeishuBotStack extends Stack {
     this.evidence.grantEvidenceAccess(this.worker.role);
     this.worker.allowInvokeBy(this.webhook);
     this.worker.allowInvokeBy(this.tick);
+    // Deadlines change in card actions and jobs (their follow-ups run in the worker) and in the daily
+    // run (the tick): both keep the reminder schedules in step. Only the tick publishes the site.
+    this.reminders.grantManageSchedules(this.worker.role);
+    this.reminders.grantManageSchedules(this.tick.role);
+    this.site.grantPublish(this.tick.role);
 
     this.tickSchedule = new scheduler.Schedule(this, 'TickSchedule', {
       description: 'Runs the tick function every 5 minutes',
@@ -237,6 +273,15 @@ export class FeishuBotStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidence.bucket.bucketName });
     new CfnOutput(this, 'FailedJobsQueueUrl', { value: this.failedJobs.queueUrl });
+    new CfnOutput(this, 'ReminderScheduleGroup', { value: this.reminders.group.scheduleGroupName });
+    new CfnOutput(this, 'ReminderDeadLetterQueueUrl', { value: this.reminders.deadLetters.queueUrl });
+    new CfnOutput(this, 'PublicSiteBucketName', { value: this.site.bucket.bucketName });
+    new CfnOutput(this, 'PublicSiteUrl', {
+      description: isChinaRegion(config.region)
+        ? 'S3 website endpoint of the disclosure site (HTTP; needs the ICP filing; infra/README.md "The public site")'
+        : 'CloudFront URL of the disclosure site',
+      value: this.site.url,
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'SNS topic notified when work lands in FailedJobs (subscribe to it)',
       value: this.failedJobsAlarm.topic.topicArn,

@@ -3,6 +3,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { cacheControlOf, contentTypeOf, INDEX_PATH, isSitePath, SECURITY_HEADERS } from '../functions/adapters/site/files.ts';
 import { localOnlyRefusal } from './loopback-guard.ts';
 
 type Invoke = (event: unknown, context: unknown) => Promise<unknown>;
@@ -11,9 +12,16 @@ export interface LocalRoutes {
   webhook: Invoke;
   tick: Invoke;
   ready: () => boolean;
+  /** The public disclosure site's files (functions/adapters/site/), served at /public/. */
+  publicSite?: (path: string) => Promise<string | null>;
 }
 
-/** Any Host: Feishu reaches its routes through a tunnel; /healthz tells nothing. Every other route is local-only. */
+export const PUBLIC_PREFIX = '/public/';
+
+/**
+ * Any Host: Feishu reaches its routes through a tunnel; /healthz tells nothing; /public/ is the public
+ * site (redacted pages, GET only). Every other route is local-only.
+ */
 const OPEN_ROUTES = new Set(['/feishu/events', '/feishu/cards', '/healthz']);
 
 /** API Gateway's payload limit is 10 MB; past that it answers 413 without calling the function. */
@@ -46,6 +54,31 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
+/**
+ * The site's path for a request path under /public/, or null. Only the site's own file names pass,
+ * as sent (files.ts): they need no percent-encoding, so nothing is decoded — no `..`, no encoded
+ * slash or dot, no other file of the machine.
+ */
+export function publicSitePath(requestPath: string): string | null {
+  const rest = requestPath.slice(PUBLIC_PREFIX.length);
+  if (rest === '') return INDEX_PATH;
+  return isSitePath(rest) ? rest : null;
+}
+
+async function servePublic(req: IncomingMessage, res: ServerResponse, path: string, read: LocalRoutes['publicSite']) {
+  if (path === '/public') {
+    // Relative links in the pages resolve against the folder.
+    res.writeHead(301, { location: PUBLIC_PREFIX });
+    return res.end();
+  }
+  if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
+  const file = publicSitePath(path);
+  const body = file && read ? await read(file) : null;
+  if (file === null || body === null) return send(res, 404, { error: 'not found' });
+  res.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': cacheControlOf(file), ...SECURITY_HEADERS });
+  res.end(body);
+}
+
 function toHttpApiEvent(req: IncomingMessage, path: string, body: Buffer) {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
@@ -65,6 +98,7 @@ export function createLocalServer(routes: LocalRoutes): Server {
   return createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     try {
+      if (path === '/public' || path.startsWith(PUBLIC_PREFIX)) return await servePublic(req, res, path, routes.publicSite);
       if (!OPEN_ROUTES.has(path)) {
         const refusal = localOnlyRefusal(req.method ?? 'GET', req.headers);
         if (refusal) return send(res, refusal.status, { error: refusal.error });

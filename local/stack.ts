@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
+import { FolderPublicSite, MemoryPublicSite } from '../functions/adapters/site/local.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
 import { runJob } from '../functions/app/jobs.ts';
 import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
 import type { Services } from '../functions/app/services.ts';
 import type { FeishuSecrets } from '../functions/config/index.ts';
+import type { PublicSite } from '../functions/ports/public-site.ts';
 import { createLogger, type Level, type Logger } from '../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../functions/domain/case/filing.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
@@ -71,6 +73,8 @@ export interface RunningStack {
   services: Services;
   db: DynamoDBDocumentClient;
   jobs: LocalJobQueue;
+  /** The public disclosure site, served at `${botUrl}/public/`: DATA_DIR/public/, or memory. */
+  site: PublicSite;
   stop(): Promise<void>;
 }
 
@@ -86,11 +90,13 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
   const dataDir = opts.dataDir === undefined ? LOCAL_DEFAULTS.dataDir : opts.dataDir;
   const stoppers: (() => Promise<void>)[] = [];
   let ready = false;
+  const site = dataDir ? new FolderPublicSite(join(dataDir, 'public')) : new MemoryPublicSite();
 
   const server = createLocalServer({
     webhook: (e, c) => webhook(e, c as never),
     tick: (e, c) => tick(e, c as never),
     ready: () => ready,
+    publicSite: (path) => site.read(path),
   });
   server.listen(opts.port ?? LOCAL_DEFAULTS.port, opts.host ?? '127.0.0.1');
   await once(server, 'listening');
@@ -195,6 +201,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
       services,
       db,
       jobs,
+      site,
       stop: async () => {
         await jobs.idle();
         await stop();

@@ -48,6 +48,7 @@ console.log(`
     POST /feishu/cards    Feishu card callback URL
     GET  /healthz         200 when every part is ready
     POST /_dev/tick       {"now":"<ISO time>"} runs scheduled work due then
+    GET  /public/         the public disclosure site (index.html, feed.json, decisions/)
   fake Feishu Open API             ${stack.simUrl}
     GET  /_sim/messages   every message the bot sent, replied or updated
   DynamoDB Local                   ${stack.dynamoEndpoint} (table ${stack.tableName})

@@ -51,11 +51,22 @@ export class FailedJobsAlarm extends Construct {
     });
     if (props.email) this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
 
-    this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
-      alarmDescription:
-        'Asynchronous work failed after its retries and is waiting in the FailedJobs queue (Feishu replies, ' +
+    this.alarm = this.watch(
+      'Alarm',
+      props.queue,
+      'Asynchronous work failed after its retries and is waiting in the FailedJobs queue (Feishu replies, ' +
         'notices to co-officers, scheduled work). Inspect, fix and redrive: infra/README.md "Operations".',
-      metric: props.queue.metricApproximateNumberOfMessagesVisible({
+    );
+  }
+
+  /**
+   * Alarms on any visible message in `queue`, notifying this topic on alarm and on recovery; the
+   * topic lets exactly the alarms made here publish.
+   */
+  watch(id: string, queue: sqs.IQueue, description: string): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric: queue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
@@ -66,20 +77,21 @@ export class FailedJobsAlarm extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     const notify = new actions.SnsAction(this.topic);
-    this.alarm.addAlarmAction(notify);
-    this.alarm.addOkAction(notify);
+    alarm.addAlarmAction(notify);
+    alarm.addOkAction(notify);
 
     // The topic policy that enforceSSL creates has no Allow: let this alarm, and only it, publish.
     this.topic.addToResourcePolicy(
       new iam.PolicyStatement({
-        principals: [cloudWatch],
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
         conditions: {
-          ArnEquals: { 'aws:SourceArn': this.alarm.alarmArn },
+          ArnEquals: { 'aws:SourceArn': alarm.alarmArn },
           StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
         },
       }),
     );
+    return alarm;
   }
 }

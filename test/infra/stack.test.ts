@@ -204,8 +204,10 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       FEISHU_VERIFICATION_SECRET_ARN: { Ref: logicalId(stack.feishuVerificationSecret) },
       WORKER_FUNCTION_NAME: workerName,
     });
+    // Both keep reminder schedules in step (infra/constructs/reminder-scheduling.ts); the tick also publishes the site.
+    const reminderEnv = ['REMINDER_DEAD_LETTER_ARN', 'REMINDER_SCHEDULER_ROLE_ARN', 'REMINDER_SCHEDULE_GROUP', 'REMINDER_TARGET_ARN'];
     expect(Object.keys(env(stack.worker)).sort()).toEqual(
-      [...base, 'EVIDENCE_BUCKET', 'EVIDENCE_LOCK_MODE', 'EVIDENCE_RETENTION_DAYS', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN'].sort(),
+      [...base, 'EVIDENCE_BUCKET', 'EVIDENCE_LOCK_MODE', 'EVIDENCE_RETENTION_DAYS', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN', ...reminderEnv].sort(),
     );
     expect(env(stack.worker)).toMatchObject({
       EVIDENCE_BUCKET: { Ref: logicalId(stack.evidence.bucket) },
@@ -214,8 +216,16 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       FEISHU_CREDENTIALS_SECRET_ARN: { Ref: logicalId(stack.feishuCredentialsSecret) },
       FEISHU_DOMAIN: 'https://open.feishu.cn',
     });
-    expect(Object.keys(env(stack.tick)).sort()).toEqual([...base, 'WORKER_FUNCTION_NAME'].sort());
+    expect(Object.keys(env(stack.tick)).sort()).toEqual([...base, 'WORKER_FUNCTION_NAME', 'PUBLIC_SITE_BUCKET', ...reminderEnv].sort());
     expect(env(stack.tick).WORKER_FUNCTION_NAME).toEqual(workerName);
+    expect(env(stack.tick).PUBLIC_SITE_BUCKET).toEqual({ Ref: logicalId(stack.site.bucket) });
+    for (const fn of [stack.worker, stack.tick]) {
+      expect(env(fn)).toMatchObject({
+        REMINDER_SCHEDULE_GROUP: template.findResources('AWS::Scheduler::ScheduleGroup')[logicalId(stack.reminders.group)]?.Properties.Name,
+        REMINDER_SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalId(stack.reminders.role), 'Arn'] },
+        REMINDER_DEAD_LETTER_ARN: { 'Fn::GetAtt': [logicalId(stack.reminders.deadLetters), 'Arn'] },
+      });
+    }
 
     const sized = (fn: { function: unknown }) => fns[logicalId(fn.function as never)]?.Properties;
     expect(sized(stack.webhook)).toMatchObject({ Timeout: 10, MemorySize: 512 });
@@ -276,7 +286,8 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     const { template, stack } = get(region);
     const alarmId = logicalId(stack.failedJobsAlarm.alarm);
     const topicId = logicalId(stack.failedJobsAlarm.topic);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
+    // This one and the reminder dead-letter queue's (test/infra/reminders-site.test.ts).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -394,13 +405,25 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     const webhook = statementsOfRole(template, role(stack.webhook));
     expect(actionsOf(webhook).filter((a) => a.startsWith('s3:'))).toEqual([]);
     expect(webhook.some((s) => mentions(s, bucketId) || mentions(s, evidenceKeyId))).toBe(false);
-    expect(actionsOf(statementsOfRole(template, role(stack.tick))).filter((a) => a.startsWith('s3:'))).toEqual([]);
+    // The tick's S3 access is the public site's (it publishes), never the evidence.
+    const tickS3 = statementsOfRole(template, role(stack.tick)).filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+    expect(tickS3.length).toBeGreaterThan(0);
+    for (const st of tickS3) {
+      expect(mentions(st, logicalId(stack.site.bucket))).toBe(true);
+      expect(mentions(st, bucketId)).toBe(false);
+    }
 
     // No Scan, no admin actions, no wildcard actions in any of our function roles.
     for (const fn of [stack.webhook, stack.worker, stack.tick]) {
       const actions = actionsOf(statementsOfRole(template, role(fn)));
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+      // Deletes: the publisher (tick) deletes pages of the public site only; the worker deletes its own
+      // evidence staging objects only (the test below pins staging/); case evidence is never deleted.
+      const deletes = statementsOfRole(template, role(fn)).filter((s) => actionsOf([s]).includes('s3:DeleteObject'));
+      if (fn === stack.tick) expect(deletes.every((s) => mentions(s, logicalId(stack.site.bucket)) && !mentions(s, bucketId))).toBe(true);
+      else if (fn === stack.worker) expect(deletes.every((s) => !mentions(s, logicalId(stack.site.bucket)) && JSON.stringify(s.Resource).includes('/staging/*'))).toBe(true);
+      else expect(deletes).toEqual([]);
     }
 
     // Who may invoke the worker: identity policies of exactly the webhook and tick roles...
@@ -467,10 +490,11 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] }, Condition: undefined },
       { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [logicalId(stack.evidence.key), 'Arn'] }, Condition: undefined },
     ]);
-    // No role of ours can delete under cases/, bypass a lock or change one.
+    // No role of ours can delete under cases/, bypass a lock or change one: an evidence-bucket delete is
+    // on staging/ only (the public site's pages, which the tick may delete, are another bucket).
     for (const fn of [stack.webhook, stack.worker, stack.tick]) {
       const statements = statementsOfRole(template, logicalId(fn.role));
-      for (const st of statements.filter((x) => actionsOf([x]).some((a) => /^s3:Delete/.test(a)))) {
+      for (const st of statements.filter((x) => actionsOf([x]).some((a) => /^s3:Delete/.test(a)) && mentions(x, bucketId))) {
         expect(st.Resource).toEqual(objects('staging/'));
       }
       expect(actionsOf(statements).filter((a) => /BypassGovernance|PutObjectLegalHold|PutBucketObjectLockConfiguration|PutLifecycle|PutBucketPolicy/.test(a))).toEqual([]);
@@ -527,16 +551,25 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     );
     expect(grants(stack.tick, 'Allow', 'kms:')).toEqual(['kms:Decrypt', 'kms:DescribeKey'].map((a) => `${a} ${dataKey}`));
 
-    // The tick, in full: read the table, invoke the worker, report failures, write its own log.
+    // The tick, in full: read the table, invoke the worker, report failures, write its own log, keep
+    // reminder schedules in step (and hand the Scheduler its role), publish the site.
     expect(sorted([...new Set(actionsOf(statementsOfRole(template, role(stack.tick))))])).toEqual(
       sorted([
         'dynamodb:GetItem',
         'dynamodb:Query',
+        'iam:PassRole',
         'kms:Decrypt',
         'kms:DescribeKey',
         'lambda:InvokeFunction',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
+        's3:DeleteObject',
+        's3:GetObject',
+        's3:ListBucket',
+        's3:PutObject',
+        'scheduler:CreateSchedule',
+        'scheduler:DeleteSchedule',
+        'scheduler:UpdateSchedule',
         'sqs:GetQueueAttributes',
         'sqs:GetQueueUrl',
         'sqs:SendMessage',

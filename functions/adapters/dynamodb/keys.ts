@@ -12,6 +12,11 @@
  * | number counter  | COUNTER#CASE_NUMBER     | <year>           |                          |                         |
  * | filing form     | FORM#<form_id>          | FORM             |                          |                         |
  * | event marker    | EVENT#<event_id>        | EVENT            |                          |                         |
+ * | local schedule  | LOCALSCHEDULE#<group>#<name> | SCHEDULE    | LOCALSCHEDULE#<group>    | <fire at, ISO UTC>#<name> |
+ * | local dead letter | LOCALDLQ#<group>      | <at>#<name>#<version> |                     |                         |
+ *
+ * Local schedules and dead letters exist only offline: the stand-in for EventBridge Scheduler
+ * (functions/adapters/scheduler/local.ts), so "what fires at `now`" is a Query of one partition.
  *
  * A follow-up is the work a record entry's change still owes (notices, card updates), written in the
  * same transaction as the change and keyed by that entry's seq; while pending it sits in the sparse
@@ -37,4 +42,12 @@ export const keys = {
   counter: (year: number) => ({ pk: 'COUNTER#CASE_NUMBER', sk: String(year) }),
   form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
   event: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
+  localSchedule: (group: string, name: string) => ({ pk: `LOCALSCHEDULE#${group}#${name}`, sk: 'SCHEDULE' }),
+  localSchedules: (group: string) => `LOCALSCHEDULE#${group}`,
+  localScheduleOrder: (fireAtIso: string, name: string) => `${fireAtIso}#${name}`,
+  localDeadLetters: (group: string) => `LOCALDLQ#${group}`,
+  localDeadLetter: (group: string, at: string, name: string, version: number) => ({
+    pk: `LOCALDLQ#${group}`,
+    sk: `${at}#${name}#${version}`,
+  }),
 };
