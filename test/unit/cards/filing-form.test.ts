@@ -86,7 +86,7 @@ describe('filingFormCard', () => {
     const built = filingFormCard(filingView());
     const elements = theForm(built).elements as El[];
     const index = elements.findIndex((el) => el.name === 'officers');
-    expect(elements[index - 1]).toEqual({ tag: 'markdown', content: '承办执法人员（含本人，至少两名）' });
+    expect(elements[index - 1]).toEqual({ tag: 'markdown', content: '承办人员（含本人，至少两名）' });
     expect(elements[index]).toEqual({
       tag: 'multi_select_person',
       name: 'officers',
