@@ -1,6 +1,6 @@
 /**
  * 立案登记 form card. Submitting sends `card.action.trigger` with
- * `action.value = { action: 'file_case', form_id }` and `action.form_value` keyed by the field
+ * `action.value = { action: 'case.file', form_id }` and `action.form_value` keyed by the field
  * names of FILING_FIELDS (`officers` arrives as an array of open_ids). The fields, their labels,
  * limits and options come from that table, which the server's check reads too.
  */
@@ -211,7 +211,7 @@ function formButton(text: string, name: string, kind: 'submit' | 'reset', formId
     type: 'primary_filled',
     name,
     form_action_type: 'submit',
-    behaviors: [{ type: 'callback', value: { action: 'file_case', form_id: formId } }],
+    behaviors: [{ type: 'callback', value: { action: 'case.file', form_id: formId } }],
   };
 }
 

@@ -5,12 +5,12 @@
 import type { FilingFieldName } from '../functions/domain/case/filing-fields.ts';
 import type { CaseStatus, CaseType, PartyType, Procedure } from '../functions/domain/case/types.ts';
 
-/** Values carried by card buttons and sent back in card callbacks (`action.value`). */
-export type CardActionValue =
-  | { action: 'file_case'; form_id: string }
-  | { action: 'list_cases'; cursor: string }
-  | { action: 'show_case'; case_id: string };
-
+/**
+ * Values carried by card buttons and sent back in card callbacks (`action.value`): built from the card
+ * action registry (functions/app/card-actions.ts), so a card can only carry a value some action
+ * handles (a type-only import: cards stay pure).
+ */
+export type { CardActionValue } from '../functions/app/card-actions.ts';
 export { FILING_FIELD_NAMES, type FilingFieldName } from '../functions/domain/case/filing-fields.ts';
 
 export interface HelpCommandView {

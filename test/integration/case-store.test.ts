@@ -4,7 +4,8 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCaseStore, InvalidCursorError } from '../../functions/adapters/dynamodb/case-store.ts';
+import { DynamoCaseStore } from '../../functions/adapters/dynamodb/case-store.ts';
+import { InvalidCursorError } from '../../functions/ports/errors.ts';
 import { freshTable } from '../helpers/db.ts';
 import { FILING_RECORD_SEQ, noticeFailedRecord } from '../../functions/domain/case/follow-up.ts';
 import { filingRequest, officer } from '../helpers/factories.ts';
