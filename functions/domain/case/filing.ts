@@ -72,15 +72,8 @@ export interface FilingForm {
   officerOpenIds: string[];
 }
 
-export {
-  caseIdFor,
-  caseNumberExamples,
-  DEFAULT_CASE_NUMBER_FORMAT,
-  formatCaseNumber,
-  isValidCaseNumberFormat,
-  parseCaseNumber,
-  readCaseNumber,
-} from './case-number.ts';
+export { caseIdFor, DEFAULT_CASE_NUMBER_FORMAT, formatCaseNumber, isValidCaseNumberFormat } from './case-number.ts';
+export { caseNumberExamples, parseCaseNumber, readCaseNumber } from './read-case-number.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
