@@ -21,12 +21,12 @@ export const jobKindsAreTheRegistry: Equal<Job['kind'], keyof typeof JOBS> = tru
 
 // 1. A button type without a handler does not compile.
 callbackButton({ text: '查看', value: { action: 'case.show', case_id: '2026-000001' } });
-// @ts-expect-error no card action 'case.close' is registered, so no card may carry it
-callbackButton({ text: '结案', value: { action: 'case.close', case_id: '2026-000001' } });
+// @ts-expect-error no card action 'not.registered' exists, so no card may carry it
+callbackButton({ text: '按钮', value: { action: 'not.registered', case_id: '2026-000001' } });
 // @ts-expect-error a card action declared without its handler
 cardAction({ value: z.object({ case_id: z.string() }) });
 // @ts-expect-error a registry entry without a handler
-export const buttonWithoutHandler = { 'case.close': { value: z.object({ case_id: z.string() }) } } satisfies CardActionRegistry;
+export const buttonWithoutHandler = { 'not.registered': { value: z.object({ case_id: z.string() }) } } satisfies CardActionRegistry;
 
 // 2. A handler without a button type does not compile.
 // @ts-expect-error a card action handler with no value schema (no button type)
@@ -34,20 +34,20 @@ cardAction({ handle: async () => ({}) });
 // @ts-expect-error a handler reading a field its button does not carry
 cardAction({ value: z.object({ case_id: z.string() }), handle: async (v) => ({ toast: { type: 'info', content: v.review_id } }) });
 // @ts-expect-error a registry entry with a handler and no value schema
-export const handlerWithoutButton = { 'case.close': { handle: async () => ({}) } } satisfies CardActionRegistry;
+export const handlerWithoutButton = { 'not.registered': { handle: async () => ({}) } } satisfies CardActionRegistry;
 
 // 3. A job kind without a handler does not compile.
 declare const queue: JobQueue<Job>;
 void queue.submit({ kind: 'case.filed', caseId: '2026-000001' });
-// @ts-expect-error no job 'case.closed' is registered, so nobody may submit one
-void queue.submit({ kind: 'case.closed', caseId: '2026-000001' });
+// @ts-expect-error no job 'not.registered' exists, so nobody may submit one
+void queue.submit({ kind: 'not.registered', caseId: '2026-000001' });
 // @ts-expect-error a job declared without its run
 job({ payload: z.object({ caseId: z.string() }) });
 // @ts-expect-error a registry entry without its run
-export const jobWithoutRun = { 'case.closed': { payload: z.object({ caseId: z.string() }) } } satisfies JobRegistry;
+export const jobWithoutRun = { 'not.registered': { payload: z.object({ caseId: z.string() }) } } satisfies JobRegistry;
 
 // The same holds for the other two tables.
 // @ts-expect-error a Feishu message type without a handler (here: all but text)
 export const typeWithoutHandler = { text: MESSAGE_TYPES.text } satisfies Record<FeishuMessageType, MessageTypeHandler>;
 // @ts-expect-error a chat command without its run
-command({ words: ['结案'], help: { command: '结案', description: '结案' } });
+command({ words: ['某指令'], help: { command: '某指令', description: '没有 run' } });
