@@ -62,7 +62,7 @@ export interface CardActionDef<V extends z.ZodMiniObject = z.ZodMiniObject> {
 export const cardAction = <V extends z.ZodMiniObject>(def: CardActionDef<V>): CardActionDef<V> => def;
 
 /** What a registry of card actions must hold: wire name → definition. */
-export type CardActionRegistry = Record<string, CardActionDef<any>>;
+export type CardActionRegistry = Record<string, CardActionDef>;
 
 /** The values buttons carry, one variant per registered action. */
 export type CardActionValueOf<R extends CardActionRegistry> = {
@@ -82,7 +82,7 @@ export interface JobDef<P extends z.ZodMiniObject = z.ZodMiniObject> {
 
 export const job = <P extends z.ZodMiniObject>(def: JobDef<P>): JobDef<P> => def;
 
-export type JobRegistry = Record<string, JobDef<any>>;
+export type JobRegistry = Record<string, JobDef>;
 
 export type JobOf<R extends JobRegistry> = {
   [K in keyof R & string]: Simplify<{ kind: K } & z.output<R[K]['payload']>>;
