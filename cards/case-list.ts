@@ -45,7 +45,7 @@ export function caseListCard(view: CaseListCardView): Card {
       callbackButton({
         text: '下一页',
         type: 'primary',
-        value: { action: 'list_cases', cursor: view.nextCursor },
+        value: { action: 'case.list', cursor: view.nextCursor },
       }),
     );
   }
@@ -72,7 +72,7 @@ function itemRow(item: CaseListItemView): CardElement {
         callbackButton({
           text: '查看',
           size: 'small',
-          value: { action: 'show_case', case_id: item.caseId },
+          value: { action: 'case.show', case_id: item.caseId },
         }),
       ],
       { verticalAlign: 'center' },

@@ -1,9 +1,10 @@
 /**
  * 立案登记 form card. Submitting sends `card.action.trigger` with
- * `action.value = { action: 'file_case', form_id }` and `action.form_value` keyed by the field
- * names in FILING_FIELD_NAMES (`officers` arrives as an array of open_ids).
+ * `action.value = { action: 'case.file', form_id }` and `action.form_value` keyed by the field
+ * names of FILING_FIELDS (`officers` arrives as an array of open_ids). The fields, their labels,
+ * limits and options come from that table, which the server's check reads too.
  */
-import { CASE_TYPES, PARTY_TYPE_LABELS, PARTY_TYPES, PROCEDURE_LABELS, PROCEDURES } from '../functions/domain/case/types.ts';
+import { FILING_FIELD_NAMES, FILING_FIELDS, type FilingFieldSpec } from '../functions/domain/case/filing-fields.ts';
 import {
   type ButtonElement,
   CARD_MAX_BYTES,
@@ -34,15 +35,6 @@ export const FILING_FORM_MAX_BYTES = CARD_MAX_BYTES - 1024;
 const MIN_OPTION_BYTES = 18;
 export const FILING_SUBMIT_BUTTON_NAME = 'submit';
 export const FILING_RESET_BUTTON_NAME = 'reset';
-
-/** Client-side length limits of the text inputs (the server validates again). */
-export const FILING_MAX_LENGTHS = {
-  party_name: 100,
-  party_id: 18,
-  summary: 1000,
-  source: 100,
-  legal_basis: 500,
-} as const satisfies Partial<Record<FilingFieldName, number>>;
 
 export function filingFormCard(view: FilingFormCardView): Card {
   // Offered in this order: the filer, the officers already chosen (a rejected form), then the roster
@@ -96,70 +88,33 @@ function buildForm(view: FilingFormCardView, offered: string[], chosen: string[]
     );
   }
 
-  const formElements: CardElement[] = [
-    input({
-      name: 'party_name',
-      label: '当事人名称',
-      placeholder: '自然人填写姓名，单位填写全称',
-      maxLength: FILING_MAX_LENGTHS.party_name,
-      initial: text('party_name'),
-    }),
-    fieldLabel('当事人类型'),
-    select({
-      name: 'party_type',
-      placeholder: '请选择当事人类型',
-      options: PARTY_TYPES.map((t) => ({ value: t, text: PARTY_TYPE_LABELS[t] })),
-      initial: text('party_type'),
-    }),
-    input({
-      name: 'party_id',
-      label: '证件号码',
-      placeholder: '统一社会信用代码（18位）或 身份证号（18位）',
-      maxLength: FILING_MAX_LENGTHS.party_id,
-      initial: text('party_id'),
-    }),
-    fieldLabel('案件类型'),
-    select({
-      name: 'case_type',
-      placeholder: '请选择案件类型',
-      options: CASE_TYPES.map((t) => ({ value: t, text: t })),
-      initial: text('case_type'),
-    }),
-    fieldLabel('程序'),
-    select({
-      name: 'procedure',
-      placeholder: '请选择适用程序',
-      options: PROCEDURES.map((p) => ({ value: p, text: PROCEDURE_LABELS[p] })),
-      initial: text('procedure'),
-    }),
-    input({
-      name: 'summary',
-      label: '案情摘要',
-      placeholder: '简要说明违法事实：时间、地点、行为及后果',
-      maxLength: FILING_MAX_LENGTHS.summary,
-      multiline: true,
-      initial: text('summary'),
-    }),
-    input({
-      name: 'source',
-      label: '案件来源',
-      placeholder: '如：投诉举报、监督检查、上级交办、移送',
-      maxLength: FILING_MAX_LENGTHS.source,
-      initial: text('source'),
-    }),
-    input({
-      name: 'legal_basis',
-      label: '立案依据',
-      placeholder: '涉嫌违反的法律、法规、规章条款',
-      maxLength: FILING_MAX_LENGTHS.legal_basis,
-      multiline: true,
-      initial: text('legal_basis'),
-    }),
-    fieldLabel('承办执法人员（含本人，至少两名）'),
-    ...(offered.length < rosterSize
-      ? [markdown(`执法人员较多，此处列出其中 ${offered.length} 人（本人及本科室人员在前）。`, 'notation')]
-      : []),
-    officersPicker(offered, chosen),
+  const formElements: CardElement[] = [];
+  for (const name of FILING_FIELD_NAMES) {
+    const spec: FilingFieldSpec = FILING_FIELDS[name];
+    switch (spec.kind) {
+      case 'text':
+        formElements.push(
+          input({ name, label: spec.label, placeholder: spec.placeholder, maxLength: spec.maxLength, multiline: spec.multiline === true, initial: text(name) }),
+        );
+        break;
+      case 'select':
+        formElements.push(
+          fieldLabel(spec.label),
+          select({ name, placeholder: spec.placeholder, options: spec.options.map((o) => ({ value: o.value, text: o.label })), initial: text(name) }),
+        );
+        break;
+      case 'people':
+        formElements.push(
+          fieldLabel(`${spec.label}${spec.note}`),
+          ...(offered.length < rosterSize
+            ? [markdown(`执法人员较多，此处列出其中 ${offered.length} 人（本人及本科室人员在前）。`, 'notation')]
+            : []),
+          peoplePicker(name, spec.placeholder, offered, chosen),
+        );
+        break;
+    }
+  }
+  formElements.push(
     columnSet(
       [
         column([formButton('提交', FILING_SUBMIT_BUTTON_NAME, 'submit', view.formId)]),
@@ -167,7 +122,7 @@ function buildForm(view: FilingFormCardView, offered: string[], chosen: string[]
       ],
       { spacing: 'medium' },
     ),
-  ];
+  );
   elements.push({ tag: 'form', name: FILING_FORM_NAME, elements: formElements });
 
   return card({
@@ -187,7 +142,7 @@ function input(spec: {
   label: string;
   placeholder: string;
   maxLength: number;
-  multiline?: boolean;
+  multiline: boolean;
   initial: string | undefined;
 }): InputElement {
   const el: InputElement = {
@@ -199,7 +154,7 @@ function input(spec: {
     placeholder: plainText(spec.placeholder),
     width: 'fill',
   };
-  if (spec.multiline === true) {
+  if (spec.multiline) {
     el.input_type = 'multiline_text';
     el.rows = 3;
   }
@@ -231,15 +186,15 @@ function select(spec: {
   return el;
 }
 
-function officersPicker(offered: string[], chosen: string[]): MultiSelectPersonElement {
+function peoplePicker(name: FilingFieldName, placeholder: string, offered: string[], chosen: string[]): MultiSelectPersonElement {
   // selected_values must be among the options; options are never empty (an empty list would offer
   // the chat's members instead of the roster), since the filer is always offered.
   const shown = new Set(offered);
   return {
     tag: 'multi_select_person',
-    name: 'officers',
+    name,
     required: true,
-    placeholder: plainText('请选择承办执法人员'),
+    placeholder: plainText(placeholder),
     options: offered.map((value) => ({ value })),
     selected_values: chosen.filter((id) => shown.has(id)),
     width: 'fill',
@@ -256,7 +211,7 @@ function formButton(text: string, name: string, kind: 'submit' | 'reset', formId
     type: 'primary_filled',
     name,
     form_action_type: 'submit',
-    behaviors: [{ type: 'callback', value: { action: 'file_case', form_id: formId } }],
+    behaviors: [{ type: 'callback', value: { action: 'case.file', form_id: formId } }],
   };
 }
 

@@ -2,13 +2,16 @@
  * View models for the card builders. Cards are pure functions from these to Feishu card JSON 2.0;
  * they never read the clock, the environment or the database.
  */
+import type { FilingFieldName } from '../functions/domain/case/filing-fields.ts';
 import type { CaseStatus, CaseType, PartyType, Procedure } from '../functions/domain/case/types.ts';
 
-/** Values carried by card buttons and sent back in card callbacks (`action.value`). */
-export type CardActionValue =
-  | { action: 'file_case'; form_id: string }
-  | { action: 'list_cases'; cursor: string }
-  | { action: 'show_case'; case_id: string };
+/**
+ * Values carried by card buttons and sent back in card callbacks (`action.value`): built from the card
+ * action registry (functions/app/card-actions.ts), so a card can only carry a value some action
+ * handles (a type-only import: cards stay pure).
+ */
+export type { CardActionValue } from '../functions/app/card-actions.ts';
+export { FILING_FIELD_NAMES, type FilingFieldName } from '../functions/domain/case/filing-fields.ts';
 
 export interface HelpCommandView {
   command: string; // e.g. 立案
@@ -37,19 +40,6 @@ export interface FilingFormCardView {
   /** Problems from the last submit, shown above the form in red. */
   errors?: string[];
 }
-
-export const FILING_FIELD_NAMES = [
-  'party_name',
-  'party_type',
-  'party_id',
-  'case_type',
-  'procedure',
-  'summary',
-  'source',
-  'legal_basis',
-  'officers',
-] as const;
-export type FilingFieldName = (typeof FILING_FIELD_NAMES)[number];
 
 export interface DeadlineView {
   name: string; // 办案期限

@@ -1,19 +1,34 @@
-/** Chat commands: what a person types to the bot. */
-export type Command =
-  | { name: 'help' }
-  | { name: 'file' }
-  | { name: 'mine' }
-  | { name: 'show'; arg: string }
-  | { name: 'deadline'; arg: string }
-  | { name: 'unknown'; text: string };
+/**
+ * Chat commands: what a person types to the bot, one line each. This table is the parser (each
+ * command's words), the help card's list (each command's `help`) and the role check (`requires`).
+ *
+ * To add one: a file next to its feature exporting `command({ words, help, run })`, and its line here.
+ */
+import { fileCaseCommand } from './case/file-case.ts';
+import { listCasesCommand } from './case/list-cases.ts';
+import { showCaseCommand } from './case/show-case.ts';
+import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
+import { showHelpCommand } from './help/show-help.ts';
+import { type ChatCommand, type MessageContext, meets } from './intents.ts';
+import { MESSAGES } from './services.ts';
 
-export const HELP_COMMANDS = [
-  { command: '帮助', description: '查看执法助手能做什么' },
-  { command: '立案', description: '填写立案登记表，提交后生成案件编号' },
-  { command: '我的案件', description: '查看您承办的未结案件（按立案时间倒序）' },
-  { command: '案件 <案件编号>', description: '查看案件详情，例如：案件 甘经信立〔2026〕1号，也可写 〔2026〕1号、2026-1，今年的案件只写 1号' },
-  { command: '算期限 <规则> <起算日>', description: '按法定工作日历计算期限，例如：算期限 处罚决定公开 2026-09-28' },
-];
+/** In the help card's order. */
+export const COMMANDS = {
+  'help.show': showHelpCommand,
+  'case.file': fileCaseCommand,
+  'case.list': listCasesCommand,
+  'case.show': showCaseCommand,
+  'deadlines.compute': computeDeadlineCommand,
+} satisfies Record<string, ChatCommand>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+const registered = Object.entries(COMMANDS) as [CommandName, ChatCommand][];
+
+/** The help card's list. */
+export const HELP_COMMANDS = registered.flatMap(([, c]) => (c.help ? [c.help] : []));
+
+export type ParsedCommand = { name: CommandName; arg: string } | { name: 'unknown'; text: string };
 
 /** Removes @-mention placeholders (`@_user_1`, `@_all`) and normalises spaces. */
 export function cleanText(text: string, mentionKeys: string[] = []): string {
@@ -22,26 +37,25 @@ export function cleanText(text: string, mentionKeys: string[] = []): string {
   return t.replace(/@_(user_\d+|all)/g, ' ').replace(/[\s\u3000]+/g, ' ').trim();
 }
 
-export function parseCommand(text: string): Command {
+/** The command whose word starts the text (the first word; for a `prefix` command, its first letters). */
+export function parseCommand(text: string): ParsedCommand {
   const t = text.trim();
   const [head = '', ...rest] = t.split(' ');
-  const arg = rest.join(' ').trim();
-  switch (head.toLowerCase()) {
-    case '帮助':
-    case 'help':
-    case '/help':
-    case '?':
-    case '？':
-      return { name: 'help' };
-    case '立案':
-      return { name: 'file' };
-    case '我的案件':
-      return { name: 'mine' };
-    case '算期限':
-      return { name: 'deadline', arg };
+  const word = head.toLowerCase();
+  const byWord = registered.find(([, c]) => c.words.some((w) => w.toLowerCase() === word));
+  if (byWord) return { name: byWord[0], arg: rest.join(' ').trim() };
+  for (const [name, c] of registered) {
+    const first = c.words[0];
+    if (c.prefix && first !== undefined && t.startsWith(first) && t.length > first.length) return { name, arg: t.slice(first.length).trim() };
   }
-  if (head === '案件' || head === '查案件') return { name: 'show', arg };
-  // "案件甘经信立〔2026〕1号" without a space
-  if (t.startsWith('案件') && t.length > 2) return { name: 'show', arg: t.slice(2).trim() };
   return { name: 'unknown', text: t };
+}
+
+/** Runs what the person typed (already cleaned), after the command's role check. */
+export async function runCommand(text: string, ctx: MessageContext): Promise<void> {
+  const parsed = parseCommand(text);
+  if (parsed.name === 'unknown') return ctx.reply.text(MESSAGES.unknownCommand);
+  const c: ChatCommand = COMMANDS[parsed.name];
+  if (c.requires && !meets(ctx.person, c.requires)) return ctx.reply.text(c.requires.refusal);
+  return c.run({ ...ctx, arg: parsed.arg, help: HELP_COMMANDS });
 }

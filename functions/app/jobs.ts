@@ -1,136 +1,33 @@
-/** The worker's entry: one job per invocation; every effect is idempotent so retries are safe. */
-import { caseCard, textMessage } from '../../cards/index.ts';
-import {
-  FILING_RECORD_SEQ,
-  filingPartOrder,
-  FORM_PART,
-  type FollowUpPartState,
-  isSettled,
-  noticeFailedRecord,
-  noticeRecipient,
-} from '../domain/case/follow-up.ts';
-import type { Case } from '../domain/case/types.ts';
-import type { FollowUpRef, Job } from '../ports/index.ts';
-import { handleMessage, sendUuid, type WorkerServices } from './messages.ts';
-import { caseCardView } from './views.ts';
-
-export async function runJob(job: Job, s: WorkerServices): Promise<void> {
-  switch (job.kind) {
-    case 'message':
-      // A later delivery took the event over (this hand-off looked lost): that one's job runs instead.
-      if (job.lease && !(await s.markers.complete(job.eventId, job.lease, s.now().getTime()))) {
-        s.log.info('message job superseded by a later delivery', { eventId: job.eventId });
-        return;
-      }
-      return handleMessage(job, s);
-    case 'case.filed':
-      return deliverFilingFollowUp(job.caseId, s);
-  }
-}
-
-/** Feishu will never accept it (a business error such as an unreachable user): do not retry. */
-const isPermanent = (err: unknown) => (err as { retryable?: boolean })?.retryable === false;
-
 /**
- * Does what a filing still owes, part by part: the form becomes the case card, each co-officer gets
- * a notice. A part Feishu refuses for good is recorded in the case log and reported to the filer; the
- * others go on. A retryable failure leaves its part pending and makes the job fail at the end, so the
- * retry (Lambda's, or the scheduled run's) repeats only what is left.
+ * Jobs: the work the worker does, one line each (Lambda async Invoke; in-process offline). The worker
+ * reads every job with `jobSchema` and the senders type theirs as `Job`, both built from this table:
+ * a job kind nobody runs cannot be submitted.
+ *
+ * To add one: a file next to its feature exporting `job({ payload, run })`, and its line here.
  */
-async function deliverFilingFollowUp(caseId: string, s: WorkerServices): Promise<void> {
-  const c = await s.cases.get(caseId);
-  if (!c) {
-    s.log.error('case.filed for a missing case', { caseId });
-    return;
-  }
-  const ref: FollowUpRef = { caseId, recordSeq: FILING_RECORD_SEQ };
-  const followUp = await s.cases.getFollowUp(ref);
-  if (!followUp) {
-    s.log.warn('case.filed without a recorded follow-up: nothing owed', { caseId });
-    return;
-  }
-  if (followUp.status === 'done') return;
+import type * as z from 'zod/mini';
+import { caseFiledJob } from './case/case-filed.ts';
+import { receiveMessageJob } from './chat/receive-message.ts';
+import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
+import type { WorkerServices } from './services.ts';
 
-  const parts = { ...followUp.parts };
-  let retryLater: unknown;
-  for (const part of filingPartOrder(parts, c)) {
-    try {
-      parts[part] = await advancePart(c, ref, part, parts[part] ?? 'pending', followUp.formMessageId, s);
-    } catch (err) {
-      s.log.warn('follow-up part not done yet; it will be retried', { caseId, part, err });
-      retryLater ??= err;
-    }
-  }
-  if (isSettled(parts)) await s.cases.completeFollowUp(ref);
-  if (retryLater !== undefined) throw new Error(`case ${caseId}: follow-up incomplete`, { cause: retryLater });
-}
+export const JOBS = {
+  message: receiveMessageJob,
+  'case.filed': caseFiledJob,
+} satisfies JobRegistry;
 
-/** Takes one part as far as it goes now; returns its new state. Throws a retryable failure. */
-async function advancePart(
-  c: Case,
-  ref: FollowUpRef,
-  part: string,
-  state: FollowUpPartState,
-  formMessageId: string | undefined,
-  s: WorkerServices,
-): Promise<FollowUpPartState> {
-  if (part === FORM_PART) {
-    if (state !== 'pending') return state;
-    if (!formMessageId) return settle(ref, part, ['pending'], 'failed', s);
-    // The inline answer already replaced the form; this makes it stick for every viewer of the card.
-    const card = caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c), notice: `✅ 立案成功：${c.caseNumber}` }));
-    try {
-      await s.messenger.updateCard(formMessageId, card);
-    } catch (err) {
-      if (!isPermanent(err)) throw err;
-      // A card Feishu will not update (too old, recalled) must not cost the officers their notice.
-      s.log.warn('form card not updated', { caseId: c.caseId, err });
-      return settle(ref, part, ['pending'], 'failed', s);
-    }
-    return settle(ref, part, ['pending'], 'sent', s);
-  }
-  const recipient = noticeRecipient(part);
-  if (recipient === null) return state;
-  const name = c.officers.find((o) => o.openId === recipient)?.name ?? recipient;
+export type JobKind = keyof typeof JOBS;
 
-  if (state === 'pending') {
-    const card = caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c), notice: `您已被列为案件 ${c.caseNumber} 的承办人员` }));
-    try {
-      await s.messenger.sendCard(recipient, card, sendUuid('assigned', c.caseId, recipient));
-      return await settle(ref, part, ['pending'], 'sent', s);
-    } catch (err) {
-      if (!isPermanent(err)) throw err;
-      s.log.warn('notice refused by Feishu; recorded and reported to the filer', { caseId: c.caseId, recipient, err });
-      const entry = noticeFailedRecord({
-        caseId: c.caseId,
-        at: s.now().toISOString(),
-        notice: 'case.filed',
-        recipient: { openId: recipient, name },
-        ...(typeof (err as { code?: unknown }).code === 'number' ? { code: (err as { code: number }).code } : {}),
-      });
-      if (!(await s.cases.failFollowUpPart(ref, part, entry))) return current(ref, part, s);
-      state = 'failed';
-    }
-  }
-  if (state === 'failed') {
-    const report = textMessage(`案件 ${c.caseNumber}：承办通知未能送达 ${name}（飞书拒绝投递，对方可能未开通执法助手）。请另行告知本人。`);
-    try {
-      await s.messenger.sendText(c.filedBy, report, sendUuid('notice-failed', c.caseId, recipient));
-    } catch (err) {
-      if (!isPermanent(err)) throw err;
-      // Nobody left to tell; the case log keeps the failure.
-      s.log.error('filer could not be told about an undelivered notice', { caseId: c.caseId, recipient, err });
-    }
-    return settle(ref, part, ['failed'], 'reported', s);
-  }
-  return state;
-}
+/** The worker's boundary check: a job is one of the registered kinds with its payload. */
+export const jobSchema = taggedUnion<JobOf<typeof JOBS>>(
+  'kind',
+  Object.entries(JOBS).map(([kind, def]: [string, JobDef]) => [kind, def.payload]),
+);
 
-/** Writes the part's new state; if another run moved it first, takes what that run wrote. */
-async function settle(ref: FollowUpRef, part: string, from: FollowUpPartState[], to: FollowUpPartState, s: WorkerServices) {
-  return (await s.cases.markFollowUpPart(ref, part, from, to)) ? to : current(ref, part, s);
-}
+export type Job = z.infer<typeof jobSchema>;
 
-async function current(ref: FollowUpRef, part: string, s: WorkerServices): Promise<FollowUpPartState> {
-  return (await s.cases.getFollowUp(ref))?.parts[part] ?? 'pending';
+/** Runs one job; every effect is idempotent, so retries are safe. */
+export async function runJob(job: Job, s: WorkerServices): Promise<void> {
+  const def: JobDef = JOBS[job.kind];
+  return def.run(job, s);
 }

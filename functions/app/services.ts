@@ -1,19 +1,31 @@
+/** What the use cases are given, and the small helpers several of them share. */
+import { createHash } from 'node:crypto';
 import type { DeadlineView } from '../../cards/types.ts';
 import type { Logger } from '../config/logger.ts';
 import type { Case } from '../domain/case/types.ts';
 import type { Person } from '../domain/roster/types.ts';
-import type { CaseStore, JobQueue, RosterStore } from '../ports/index.ts';
+import type { CardActionResult, CaseStore, EventMarkers, JobQueue, Messenger, RosterStore } from '../ports/index.ts';
+import type { Job } from './jobs.ts';
 
 /** What the use cases need; built once per cold start (Lambda) or per stack (offline, tests). */
 export interface Services {
   roster: RosterStore;
   cases: CaseStore;
-  jobs: JobQueue;
+  jobs: JobQueue<Job>;
   caseNumberFormat: string;
   now: () => Date;
   /** Deadlines that apply to a case at its current stage, for the case card. */
   deadlinesFor: (c: Case) => DeadlineView[];
   log: Logger;
+}
+
+/** The worker's services: the core ones plus the Feishu messenger, the event claims and `算期限`. */
+export interface WorkerServices extends Services {
+  messenger: Messenger;
+  /** The webhook's claims on events: a message job completes its claim before it runs. */
+  markers: EventMarkers;
+  /** `算期限` answers (the deadline engine); returns the reply text. */
+  answerDeadline: (argsText: string) => string;
 }
 
 export const PAGE_SIZE = 10;
@@ -28,6 +40,14 @@ export const MESSAGES = {
   sentPrivately: '案件信息已通过单聊发送给您。',
   staleAction: '该卡片已过期，请重新发送指令。',
 };
+
+/** A card tap's answer that only says what went wrong. */
+export const errorToast = (content: string): CardActionResult => ({ toast: { type: 'error', content } });
+
+/** Feishu's `uuid` makes a retried send idempotent for an hour; derive it from what triggered it. */
+export function sendUuid(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40);
+}
 
 /** `<page>:<store cursor>` so the next card can say which page it is. */
 export function encodePageCursor(page: number, storeCursor: string): string {

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../config/logger.ts';
 import type { CaseStore, JobQueue } from '../ports/index.ts';
+import type { Job } from './jobs.ts';
 
 export interface ScheduledTask {
   name: string;
@@ -42,7 +43,7 @@ export const FOLLOW_UPS_PER_TICK = 200;
  * Found through the sparse pending index (a Query), oldest first. The worker skips what is already done,
  * so a follow-up that finished meanwhile costs one no-op job.
  */
-export function resubmitFollowUps(deps: { cases: CaseStore; jobs: JobQueue; log: Logger }, graceMs = FOLLOW_UP_GRACE_MS): ScheduledTask {
+export function resubmitFollowUps(deps: { cases: CaseStore; jobs: JobQueue<Job>; log: Logger }, graceMs = FOLLOW_UP_GRACE_MS): ScheduledTask {
   return {
     name: 'follow-ups',
     async run(now) {

@@ -2,25 +2,19 @@
  * The acknowledgement path: authenticate, deduplicate, hand slow work to the job queue, answer.
  * It never waits on Feishu's Open API and never loads the Feishu SDK.
  */
-import type { FeishuSecrets } from '../config/index.ts';
 import type { Logger } from '../config/logger.ts';
-import { type CardAction, parseInbound, type RawRequest } from '../adapters/feishu/inbound.ts';
-import type { Card, EventMarkers, JobQueue } from '../ports/index.ts';
-
-export interface CardActionResult {
-  toast?: { type: 'success' | 'info' | 'warning' | 'error'; content: string };
-  card?: Card;
-}
+import type { CardActionResult, CardTap, EventMarkers, InboundReader, JobQueue, RawRequest } from '../ports/index.ts';
+import type { Job } from './jobs.ts';
 
 export interface WebhookDeps {
-  secrets: () => Promise<Pick<FeishuSecrets, 'encryptKey' | 'verificationToken'>>;
+  /** Authenticates and reads the push (Feishu's signature and encryption: adapters/feishu/inbound.ts). */
+  inbound: InboundReader;
   markers: EventMarkers;
-  jobs: JobQueue;
-  onCardAction: (action: CardAction) => Promise<CardActionResult>;
+  jobs: JobQueue<Job>;
+  /** The card actions (app/card-actions.ts), loaded on the first tap. */
+  onCardAction: (tap: CardTap) => Promise<CardActionResult>;
   now: () => number;
   log: Logger;
-  /** Accept legacy SHA-1 card callbacks (weaker; see inbound.ts). Off unless set. */
-  legacyCardCallbacks?: boolean;
   /** Answer by then whatever is still pending (tests shorten it). */
   deadlineMs?: number;
 }
@@ -76,8 +70,7 @@ export async function handleFeishuPush(req: RawRequest, deps: WebhookDeps): Prom
 }
 
 async function answer(req: RawRequest, deps: WebhookDeps, ifLate: (r: HttpResult) => void): Promise<HttpResult> {
-  const secrets = await deps.secrets();
-  const inbound = parseInbound(req, secrets, deps.now(), { legacyCardCallbacks: deps.legacyCardCallbacks === true });
+  const inbound = await deps.inbound(req, deps.now());
   switch (inbound.kind) {
     case 'rejected':
       // The reason is for the log only; the caller sees the status and an empty body.

@@ -1,13 +1,13 @@
 /**
- * Card callbacks, loaded by the webhook on the first tap (dynamic import): the filing rules, the cards
- * and the deadline engine are not needed to acknowledge an event or answer a url_verification.
+ * Card callbacks, loaded by the webhook on the first tap (dynamic import): the card actions, their
+ * filing rules, the cards and the deadline engine are not needed to acknowledge an event or answer a
+ * url_verification.
  */
-import type { CardAction } from '../adapters/feishu/inbound.ts';
 import { handleCardAction } from '../app/card-actions.ts';
-import type { CardActionResult } from '../app/webhook.ts';
+import type { CardActionResult, CardTap } from '../ports/index.ts';
 import { buildServices, type CoreDeps } from './wiring.ts';
 
-export function createCardActionHandler(core: CoreDeps): (action: CardAction) => Promise<CardActionResult> {
+export function createCardActionHandler(core: CoreDeps): (tap: CardTap) => Promise<CardActionResult> {
   const services = buildServices(core);
-  return (action) => handleCardAction(action, services);
+  return (tap) => handleCardAction(tap, services);
 }

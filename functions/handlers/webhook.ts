@@ -8,10 +8,11 @@ import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { ACK_PATH_CLIENT_CONFIG, createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
-import type { CardAction } from '../adapters/feishu/inbound.ts';
-import { type CardActionResult, handleFeishuPush, type WebhookDeps } from '../app/webhook.ts';
-import { loadVerificationSecrets, readConfig } from '../config/index.ts';
+import { feishuInbound } from '../adapters/feishu/inbound.ts';
+import { handleFeishuPush, type WebhookDeps } from '../app/webhook.ts';
+import { type FeishuSecrets, loadVerificationSecrets, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
+import type { CardActionResult, CardTap } from '../ports/index.ts';
 import { httpErrors, httpEvent, json, rawBody } from './http.ts';
 import type { CoreDeps } from './wiring.ts';
 
@@ -32,19 +33,21 @@ export function createWebhookHandler(getDeps: () => Promise<WebhookDeps>, log: (
  */
 export function webhookDeps(
   core: CoreDeps,
-  secrets: WebhookDeps['secrets'],
-  options: Pick<WebhookDeps, 'legacyCardCallbacks' | 'deadlineMs'> = {},
+  secrets: () => Promise<Pick<FeishuSecrets, 'encryptKey' | 'verificationToken'>>,
+  options: Pick<WebhookDeps, 'deadlineMs'> & {
+    /** Accept legacy SHA-1 card callbacks (weaker; see adapters/feishu/inbound.ts). Off unless set. */
+    legacyCardCallbacks?: boolean | undefined;
+  } = {},
 ): WebhookDeps {
-  let cards: Promise<(action: CardAction) => Promise<CardActionResult>> | undefined;
+  let cards: Promise<(tap: CardTap) => Promise<CardActionResult>> | undefined;
   return {
-    secrets,
-    legacyCardCallbacks: options.legacyCardCallbacks === true,
+    inbound: feishuInbound(secrets, { legacyCardCallbacks: options.legacyCardCallbacks === true }),
     ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
     markers: new DynamoEventMarkers(core.db, core.tableName),
     jobs: core.jobs,
-    onCardAction: async (action) => {
+    onCardAction: async (tap) => {
       cards ??= import('./card-path.ts').then((m) => m.createCardActionHandler(core));
-      return (await cards)(action);
+      return (await cards)(tap);
     },
     now: () => Date.now(),
     log: core.log,

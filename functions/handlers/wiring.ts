@@ -3,17 +3,17 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
-import type { Services } from '../app/services.ts';
+import type { Job } from '../app/jobs.ts';
+import type { Services, WorkerServices } from '../app/services.ts';
 import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
 import type { Logger } from '../config/logger.ts';
 import type { JobQueue, Messenger } from '../ports/index.ts';
-import type { WorkerServices } from '../app/messages.ts';
 import { answerDeadline, caseDeadlines } from './deadlines.ts';
 
 export interface CoreDeps {
   db: DynamoDBDocumentClient;
   tableName: string;
-  jobs: JobQueue;
+  jobs: JobQueue<Job>;
   caseNumberFormat: string;
   now: () => Date;
   log: Logger;

@@ -3,33 +3,14 @@
  * may load the Feishu SDK. A thrown error makes Lambda retry (twice) and then use the failure destination.
  */
 import middy from '@middy/core';
-import * as z from 'zod/mini';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
-import { runJob } from '../app/jobs.ts';
-import type { WorkerServices } from '../app/messages.ts';
+import { jobSchema, runJob } from '../app/jobs.ts';
+import type { WorkerServices } from '../app/services.ts';
 import { loadAppCredentials, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
-import type { Job } from '../ports/index.ts';
-import { buildWorkerServices } from './wiring.ts';
-
-/** Typed as the port's Job, so the boundary check and the type cannot drift apart. */
-export const jobSchema: z.ZodMiniType<Job> = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('message'),
-    eventId: z.string().check(z.minLength(1)),
-    senderOpenId: z.string().check(z.minLength(1)),
-    messageId: z.string().check(z.minLength(1)),
-    chatId: z.string().check(z.minLength(1)),
-    chatType: z.string(),
-    messageType: z.string(),
-    content: z.string(),
-    mentionKeys: z.array(z.string()),
-    lease: z.optional(z.string().check(z.minLength(1))),
-  }),
-  z.object({ kind: z.literal('case.filed'), caseId: z.string().check(z.minLength(1)), formMessageId: z.optional(z.string()) }),
-]);
+import { buildWorkerServices, type CoreDeps } from './wiring.ts';
 
 export function createWorkerHandler(getServices: () => Promise<WorkerServices>, log: () => Logger) {
   return middy<unknown, void>().handler(async (event) => {
@@ -52,7 +33,7 @@ function lambdaServices(): Promise<WorkerServices> {
     const log = (logger = createLogger('worker', config.logLevel));
     const secrets = await loadAppCredentials(config);
     const client = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: config.feishuDomain, log });
-    const core = {
+    const core: CoreDeps = {
       db: createDocumentClient(),
       tableName: config.tableName,
       jobs: config.workerFunctionName

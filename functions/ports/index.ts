@@ -1,12 +1,18 @@
 /** The seams between use cases and the outside world. Adapters implement these; tests swap them. */
+import type { Card } from '../../cards/common.ts';
 import type { TextMessage } from '../../cards/text.ts';
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../domain/case/follow-up.ts';
 import type { Case, CaseStatus, CaseType } from '../domain/case/types.ts';
 import type { RecordEntry } from '../domain/case/record.ts';
 import type { Person } from '../domain/roster/types.ts';
 
+export * from './errors.ts';
+export type * from './inbound.ts';
+
 export interface RosterStore {
+  /** An active person; null for someone not (or no longer) on the roster. */
   get(openId: string): Promise<Person | null>;
+  /** The active people among `openIds`. */
   getMany(openIds: string[]): Promise<Map<string, Person>>;
   /** Everyone currently on the roster (a bounded list: one bureau's staff). */
   listActive(): Promise<Person[]>;
@@ -45,8 +51,12 @@ export interface CaseStore {
   /** Creates the case with the next gapless number of the year; a repeated form returns the case it made. */
   fileCase(req: FileCaseRequest): Promise<{ created: boolean; case: Case }>;
   get(caseId: string): Promise<Case | null>;
+  /** The case's record entries, in order. */
   records(caseId: string): Promise<RecordEntry[]>;
-  /** Open cases the person is an officer of, newest first. Rejects a cursor that is not from this listing. */
+  /**
+   * Open cases the person is an officer of, newest first; `nextCursor` only when another page exists.
+   * Throws InvalidCursorError for a cursor that is not from this listing.
+   */
   listOpenForUser(openId: string, page: { limit: number; cursor?: string }): Promise<{ items: CaseSummary[]; nextCursor?: string }>;
 
   /** The follow-up a record entry owes (read consistently); null when it owes none. */
@@ -58,7 +68,7 @@ export interface CaseStore {
    * false when the part was no longer pending (someone else settled it).
    */
   failFollowUpPart(ref: FollowUpRef, part: string, entry: Omit<RecordEntry, 'seq'>): Promise<boolean>;
-  /** Marks the follow-up done and takes it off the pending index. */
+  /** Marks the follow-up done and takes it off the pending index (again: a no-op). */
   completeFollowUp(ref: FollowUpRef): Promise<void>;
   /** Pending follow-ups created before `createdBefore`, oldest first, at most `limit` (a Query, never a Scan). */
   pendingFollowUps(createdBefore: string, limit: number): Promise<(FollowUpRef & { action: FollowUpAction })[]>;
@@ -86,35 +96,18 @@ export interface EventMarkers {
   release(eventId: string, lease: string): Promise<void>;
 }
 
-/** Work that may be slow runs in another invocation (Lambda async Invoke; in-process locally). */
-export type Job =
-  | {
-      kind: 'message';
-      eventId: string;
-      senderOpenId: string;
-      messageId: string;
-      chatId: string;
-      chatType: string;
-      messageType: string;
-      content: string;
-      mentionKeys: string[];
-      /** The webhook's claim on the event; the worker completes it before anything else. */
-      lease?: string;
-    }
-  /** Does what the filing still owes (its follow-up record says what; `formMessageId` is from older jobs). */
-  | { kind: 'case.filed'; caseId: string; formMessageId?: string };
-
-export interface JobQueue {
-  submit(job: Job): Promise<void>;
+/**
+ * Work that may be slow runs in another invocation (Lambda async Invoke; in-process locally). The
+ * kinds and their payloads are the app's job registry (`Job` in app/jobs.ts); a queue only carries them.
+ */
+export interface JobQueue<J extends { kind: string } = { kind: string }> {
+  submit(job: J): Promise<void>;
 }
 
-/** Feishu card JSON 2.0, built by `cards/`. */
-export type Card = object;
-
 /**
- * Outbound Feishu messages. A failure Feishu will never accept (a business error such as an unreachable
- * user) is thrown with `retryable: false`. Texts are TextMessages (cards/text.ts), so a person's words
- * in a reply can never act as Feishu markup.
+ * Outbound Feishu messages. A failure is a DeliveryError; `retryable: false` when Feishu will never
+ * accept it (a business error such as an unreachable user). Texts are TextMessages (cards/text.ts), so
+ * a person's words in a reply can never act as Feishu markup; cards are built by `cards/`.
  */
 export interface Messenger {
   /** `uuid` makes a retried send a no-op on Feishu's side for an hour. */

@@ -240,7 +240,7 @@ describe('the filing conversation', () => {
     const { messages } = await say(USERS.li, '我的案件');
     const page1 = JSON.stringify(messages[0]?.content);
     expect(page1).toContain('第1页');
-    const cursor = /"action":"list_cases","cursor":"([^"]+)"/.exec(page1)?.[1];
+    const cursor = /"action":"case\.list","cursor":"([^"]+)"/.exec(page1)?.[1];
     expect(cursor).toBeTruthy();
     const next = await postFeishu(cards(), cardAction({ openId: USERS.li, value: { action: 'list_cases', cursor } }));
     const page2 = JSON.stringify(next.json.card.data);

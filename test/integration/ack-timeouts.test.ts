@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LambdaJobQueue, sdkInvoker } from '../../functions/adapters/async/lambda-queue.ts';
 import { ACK_PATH_CLIENT_CONFIG, documentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { DynamoEventMarkers } from '../../functions/adapters/dynamodb/event-markers.ts';
+import { feishuInbound } from '../../functions/adapters/feishu/inbound.ts';
 import { BUSY_TOAST, handleFeishuPush, type WebhookDeps } from '../../functions/app/webhook.ts';
 import { createLogger } from '../../functions/config/logger.ts';
 import { webhookDeps } from '../../functions/handlers/webhook.ts';
-import type { Job } from '../../functions/ports/index.ts';
+import type { Job } from '../../functions/app/jobs.ts';
 import { localDynamoClient } from '../../local/engines.ts';
 import { freshTable } from '../helpers/db.ts';
 import { cardAction, ENCRYPT_KEY, feishuRequest, messageEvent, USERS, VERIFICATION_TOKEN } from '../helpers/feishu.ts';
@@ -79,7 +80,7 @@ describe('against an endpoint that accepts and never answers', () => {
   it('a message event over a hung DynamoDB is answered 500 (Feishu re-delivers) by the client timeout, not a hang', async () => {
     const { lines, log } = capture();
     const deps: WebhookDeps = {
-      secrets,
+      inbound: feishuInbound(secrets),
       markers: new DynamoEventMarkers(hungDb(), 'tbl'),
       jobs: { submit: async () => {} },
       onCardAction: async () => ({}),
@@ -96,7 +97,7 @@ describe('against an endpoint that accepts and never answers', () => {
     const t = await freshTable();
     const markers = new DynamoEventMarkers(t.db, t.tableName);
     const { lines, log } = capture();
-    const base = { secrets, markers, onCardAction: async () => ({}), now: () => Date.now(), log, deadlineMs: 60_000 };
+    const base = { inbound: feishuInbound(secrets), markers, onCardAction: async () => ({}), now: () => Date.now(), log, deadlineMs: 60_000 };
     const ev = messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-hung-lambda' });
     const res = await timed('webhook, message, hung Lambda', () => push(ev, { ...base, jobs: hungLambda() }));
     expect(res.status).toBe(500);

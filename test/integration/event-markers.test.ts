@@ -5,9 +5,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoEventMarkers, EVENT_LEASE_MS } from '../../functions/adapters/dynamodb/event-markers.ts';
+import { feishuInbound } from '../../functions/adapters/feishu/inbound.ts';
 import { handleFeishuPush, type WebhookDeps } from '../../functions/app/webhook.ts';
 import { silentLogger } from '../../functions/config/logger.ts';
-import type { Job } from '../../functions/ports/index.ts';
+import type { Job } from '../../functions/app/jobs.ts';
 import { freshTable } from '../helpers/db.ts';
 import { ENCRYPT_KEY, feishuRequest, messageEvent, USERS, VERIFICATION_TOKEN } from '../helpers/feishu.ts';
 
@@ -72,7 +73,7 @@ describe('DynamoEventMarkers', () => {
 describe('handleFeishuPush: a delivery that dies between the claim and the hand-off', () => {
   const submitted: Job[] = [];
   const deps = (over: Partial<WebhookDeps>): WebhookDeps => ({
-    secrets: async () => ({ encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN }),
+    inbound: feishuInbound(async () => ({ encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN })),
     markers,
     jobs: { submit: async (job) => void submitted.push(job) },
     onCardAction: async () => ({}),

@@ -7,9 +7,10 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { LambdaJobQueue } from '../../functions/adapters/async/lambda-queue.ts';
 import { DynamoCaseStore } from '../../functions/adapters/dynamodb/case-store.ts';
 import { DynamoEventMarkers, EVENT_LEASE_MS } from '../../functions/adapters/dynamodb/event-markers.ts';
+import { feishuInbound } from '../../functions/adapters/feishu/inbound.ts';
 import { handleFeishuPush } from '../../functions/app/webhook.ts';
 import { silentLogger } from '../../functions/config/logger.ts';
-import type { Job } from '../../functions/ports/index.ts';
+import type { Job } from '../../functions/app/jobs.ts';
 import { ENCRYPT_KEY, feishuRequest, messageEvent, USERS, VERIFICATION_TOKEN } from '../helpers/feishu.ts';
 import { filingRequest } from '../helpers/factories.ts';
 import { throttle } from '../helpers/faults.ts';
@@ -66,7 +67,7 @@ describe('with aws-sdk-client-mock', () => {
     const submitted: Job[] = [];
     let submitFails = false;
     const deps = () => ({
-      secrets: async () => ({ encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN }),
+      inbound: feishuInbound(async () => ({ encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN })),
       markers: new DynamoEventMarkers(doc, 'tbl'),
       jobs: {
         submit: async (job: Job) => {

@@ -5,7 +5,8 @@ import { silentLogger } from '../../functions/config/logger.ts';
 import { createTickHandler } from '../../functions/handlers/tick.ts';
 import { createWebhookHandler } from '../../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../../functions/handlers/worker.ts';
-import type { WorkerServices } from '../../functions/app/messages.ts';
+import type { WorkerServices } from '../../functions/app/services.ts';
+import { feishuInbound } from '../../functions/adapters/feishu/inbound.ts';
 import { fixture, FIXTURE_SECRETS } from '../helpers/fixtures.ts';
 
 const ctx = {} as never;
@@ -51,7 +52,7 @@ describe('Handler: worker', () => {
 
 describe('Handler: webhook', () => {
   const deps = async () => ({
-    secrets: async () => FIXTURE_SECRETS,
+    inbound: feishuInbound(async () => FIXTURE_SECRETS),
     markers: { claim: async () => ({ state: 'claimed' as const, lease: 'l' }), complete: async () => true, release: async () => {} },
     jobs: { submit: async () => {} },
     onCardAction: async () => ({}),

@@ -1,5 +1,5 @@
 import type { LambdaClientConfig } from '@aws-sdk/client-lambda';
-import type { Job, JobQueue } from '../../ports/index.ts';
+import type { JobQueue } from '../../ports/index.ts';
 
 interface Invoker {
   invoke(functionName: string, payload: Uint8Array): Promise<number | undefined>;
@@ -37,7 +37,8 @@ export class LambdaJobQueue implements JobQueue {
     private readonly makeInvoker: () => Promise<Invoker> = sdkInvoker(),
   ) {}
 
-  async submit(job: Job): Promise<void> {
+  /** Carries any job (the worker's own schema decides what it runs). */
+  async submit<J extends { kind: string }>(job: J): Promise<void> {
     this.invoker ??= this.makeInvoker().catch((err) => {
       this.invoker = undefined;
       throw err;

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../config/logger.ts';
-import type { Job, JobQueue } from '../../ports/index.ts';
+import type { JobQueue } from '../../ports/index.ts';
+
+type Job = { kind: string };
 
 /**
  * The offline stand-in for asynchronous Lambda invocation: runs the worker in the same process after
@@ -21,7 +23,8 @@ export class LocalJobQueue implements JobQueue {
     this.run = run;
   }
 
-  async submit(job: Job): Promise<void> {
+  /** Carries any job (the worker's own schema decides what it runs). */
+  async submit<J extends Job>(job: J): Promise<void> {
     const run = this.run;
     if (!run) throw new Error('local job queue has no worker bound');
     const payload = JSON.parse(JSON.stringify(job)) as Job; // a real invocation gets a copy, not our object

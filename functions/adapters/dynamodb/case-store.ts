@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../../domain/case/follow-up.ts';
 import type { RecordEntry } from '../../domain/case/record.ts';
 import type { Case } from '../../domain/case/types.ts';
+import { InvalidCursorError } from '../../ports/errors.ts';
 import type { CaseStore, CaseSummary, FileCaseRequest, FollowUpRef } from '../../ports/index.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
@@ -51,11 +52,6 @@ function followUpItem(f: FollowUp): Record<string, unknown> {
       ? { gsi1pk: keys.pendingFollowUps, gsi1sk: keys.pendingFollowUpOrder(f.createdAt, f.caseId, f.recordSeq) }
       : {}),
   };
-}
-
-/** A paging cursor that is not one of ours, or belongs to someone else's list. */
-export class InvalidCursorError extends Error {
-  override name = 'InvalidCursorError';
 }
 
 export function encodeCursor(key: Record<string, unknown>): string {

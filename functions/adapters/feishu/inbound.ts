@@ -14,6 +14,7 @@
  */
 import type * as z from 'zod/mini';
 import type { FeishuSecrets } from '../../config/index.ts';
+import type { Inbound, InboundReader, RawRequest, Rejection } from '../../ports/inbound.ts';
 import {
   cardAction,
   cardActionTriggerEvent,
@@ -28,36 +29,23 @@ import { decryptFeishu, FeishuAuthError, tokensEqual, verifyEventSignature, veri
 /** Feishu's own payloads are a few KB; anything near this is not from Feishu. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export interface CardAction {
-  eventId?: string;
-  operatorOpenId: string;
-  value: unknown;
-  formValue?: Record<string, unknown>;
-  messageId?: string;
-  chatId?: string;
-  token?: string;
-}
-
-export type Inbound =
-  | { kind: 'challenge'; challenge: string }
-  | { kind: 'message'; eventId: string; event: z.infer<typeof messageReceiveEvent> }
-  /** `unreadable`: the action's value was malformed or out of bounds and was dropped (the user gets the "expired card" toast). */
-  | { kind: 'card_action'; style: 'v2' | 'legacy'; action: CardAction; unreadable?: true }
-  | { kind: 'ignored'; eventType: string };
-
-export type Rejection = { kind: 'rejected'; status: 400 | 401 | 403 | 413; reason: string };
-
-export interface RawRequest {
-  headers: Record<string, string | undefined>;
-  body: Buffer;
-}
-
 export interface InboundOptions {
   /**
    * Accept legacy card callbacks (`card.action.trigger_v1`, SHA-1 over the Verification Token). Weaker:
    * anyone with the token can sign one, and the body names the operator. Off unless configured.
    */
   legacyCardCallbacks?: boolean;
+}
+
+/**
+ * The port's reader: loads the secrets (inside the caller's deadline: on a cold start they come from
+ * Secrets Manager) and reads the push.
+ */
+export function feishuInbound(
+  secrets: () => Promise<Pick<FeishuSecrets, 'encryptKey' | 'verificationToken'>>,
+  options: InboundOptions = {},
+): InboundReader {
+  return async (req, nowMs) => parseInbound(req, await secrets(), nowMs, options);
 }
 
 const reject = (status: Rejection['status'], reason: string): Rejection => ({ kind: 'rejected', status, reason });

@@ -4,8 +4,10 @@
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Card } from '../../../cards/common.ts';
 import type { Logger } from '../../config/logger.ts';
-import type { Card, Messenger } from '../../ports/index.ts';
+import { DeliveryError } from '../../ports/errors.ts';
+import type { Messenger } from '../../ports/index.ts';
 
 export class FeishuApiError extends Error {
   constructor(
@@ -71,7 +73,10 @@ export class FeishuMessenger implements Messenger {
     this.baseDelayMs = opts.baseDelayMs ?? 250;
   }
 
-  /** Retries throttling, 5xx and network failures; a Feishu-side `uuid` keeps retried sends single. */
+  /**
+   * Retries throttling, 5xx and network failures; a Feishu-side `uuid` keeps retried sends single. What
+   * still fails is a DeliveryError (the port's), with the FeishuApiError as its cause.
+   */
   private async call(operation: string, fn: () => Promise<SdkResult>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       let error: FeishuApiError;
@@ -86,7 +91,9 @@ export class FeishuMessenger implements Messenger {
         if (Number.isFinite(reset) && reset > 0) waitMs = Math.min(reset * 1000, 10_000);
         error = new FeishuApiError(operation, e.response?.data?.code, e.response?.status, e.response?.data?.msg ?? e.message ?? 'error');
       }
-      if (!error.retryable || attempt >= this.attempts) throw error;
+      if (!error.retryable || attempt >= this.attempts) {
+        throw new DeliveryError(error.message, { retryable: error.retryable, code: error.code, cause: error });
+      }
       this.log.warn('feishu call failed, retrying', { operation, attempt, status: error.status, code: error.code });
       await sleep(waitMs);
     }

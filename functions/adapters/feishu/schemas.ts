@@ -129,5 +129,3 @@ export const legacyCardCallback = z.object({
   action: z.unknown(),
 });
 
-/** Text message content: `{"text": "..."}`. */
-export const textContent = z.object({ text: z.string() });

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import type { Person } from '../roster/types.ts';
 import { shanghaiDate } from '../shared/time.ts';
 import { caseIdFor, formatCaseNumber } from './case-number.ts';
+import { chooseOneOf, FILING_FIELD_LABELS, FILING_FIELDS, type FilingFieldName } from './filing-fields.ts';
 import { isValidResidentId, isValidUscc } from './identifiers.ts';
 import {
   CASE_TYPES,
@@ -18,21 +19,12 @@ import {
   type Procedure,
 } from './types.ts';
 
-export const FILING_FIELD_LABELS = {
-  party_name: '当事人名称',
-  party_type: '当事人类型',
-  party_id: '证件号码',
-  case_type: '案件类型',
-  procedure: '程序类型',
-  summary: '案情摘要',
-  source: '案件来源',
-  legal_basis: '立案依据',
-  officers: '承办人员',
-} as const;
-type FieldName = keyof typeof FILING_FIELD_LABELS;
+export { FILING_FIELD_LABELS, FILING_FIELD_NAMES, FILING_FIELDS, type FilingFieldName } from './filing-fields.ts';
+
+const F = FILING_FIELDS;
 
 /** Minimum officers per case: 行政处罚法 Art. 42. */
-export const MIN_OFFICERS = 2;
+export const MIN_OFFICERS = F.officers.minPeople;
 
 const text = (max: number) =>
   z.string({ error: '不能为空' }).check(z.trim(), z.minLength(1, '不能为空'), z.maxLength(max, `不能超过 ${max} 个字`));
@@ -42,22 +34,31 @@ const openIdList = z.pipe(
     z.union([z.array(z.string()), z.string()], { error: '请选择承办人员' }),
     z.transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean)),
   ),
-  z.array(z.string().check(z.regex(/^ou_[\w-]{1,100}$/, '含无效的人员标识'))).check(z.maxLength(20, '最多 20 人')),
+  z
+    .array(z.string().check(z.regex(/^ou_[\w-]{1,100}$/, '含无效的人员标识')))
+    .check(z.maxLength(F.officers.maxPeople, `最多 ${F.officers.maxPeople} 人`)),
 );
 
-export const filingFormSchema = z.object({
-  party_name: text(100),
-  party_type: z.enum(PARTY_TYPES, { error: '请选择“自然人”或“法人或其他组织”' }),
+/** One check per field of the table; a field added there without one here does not compile. */
+const fieldSchemas = {
+  party_name: text(F.party_name.maxLength),
+  party_type: z.enum(PARTY_TYPES, { error: chooseOneOf(F.party_type.options) }),
   party_id: z
     .string({ error: '不能为空' })
-    .check(z.overwrite((s) => s.replace(/\s+/g, '').toUpperCase()), z.minLength(1, '不能为空')),
-  case_type: z.enum(CASE_TYPES, { error: `请选择：${CASE_TYPES.join('、')}` }),
-  procedure: z.enum(PROCEDURES, { error: '请选择“简易程序”或“普通程序”' }),
-  summary: text(1000),
-  source: text(200),
-  legal_basis: text(500),
+    .check(
+      z.overwrite((s) => s.replace(/\s+/g, '').toUpperCase()),
+      z.minLength(1, '不能为空'),
+      z.maxLength(F.party_id.maxLength, `应为 ${F.party_id.maxLength} 位`),
+    ),
+  case_type: z.enum(CASE_TYPES, { error: chooseOneOf(F.case_type.options) }),
+  procedure: z.enum(PROCEDURES, { error: chooseOneOf(F.procedure.options) }),
+  summary: text(F.summary.maxLength),
+  source: text(F.source.maxLength),
+  legal_basis: text(F.legal_basis.maxLength),
   officers: openIdList,
-});
+} satisfies Record<FilingFieldName, z.ZodMiniType>;
+
+export const filingFormSchema = z.object(fieldSchemas);
 
 export interface FilingForm {
   partyName: string;
@@ -71,15 +72,8 @@ export interface FilingForm {
   officerOpenIds: string[];
 }
 
-export {
-  caseIdFor,
-  caseNumberExamples,
-  DEFAULT_CASE_NUMBER_FORMAT,
-  formatCaseNumber,
-  isValidCaseNumberFormat,
-  parseCaseNumber,
-  readCaseNumber,
-} from './case-number.ts';
+export { caseIdFor, DEFAULT_CASE_NUMBER_FORMAT, formatCaseNumber, isValidCaseNumberFormat } from './case-number.ts';
+export { caseNumberExamples, parseCaseNumber, readCaseNumber } from './read-case-number.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
@@ -93,7 +87,7 @@ export function parseFilingForm(formValue: unknown): Result<FilingForm> {
   if (!parsed.success) {
     const seen = new Set<string>();
     for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as FieldName | undefined;
+      const field = issue.path[0] as FilingFieldName | undefined;
       const key = String(field);
       if (seen.has(key)) continue;
       seen.add(key);

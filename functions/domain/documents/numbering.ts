@@ -4,7 +4,8 @@
  * (one item per kind and year, advanced in the transaction that records the document) is the
  * integrator's; this decides the text and the year it counts in.
  */
-import { formatCaseNumber, readCaseNumber } from '../case/case-number.ts';
+import { formatCaseNumber } from '../case/case-number.ts';
+import { readCaseNumber } from '../case/read-case-number.ts';
 import { type LocalDate, yearOf } from '../deadlines/local-date.ts';
 import type { DocumentsConfig } from './config.ts';
 import type { DraftedKind } from './model.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, HELP_COMMANDS, parseCommand } from '../../../functions/app/commands.ts';
+import { cleanText, COMMANDS, HELP_COMMANDS, parseCommand } from '../../../functions/app/commands.ts';
 
 describe('cleanText', () => {
   it('removes mention placeholders and normalises spaces', () => {
@@ -27,14 +27,14 @@ describe('cleanText', () => {
 
 describe('parseCommand', () => {
   it.each(['帮助', 'help', 'HELP', 'Help', '/help', '?', '？', ' 帮助 ', '帮助 一下'])('%j → help', (t) => {
-    expect(parseCommand(t)).toEqual({ name: 'help' });
+    expect(parseCommand(t).name).toBe('help.show');
   });
 
   it('recognises 立案 and 我的案件', () => {
-    expect(parseCommand('立案')).toEqual({ name: 'file' });
-    expect(parseCommand('立案 随便')).toEqual({ name: 'file' });
-    expect(parseCommand('我的案件')).toEqual({ name: 'mine' });
-    expect(parseCommand(' 我的案件 ')).toEqual({ name: 'mine' });
+    expect(parseCommand('立案')).toEqual({ name: 'case.file', arg: '' });
+    expect(parseCommand('立案 随便')).toEqual({ name: 'case.file', arg: '随便' });
+    expect(parseCommand('我的案件')).toEqual({ name: 'case.list', arg: '' });
+    expect(parseCommand(' 我的案件 ')).toEqual({ name: 'case.list', arg: '' });
   });
 
   it.each([
@@ -46,12 +46,12 @@ describe('parseCommand', () => {
     ['案件', ''],
     ['案件 ', ''],
   ])('%j → show %j', (t, arg) => {
-    expect(parseCommand(t)).toEqual({ name: 'show', arg });
+    expect(parseCommand(t)).toEqual({ name: 'case.show', arg });
   });
 
   it('passes the deadline arguments through', () => {
-    expect(parseCommand('算期限 处罚决定公开 2026-09-28')).toEqual({ name: 'deadline', arg: '处罚决定公开 2026-09-28' });
-    expect(parseCommand('算期限')).toEqual({ name: 'deadline', arg: '' });
+    expect(parseCommand('算期限 处罚决定公开 2026-09-28')).toEqual({ name: 'deadlines.compute', arg: '处罚决定公开 2026-09-28' });
+    expect(parseCommand('算期限')).toEqual({ name: 'deadlines.compute', arg: '' });
   });
 
   it.each(['', '你好', 'hello world', '立案了吗', '我的', '帮帮我'])('%j → unknown', (t) => {
@@ -59,8 +59,8 @@ describe('parseCommand', () => {
   });
 
   it('works on what cleanText leaves of a group message', () => {
-    expect(parseCommand(cleanText('@_user_1 案件\u3000甘经信立〔2026〕3号'))).toEqual({ name: 'show', arg: '甘经信立〔2026〕3号' });
-    expect(parseCommand(cleanText('@_user_1\t帮助'))).toEqual({ name: 'help' });
+    expect(parseCommand(cleanText('@_user_1 案件\u3000甘经信立〔2026〕3号'))).toEqual({ name: 'case.show', arg: '甘经信立〔2026〕3号' });
+    expect(parseCommand(cleanText('@_user_1\t帮助'))).toEqual({ name: 'help.show', arg: '' });
     expect(parseCommand(cleanText('@_user_1'))).toEqual({ name: 'unknown', text: '' });
   });
 
@@ -68,6 +68,18 @@ describe('parseCommand', () => {
     for (const { command } of HELP_COMMANDS) {
       const example = command.replace(/<[^>]+>/g, 'x');
       expect(parseCommand(example).name, command).not.toBe('unknown');
+    }
+  });
+
+  it('lists the commands in the table order, each once, as the help card shows them', () => {
+    expect(HELP_COMMANDS.map((c) => c.command)).toEqual(['帮助', '立案', '我的案件', '案件 <案件编号>', '算期限 <规则> <起算日>']);
+  });
+
+  it('finds each command by each of its words and no word starts two commands', () => {
+    const words = Object.values(COMMANDS).flatMap((c) => c.words.map((w) => w.toLowerCase()));
+    expect(new Set(words).size).toBe(words.length);
+    for (const [name, c] of Object.entries(COMMANDS)) {
+      for (const word of c.words) expect(parseCommand(`${word} x`), word).toEqual({ name, arg: 'x' });
     }
   });
 });

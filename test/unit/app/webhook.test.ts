@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACK_DEADLINE_MS, BUSY_TOAST, handleFeishuPush, type WebhookDeps } from '../../../functions/app/webhook.ts';
 import { createLogger } from '../../../functions/config/logger.ts';
+import { feishuInbound } from '../../../functions/adapters/feishu/inbound.ts';
 import { encryptFeishu } from '../../../functions/adapters/feishu/verify.ts';
 import { cardAction, ENCRYPT_KEY, feishuRequest, messageEvent, USERS, VERIFICATION_TOKEN } from '../../helpers/feishu.ts';
 import { fixture } from '../../helpers/fixtures.ts';
@@ -9,7 +10,7 @@ import { fixture } from '../../helpers/fixtures.ts';
 function deps(over: Partial<WebhookDeps> = {}) {
   const lines: Record<string, any>[] = [];
   const d: WebhookDeps = {
-    secrets: async () => ({ encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN }),
+    inbound: feishuInbound(async () => ({ encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN })),
     markers: { claim: async () => ({ state: 'claimed', lease: 'l1' }), complete: async () => true, release: async () => {} },
     jobs: { submit: async () => {} },
     onCardAction: async () => ({ toast: { type: 'success', content: 'ok' } }),
@@ -51,7 +52,7 @@ describe('Function: handleFeishuPush — refusals', () => {
     expect(await raw(forged.body, d, forged.headers)).toEqual({ status: 401, body: {} });
     expect(await signed(messageEvent({ openId: USERS.zhang, text: 'x', token: 'forged' }), d)).toEqual({ status: 403, body: {} });
     expect(await raw('nope', d)).toEqual({ status: 400, body: {} });
-    const { d: unconfigured } = deps({ secrets: async () => ({ encryptKey: '', verificationToken: '' }) });
+    const { d: unconfigured } = deps({ inbound: feishuInbound(async () => ({ encryptKey: '', verificationToken: '' })) });
     expect(await raw(JSON.stringify(fixture('url_verification')), unconfigured)).toEqual({ status: 401, body: {} });
   });
 });

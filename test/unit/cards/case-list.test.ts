@@ -39,7 +39,7 @@ describe('caseListCard', () => {
                     text: { tag: 'plain_text', content: '查看' },
                     type: 'default',
                     size: 'small',
-                    behaviors: [{ type: 'callback', value: { action: 'show_case', case_id: 'case-INVENTED-0007' } }],
+                    behaviors: [{ type: 'callback', value: { action: 'case.show', case_id: 'case-INVENTED-0007' } }],
                   },
                 ],
               },
@@ -56,7 +56,7 @@ describe('caseListCard', () => {
     assertValidCard(built);
     const views = (findByTag(built, 'button') as unknown as Button[]).filter((b) => b.text.content === '查看');
     expect(views.map((b) => b.behaviors)).toEqual(
-      items.map((item) => [{ type: 'callback', value: { action: 'show_case', case_id: item.caseId } }]),
+      items.map((item) => [{ type: 'callback', value: { action: 'case.show', case_id: item.caseId } }]),
     );
   });
 
@@ -66,7 +66,7 @@ describe('caseListCard', () => {
     assertValidCard(built);
     expect(built.header.title.content).toBe('我的案件（第2页）');
     const next = (findByTag(built, 'button') as unknown as Button[]).find((b) => b.text.content === '下一页');
-    expect(next?.behaviors).toEqual([{ type: 'callback', value: { action: 'list_cases', cursor } }]);
+    expect(next?.behaviors).toEqual([{ type: 'callback', value: { action: 'case.list', cursor } }]);
   });
 
   it('has no 下一页 button on the last page', () => {

@@ -76,7 +76,7 @@ describe('builders', () => {
       summary: '  预览\n文本  ',
       elements: [
         markdown('正文', 'notation'),
-        callbackButton({ text: '查看', value: { action: 'show_case', case_id: 'c1' }, confirm: { title: '确认', text: '确定？' } }),
+        callbackButton({ text: '查看', value: { action: 'case.show', case_id: 'c1' }, confirm: { title: '确认', text: '确定？' } }),
       ],
     });
     expect(built).toEqual({
@@ -95,7 +95,7 @@ describe('builders', () => {
             text: { tag: 'plain_text', content: '查看' },
             type: 'default',
             confirm: { title: { tag: 'plain_text', content: '确认' }, text: { tag: 'plain_text', content: '确定？' } },
-            behaviors: [{ type: 'callback', value: { action: 'show_case', case_id: 'c1' } }],
+            behaviors: [{ type: 'callback', value: { action: 'case.show', case_id: 'c1' } }],
           },
         ],
       },

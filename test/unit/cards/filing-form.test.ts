@@ -86,7 +86,7 @@ describe('filingFormCard', () => {
     const built = filingFormCard(filingView());
     const elements = theForm(built).elements as El[];
     const index = elements.findIndex((el) => el.name === 'officers');
-    expect(elements[index - 1]).toEqual({ tag: 'markdown', content: '承办执法人员（含本人，至少两名）' });
+    expect(elements[index - 1]).toEqual({ tag: 'markdown', content: '承办人员（含本人，至少两名）' });
     expect(elements[index]).toEqual({
       tag: 'multi_select_person',
       name: 'officers',
@@ -122,7 +122,7 @@ describe('filingFormCard', () => {
               type: 'primary_filled',
               name: 'submit',
               form_action_type: 'submit',
-              behaviors: [{ type: 'callback', value: { action: 'file_case', form_id: 'form-Ω-42' } }],
+              behaviors: [{ type: 'callback', value: { action: 'case.file', form_id: 'form-Ω-42' } }],
             },
           ],
         },
@@ -141,7 +141,7 @@ describe('filingFormCard', () => {
     const formId = 'form "quoted" \\ <at id=all> 表单';
     const built = JSON.parse(JSON.stringify(filingFormCard(filingView({ formId }))));
     const submit = buttons(built).find((b) => b.form_action_type === 'submit');
-    expect((submit?.behaviors as { value: unknown }[])[0]?.value).toEqual({ action: 'file_case', form_id: formId });
+    expect((submit?.behaviors as { value: unknown }[])[0]?.value).toEqual({ action: 'case.file', form_id: formId });
   });
 
   it('uses JSON 2.0 behaviors only: no 1.0 action module or button value', () => {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  caseNumberExamples,
-  DEFAULT_CASE_NUMBER_FORMAT,
-  formatCaseNumber,
-  readCaseNumber,
-} from '../../../functions/domain/case/case-number.ts';
+import { DEFAULT_CASE_NUMBER_FORMAT, formatCaseNumber } from '../../../functions/domain/case/case-number.ts';
+import { caseNumberExamples, readCaseNumber } from '../../../functions/domain/case/read-case-number.ts';
 
 const CUSTOM = 'XX市监罚字[{year}]第{seq}号';
 

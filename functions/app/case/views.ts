@@ -1,8 +1,8 @@
 /** Maps domain objects to the cards' view models. */
-import type { CaseCardView, CaseListCardView, DeadlineView } from '../../cards/types.ts';
-import { maskIdNumber } from '../domain/case/identifiers.ts';
-import { type Case, CASE_STATUS_LABELS, PARTY_TYPE_LABELS, PROCEDURE_LABELS } from '../domain/case/types.ts';
-import type { CaseSummary } from '../ports/index.ts';
+import type { CaseCardView, CaseListCardView, DeadlineView } from '../../../cards/types.ts';
+import { maskIdNumber } from '../../domain/case/identifiers.ts';
+import { type Case, CASE_STATUS_LABELS, PARTY_TYPE_LABELS, PROCEDURE_LABELS } from '../../domain/case/types.ts';
+import type { CaseSummary } from '../../ports/index.ts';
 
 export function caseCardView(c: Case, opts: { deadlines?: DeadlineView[]; notice?: string } = {}): CaseCardView {
   return {

@@ -1,0 +1,194 @@
+/**
+ * The CaseStore contract: what every store must do, run against the DynamoDB store (on DynamoDB Local)
+ * and the in-memory one (case-store.test.ts), so the fake the per-action tests use cannot lie.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FILING_RECORD_SEQ, noticeFailedRecord } from '../../functions/domain/case/follow-up.ts';
+import { InvalidCursorError } from '../../functions/ports/errors.ts';
+import type { CaseStore } from '../../functions/ports/index.ts';
+import { filingRequest, officer } from '../helpers/factories.ts';
+
+export function caseStoreContract(name: string, makeStore: () => Promise<CaseStore>): void {
+  describe(`CaseStore contract: ${name}`, () => {
+    let store: CaseStore;
+    beforeAll(async () => {
+      store = await makeStore();
+    });
+
+    it('gives 20 concurrent filings 20 distinct consecutive numbers, each with its first record entry', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.fileCase(filingRequest({ formId: `conc-${i}`, year: 2031, partyName: `并发${i}` }))),
+      );
+      expect(results.every((r) => r.created)).toBe(true);
+      const seqs = results.map((r) => r.case.seq).sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(new Set(results.map((r) => r.case.caseNumber)).size).toBe(20);
+      expect(results.find((r) => r.case.seq === 20)?.case.caseNumber).toBe('甘经信立〔2031〕20号');
+      for (const r of results) {
+        expect(await store.records(r.case.caseId)).toEqual([expect.objectContaining({ seq: 1, action: 'case.filed', caseId: r.case.caseId })]);
+        expect(await store.get(r.case.caseId)).toEqual(r.case);
+      }
+    });
+
+    it('numbers each year from 1', async () => {
+      const a = await store.fileCase(filingRequest({ formId: 'y2032-a', year: 2032 }));
+      const b = await store.fileCase(filingRequest({ formId: 'y2033-a', year: 2033 }));
+      const c = await store.fileCase(filingRequest({ formId: 'y2032-b', year: 2032 }));
+      expect([a.case.caseNumber, b.case.caseNumber, c.case.caseNumber]).toEqual(['甘经信立〔2032〕1号', '甘经信立〔2033〕1号', '甘经信立〔2032〕2号']);
+    });
+
+    it('files one case when one form is submitted five times at once', async () => {
+      const results = await Promise.all(Array.from({ length: 5 }, () => store.fileCase(filingRequest({ formId: 'same-form', year: 2034 }))));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.case.caseId)).size).toBe(1);
+      const again = await store.fileCase(filingRequest({ formId: 'same-form', year: 2034 }));
+      expect(again).toMatchObject({ created: false, case: { caseNumber: '甘经信立〔2034〕1号' } });
+      const next = await store.fileCase(filingRequest({ formId: 'other-form', year: 2034 }));
+      expect(next.case.seq).toBe(2);
+    });
+
+    it('knows no case, record entry or follow-up it was not given', async () => {
+      expect(await store.get('2099-000001')).toBeNull();
+      expect(await store.records('2099-000001')).toEqual([]);
+      expect(await store.getFollowUp({ caseId: '2099-000001', recordSeq: 1 })).toBeNull();
+    });
+
+    it('hands out copies: changing what it returned changes nothing stored', async () => {
+      const { case: c } = await store.fileCase(filingRequest({ formId: 'copy-1', year: 2037 }));
+      const read = (await store.get(c.caseId)) as NonNullable<Awaited<ReturnType<CaseStore['get']>>>;
+      read.party.name = '改过的名字';
+      read.officers.length = 0;
+      expect((await store.get(c.caseId))?.party.name).toBe('某公司');
+      expect((await store.get(c.caseId))?.officers).toHaveLength(2);
+    });
+
+    it('lists a person’s open cases newest first, page by page, without repeats', async () => {
+      const me = officer('ou_pager', '翻页');
+      for (let i = 0; i < 23; i++) {
+        await store.fileCase(
+          filingRequest({ formId: `page-${i}`, year: 2035, officers: [me, officer('ou_other', '他')], filedAt: `2035-01-01T00:${String(i).padStart(2, '0')}:00.000Z` }),
+        );
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      const pageSizes: number[] = [];
+      do {
+        const page = await store.listOpenForUser('ou_pager', { limit: 10, ...(cursor ? { cursor } : {}) });
+        pageSizes.push(page.items.length);
+        seen.push(...page.items.map((i) => i.caseId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(pageSizes).toEqual([10, 10, 3]);
+      expect(new Set(seen).size).toBe(23);
+      expect(seen[0]).toBe('2035-000023');
+      expect(seen.at(-1)).toBe('2035-000001');
+      const first = (await store.listOpenForUser('ou_pager', { limit: 1 })).items[0];
+      expect(first).toEqual({
+        caseId: '2035-000023',
+        caseNumber: '甘经信立〔2035〕23号',
+        partyName: '某公司',
+        caseType: '行政检查',
+        status: 'filed',
+        filingDate: '2035-01-01',
+        filedAt: '2035-01-01T00:22:00.000Z',
+      });
+    });
+
+    it('offers no next page when the last page is exactly full, and an empty list to someone with no case', async () => {
+      const me = officer('ou_exact', '整页');
+      for (let i = 0; i < 10; i++) await store.fileCase(filingRequest({ formId: `exact-${i}`, year: 2036, officers: [me, officer('ou_x', 'x')] }));
+      const page = await store.listOpenForUser('ou_exact', { limit: 10 });
+      expect(page.items).toHaveLength(10);
+      expect(page.nextCursor).toBeUndefined();
+      expect(await store.listOpenForUser('ou_nobody', { limit: 10 })).toEqual({ items: [] });
+    });
+
+    it('refuses a cursor made for someone else’s list, or not made by it', async () => {
+      const mine = await store.listOpenForUser('ou_pager', { limit: 10 });
+      const stolen = mine.nextCursor as string;
+      await expect(store.listOpenForUser('ou_exact', { limit: 3, cursor: stolen })).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(store.listOpenForUser('ou_exact', { limit: 1, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+
+    describe('follow-ups', () => {
+      it('writes the follow-up a filing owes with the case; a repeated form writes nothing more', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'fu-1', year: 2040, formMessageId: 'om_form_1', filedAt: '2040-01-01T00:00:00.000Z' }));
+        const ref = { caseId: c.caseId, recordSeq: FILING_RECORD_SEQ };
+        expect(await store.getFollowUp(ref)).toEqual({
+          caseId: c.caseId,
+          recordSeq: 1,
+          action: 'case.filed',
+          createdAt: '2040-01-01T00:00:00.000Z',
+          status: 'pending',
+          formMessageId: 'om_form_1',
+          parts: { form: 'pending', 'notice:ou_b': 'pending' },
+        });
+        await store.fileCase(filingRequest({ formId: 'fu-1', year: 2040, formMessageId: 'om_other' }));
+        expect((await store.getFollowUp(ref))?.formMessageId).toBe('om_form_1');
+      });
+
+      it('moves a part on only from the states given', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'fu-2', year: 2040 }));
+        const ref = { caseId: c.caseId, recordSeq: 1 };
+        expect(await store.markFollowUpPart(ref, 'notice:ou_b', ['pending'], 'sent')).toBe(true);
+        expect(await store.markFollowUpPart(ref, 'notice:ou_b', ['pending'], 'failed')).toBe(false);
+        expect(await store.markFollowUpPart(ref, 'notice:ou_b', ['failed', 'sent'], 'reported')).toBe(true);
+        expect((await store.getFollowUp(ref))?.parts).toEqual({ 'notice:ou_b': 'reported' });
+        // A part the follow-up does not have is not invented.
+        expect(await store.markFollowUpPart(ref, 'notice:ou_nobody', ['pending'], 'sent')).toBe(false);
+        expect(await store.markFollowUpPart({ caseId: '2040-999999', recordSeq: 1 }, 'form', ['pending'], 'sent')).toBe(false);
+        expect((await store.getFollowUp(ref))?.parts).toEqual({ 'notice:ou_b': 'reported' });
+      });
+
+      it('records a refused notice with the next record number, once, even when two runs race', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'fu-3', year: 2040, officers: [officer('ou_a', '甲'), officer('ou_b', '乙'), officer('ou_c', '丙')] }));
+        const ref = { caseId: c.caseId, recordSeq: 1 };
+        const entry = (openId: string) => noticeFailedRecord({ caseId: c.caseId, at: '2040-01-01T00:00:01.000Z', notice: 'case.filed', recipient: { openId, name: openId } });
+        const results = await Promise.all([
+          store.failFollowUpPart(ref, 'notice:ou_b', entry('ou_b')),
+          store.failFollowUpPart(ref, 'notice:ou_b', entry('ou_b')),
+          store.failFollowUpPart(ref, 'notice:ou_c', entry('ou_c')),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(2);
+        const records = await store.records(c.caseId);
+        expect(records.map((r) => r.seq)).toEqual([1, 2, 3]);
+        expect(records[1]).toMatchObject({ caseId: c.caseId, action: 'notice.failed', actor: 'system', at: '2040-01-01T00:00:01.000Z' });
+        expect(records.slice(1).map((r) => r.detail.recipient).sort()).toEqual(['ou_b', 'ou_c']);
+        expect((await store.getFollowUp(ref))?.parts).toEqual({ 'notice:ou_b': 'failed', 'notice:ou_c': 'failed' });
+        // Only a pending part fails; nothing is recorded otherwise.
+        expect(await store.failFollowUpPart(ref, 'notice:ou_b', entry('ou_b'))).toBe(false);
+        expect(await store.failFollowUpPart({ caseId: '2040-999999', recordSeq: 1 }, 'notice:ou_b', entry('ou_b'))).toBe(false);
+        expect(await store.records(c.caseId)).toHaveLength(3);
+      });
+
+      it('lists pending follow-ups older than a cut-off, oldest first, at most the limit, and drops them once done', async () => {
+        const early = await store.fileCase(filingRequest({ formId: 'fu-4', year: 2041, filedAt: '2041-05-01T00:00:00.000Z' }));
+        const late = await store.fileCase(filingRequest({ formId: 'fu-5', year: 2041, filedAt: '2041-05-01T00:10:00.000Z' }));
+        const ids = async (before: string) => (await store.pendingFollowUps(before, 100)).map((f) => f.caseId).filter((id) => id.startsWith('2041-'));
+        expect(await ids('2041-05-01T00:05:00.000Z')).toEqual([early.case.caseId]);
+        expect(await ids('2041-05-01T00:00:00.000Z')).toEqual([]);
+        expect(await ids('2041-06-01T00:00:00.000Z')).toEqual([early.case.caseId, late.case.caseId]);
+        expect((await store.pendingFollowUps('2041-06-01T00:00:00.000Z', 100)).find((f) => f.caseId === early.case.caseId)).toEqual({
+          caseId: early.case.caseId,
+          recordSeq: 1,
+          action: 'case.filed',
+        });
+
+        await store.completeFollowUp({ caseId: early.case.caseId, recordSeq: 1 });
+        await store.completeFollowUp({ caseId: early.case.caseId, recordSeq: 1 });
+        await store.completeFollowUp({ caseId: '2041-999999', recordSeq: 1 });
+        expect((await store.getFollowUp({ caseId: early.case.caseId, recordSeq: 1 }))?.status).toBe('done');
+        expect(await store.getFollowUp({ caseId: '2041-999999', recordSeq: 1 })).toBeNull();
+        expect(await ids('2041-06-01T00:00:00.000Z')).toEqual([late.case.caseId]);
+        expect((await store.pendingFollowUps('2041-06-01T00:00:00.000Z', 1)).length).toBe(1);
+      });
+
+      it('owes nothing for a filing with no co-officer and no form message: the follow-up is done at once', async () => {
+        const alone = [officer('ou_solo', '独')];
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'fu-6', year: 2042, officers: alone, filedAt: '2042-01-01T00:00:00.000Z' }));
+        expect(await store.getFollowUp({ caseId: c.caseId, recordSeq: 1 })).toMatchObject({ status: 'done', parts: {} });
+        expect((await store.pendingFollowUps('2042-06-01T00:00:00.000Z', 100)).map((f) => f.caseId)).not.toContain(c.caseId);
+      });
+    });
+  });
+}

@@ -1,0 +1,158 @@
+/**
+ * What the per-action tests run an action with: the in-memory stores (their contract suites keep them
+ * honest against DynamoDB), the real deadline engine, and — for commands and jobs, which answer through
+ * Feishu — the real Feishu SDK client against the fake Open API. Jobs the action submits are kept to
+ * look at, not run.
+ */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { createFeishuClient, FeishuMessenger } from '../../../functions/adapters/feishu/messenger.ts';
+import { MemoryCaseStore } from '../../../functions/adapters/memory/case-store.ts';
+import { MemoryEventMarkers } from '../../../functions/adapters/memory/event-markers.ts';
+import { MemoryRosterStore } from '../../../functions/adapters/memory/roster-store.ts';
+import type { Job } from '../../../functions/app/jobs.ts';
+import type { Services, WorkerServices } from '../../../functions/app/services.ts';
+import { silentLogger } from '../../../functions/config/logger.ts';
+import { DEFAULT_CASE_NUMBER_FORMAT } from '../../../functions/domain/case/filing.ts';
+import type { CaseOfficer } from '../../../functions/domain/case/types.ts';
+import type { Person } from '../../../functions/domain/roster/types.ts';
+import { answerDeadline, caseDeadlines } from '../../../functions/handlers/deadlines.ts';
+import type { CardTap } from '../../../functions/ports/index.ts';
+import { type FeishuSim, startFeishuSim, type SimMessage } from '../../../local/feishu-sim.ts';
+import { buildPerson } from '../../helpers/factories.ts';
+
+/** 10:00 on Monday 2 March 2026 in Shanghai. */
+export const NOW = new Date('2026-03-02T02:00:00.000Z');
+
+const cert = (number: string, validUntil = '2029-12-31') => ({ number, validUntil });
+export const PEOPLE = {
+  zhang: buildPerson({ openId: 'ou_zhang', name: '张三', department: '执法一科', roles: ['officer'], certificate: cert('川执5101001') }),
+  li: buildPerson({ openId: 'ou_li', name: '李四', department: '执法一科', roles: ['officer'], certificate: cert('川执5101002') }),
+  chen: buildPerson({ openId: 'ou_chen', name: '陈七', department: '运行监测科', roles: ['officer'], certificate: cert('川执5101007') }),
+  wang: buildPerson({ openId: 'ou_wang', name: '王五', department: '执法一科', roles: ['officer'], certificate: cert('川执5101003', '2025-12-31') }),
+  zhao: buildPerson({ openId: 'ou_zhao', name: '赵六', department: '法规科', roles: ['reviewer', 'admin'], certificate: null }),
+  sun: buildPerson({ openId: 'ou_sun', name: '孙八', department: '办公室', roles: ['office'], certificate: null }),
+} satisfies Record<string, Person>;
+export const STRANGER = 'ou_stranger';
+
+export const asOfficer = (p: Person): CaseOfficer => ({
+  openId: p.openId,
+  name: p.name,
+  department: p.department,
+  certificateNumber: p.certificate?.number ?? '',
+  certificateValidUntil: p.certificate?.validUntil ?? '',
+});
+
+export interface AppHarness {
+  s: Services;
+  roster: MemoryRosterStore;
+  cases: MemoryCaseStore;
+  /** The jobs the action handed to the worker. */
+  submitted: Job[];
+  /** Makes the next job submissions fail (the Lambda Invoke is down). */
+  failSubmits(on: boolean): void;
+}
+
+/** Services for card actions: in-memory stores with the roster above. */
+export async function appServices(): Promise<AppHarness> {
+  const roster = new MemoryRosterStore();
+  await roster.replaceAll(Object.values(PEOPLE), NOW.toISOString());
+  const cases = new MemoryCaseStore();
+  const submitted: Job[] = [];
+  let failing = false;
+  const s: Services = {
+    roster,
+    cases,
+    jobs: {
+      submit: async (job) => {
+        if (failing) throw new Error('invoke failed');
+        submitted.push(job);
+      },
+    },
+    caseNumberFormat: DEFAULT_CASE_NUMBER_FORMAT,
+    now: () => NOW,
+    deadlinesFor: caseDeadlines,
+    log: silentLogger,
+  };
+  return { s, roster, cases, submitted, failSubmits: (on) => void (failing = on) };
+}
+
+/** A card tap, as the webhook hands it to the card actions. */
+export function tap(o: { by: string; value: unknown; formValue?: Record<string, unknown>; messageId?: string }): CardTap {
+  return {
+    eventId: 'ev-tap',
+    operatorOpenId: o.by,
+    value: o.value,
+    ...(o.formValue ? { formValue: o.formValue } : {}),
+    messageId: o.messageId ?? 'om_card',
+    chatId: 'oc_chat',
+  };
+}
+
+export interface WorkerHarness extends AppHarness {
+  s: WorkerServices;
+  markers: MemoryEventMarkers;
+  sim: FeishuSim;
+  /** What the bot sent, replied or updated since the test began. */
+  sent(): SimMessage[];
+}
+
+/**
+ * Worker services for one test file: the fake Open API starts before its tests and stops after; each
+ * test gets fresh stores and an empty fake.
+ */
+export function useWorker(): () => WorkerHarness {
+  let sim: FeishuSim | undefined;
+  let messenger: FeishuMessenger | undefined;
+  let current: WorkerHarness | undefined;
+  beforeAll(async () => {
+    sim = await startFeishuSim({ port: 0, host: '127.0.0.1', appId: 'cli_test', appSecret: 'secret' });
+    const client = createFeishuClient({ appId: 'cli_test', appSecret: 'secret', domain: sim.url, log: silentLogger });
+    messenger = new FeishuMessenger(client, silentLogger, { baseDelayMs: 1 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(async () => {
+    if (!sim || !messenger) throw new Error('the fake Open API is not running');
+    sim.reset();
+    const app = await appServices();
+    const markers = new MemoryEventMarkers();
+    const fake = sim;
+    current = { ...app, markers, sim: fake, sent: () => fake.messages(), s: { ...app.s, messenger, markers, answerDeadline } };
+  });
+  return () => {
+    if (!current) throw new Error('no worker harness outside a test');
+    return current;
+  };
+}
+
+let seq = 0;
+
+/** A chat message as the webhook hands it to the worker (a `message` job). */
+export function messageJob(
+  h: WorkerHarness,
+  o: { from: string; text?: string; chatType?: 'p2p' | 'group'; messageType?: string; content?: string; lease?: string; mentionKeys?: string[] },
+): Extract<Job, { kind: 'message' }> {
+  seq += 1;
+  const messageId = `om_in_${seq}`;
+  const chatId = o.chatType === 'group' ? 'oc_group' : `oc_p2p_${o.from}`;
+  // Real Feishu knows which chat each user message is in; tell the fake, so replies carry it.
+  h.sim.registerInboundMessage(messageId, chatId);
+  return {
+    kind: 'message',
+    eventId: `ev_${seq}`,
+    senderOpenId: o.from,
+    messageId,
+    chatId,
+    chatType: o.chatType ?? 'p2p',
+    messageType: o.messageType ?? 'text',
+    content: o.content ?? JSON.stringify({ text: o.text ?? '' }),
+    mentionKeys: o.mentionKeys ?? [],
+    ...(o.lease ? { lease: o.lease } : {}),
+  };
+}
+
+/** The text of a text message the bot sent. */
+export const textOf = (m: SimMessage | undefined): string => (m?.content as { text?: string } | undefined)?.text ?? '';
+/** A card the bot sent, as JSON text (to look for what it shows). */
+export const cardText = (m: SimMessage | undefined): string => JSON.stringify(m?.content);
