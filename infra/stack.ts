@@ -15,6 +15,7 @@ import { AppFunction, FUNCTION_LOG_RETENTION } from './constructs/app-function.t
 import { DataTable, type TableAccess } from './constructs/data-table.ts';
 import { EvidenceBucket } from './constructs/evidence-bucket.ts';
 import { FailedJobsAlarm } from './constructs/failed-jobs-alarm.ts';
+import { ReportsBucket } from './constructs/reports-bucket.ts';
 import { CARDS_PATH, EVENTS_PATH, FeishuApi } from './constructs/feishu-api.ts';
 
 export const HANDLER_ENTRIES = {
@@ -61,6 +62,7 @@ export interface FeishuBotStackProps extends StackProps {
 export class FeishuBotStack extends Stack {
   readonly data: DataTable;
   readonly evidence: EvidenceBucket;
+  readonly reports: ReportsBucket;
   readonly feishuVerificationSecret: secretsmanager.Secret;
   readonly feishuCredentialsSecret: secretsmanager.Secret;
   readonly failedJobs: sqs.Queue;
@@ -77,6 +79,7 @@ export class FeishuBotStack extends Stack {
 
     this.data = new DataTable(this, 'Data');
     this.evidence = new EvidenceBucket(this, 'Evidence');
+    this.reports = new ReportsBucket(this, 'Reports', { accessLogBucket: this.evidence.accessLogBucket });
 
     // Two secrets, so that each function can read only what it uses: the internet-facing webhook
     // reads the Encrypt Key and Verification Token (inbound checks), never the App Secret; the worker
@@ -137,6 +140,7 @@ export class FeishuBotStack extends Stack {
       environment: {
         ...common,
         EVIDENCE_BUCKET: this.evidence.bucket.bucketName,
+        REPORTS_BUCKET: this.reports.bucket.bucketName,
         FEISHU_CREDENTIALS_SECRET_ARN: this.feishuCredentialsSecret.secretArn,
         FEISHU_DOMAIN: config.feishuDomain,
       },
@@ -179,6 +183,7 @@ export class FeishuBotStack extends Stack {
     this.feishuVerificationSecret.grantRead(this.webhook.role);
     this.feishuCredentialsSecret.grantRead(this.worker.role);
     this.evidence.grantReadAndAdd(this.worker.role);
+    this.reports.grantExports(this.worker.role);
     this.worker.allowInvokeBy(this.webhook);
     this.worker.allowInvokeBy(this.tick);
 
@@ -233,6 +238,7 @@ export class FeishuBotStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidence.bucket.bucketName });
+    new CfnOutput(this, 'ReportsBucketName', { description: 'Statistics exports (CSV, XLSX)', value: this.reports.bucket.bucketName });
     new CfnOutput(this, 'FailedJobsQueueUrl', { value: this.failedJobs.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'SNS topic notified when work lands in FailedJobs (subscribe to it)',
