@@ -26,6 +26,8 @@ export interface ChartRenderer {
 
 /** A file ready to send or store. */
 export interface ExportFile {
+  /** ASCII name for keys and upload parts (`figures.csv`): `[a-z0-9][a-z0-9._-]*`, at most 80. */
+  name: string;
   /** Shown to people (`统计数据-2026-Q3.csv`); Chinese allowed. */
   fileName: string;
   contentType: string;
