@@ -9,9 +9,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { EXPORTS_PREFIX } from '../../functions/adapters/export/keys.ts';
 
-/** Every export key starts with this (functions/adapters/export/s3-store.ts makes the keys). */
-export const EXPORTS_PREFIX = 'exports/';
 
 export interface ReportsBucketProps {
   /** The SSE-S3 bucket that receives server access logs (the evidence construct's). */

@@ -18,12 +18,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../config/logger.ts';
 import type { ExportFile, FeishuMedia } from '../../ports/statistics.ts';
+import { EXPORT_NAME } from '../export/keys.ts';
 import { FeishuApiError } from './messenger.ts';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILE_BYTES = 30 * 1024 * 1024;
-/** The ASCII names the temporary file may have (never a path). */
-export const EXPORT_NAME = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 
 /** Feishu's file_type for a file, by its content type. */
 export function feishuFileType(contentType: string): 'xls' | 'pdf' | 'doc' | 'stream' {
