@@ -29,6 +29,12 @@ import {
   medianOfHistogram,
   yuanToFen,
 } from '../../../functions/domain/statistics/index.ts';
+import { DISCLOSURE_RECORD_ACTIONS } from '../../../functions/domain/disclosure/withdrawal.ts';
+import { DRAW_RECORD_ACTIONS } from '../../../functions/domain/draw/draw.ts';
+import { RECORD_ACTION_NAMES } from '../../../functions/domain/record/actions.ts';
+import { REVIEW_RECORD_ACTIONS } from '../../../functions/domain/review/workflow.ts';
+import { SERVICE_RECORD_ACTION } from '../../../functions/domain/service/form.ts';
+import { COUNTED_ACTIONS, caseLogSchema } from '../../../functions/domain/statistics/index.ts';
 import { buildBureau, prng } from '../../helpers/statistics-bureau.ts';
 
 const calendar = loadCalendar();
@@ -62,6 +68,32 @@ describe('the fixture bureau', () => {
     }
     const { problems } = computeFigures(bureau, yearPeriod(2026, TODAY), ctx);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the actions statistics count', () => {
+  it('exist in the vocabulary of the module named as their writer; proposed ones in none', () => {
+    const vocabularies: Record<string, readonly string[]> = {
+      'record/': RECORD_ACTION_NAMES,
+      'review/': Object.keys(REVIEW_RECORD_ACTIONS),
+      'service/': [SERVICE_RECORD_ACTION],
+      'disclosure/': Object.keys(DISCLOSURE_RECORD_ACTIONS),
+      'draw/': Object.keys(DRAW_RECORD_ACTIONS),
+    };
+    const everything = Object.values(vocabularies).flat();
+    for (const [action, writer] of Object.entries(COUNTED_ACTIONS)) {
+      if (writer.startsWith('proposed')) {
+        expect(everything, action).not.toContain(action);
+        continue;
+      }
+      const module = Object.keys(vocabularies).find((m) => writer.startsWith(m));
+      expect(module, action).toBeDefined();
+      expect(vocabularies[module as string], action).toContain(action);
+    }
+  });
+
+  it('the fixture logs have the shape the store will be checked against', () => {
+    for (const c of bureau.cases) expect(caseLogSchema.safeParse(c).success, c.caseId).toBe(true);
   });
 });
 
