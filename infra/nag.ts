@@ -131,6 +131,14 @@ export function nagAcknowledgements(stack: FeishuBotStack): NagAcknowledgement[]
     },
     ...siteAcknowledgements(stack),
     {
+      scope: stack.worker.role,
+      id: `AwsSolutions-IAM5[Resource::${arnRef(stack.reports.bucket)}/exports/*]`,
+      reason:
+        'Object-level S3 permissions (PutObject, GetObject; no delete, no list) on the exports/ prefix of the ' +
+        'reports bucket only. Export keys are made per period and export run at run time, so the object part ' +
+        'of the ARN cannot be named in advance.',
+    },
+    {
       scope: stack,
       id: `AwsSolutions-IAM5[Resource::${arnRef(stack.tick.function)}:*]`,
       reason:

@@ -16,6 +16,7 @@ import { AppFunction, FUNCTION_LOG_RETENTION, fixedFunctionName } from './constr
 import { DataTable, type TableAccess } from './constructs/data-table.ts';
 import { EvidenceBucket } from './constructs/evidence-bucket.ts';
 import { FailedJobsAlarm } from './constructs/failed-jobs-alarm.ts';
+import { ReportsBucket } from './constructs/reports-bucket.ts';
 import { CARDS_PATH, EVENTS_PATH, FeishuApi } from './constructs/feishu-api.ts';
 import { PUBLIC_SITE_ENV, PublicSite } from './constructs/public-site.ts';
 import { ReminderScheduling } from './constructs/reminder-scheduling.ts';
@@ -64,6 +65,7 @@ export interface FeishuBotStackProps extends StackProps {
 export class FeishuBotStack extends Stack {
   readonly data: DataTable;
   readonly evidence: EvidenceBucket;
+  readonly reports: ReportsBucket;
   readonly feishuVerificationSecret: secretsmanager.Secret;
   readonly feishuCredentialsSecret: secretsmanager.Secret;
   readonly failedJobs: sqs.Queue;
@@ -83,6 +85,7 @@ export class FeishuBotStack extends Stack {
 
     this.data = new DataTable(this, 'Data');
     this.evidence = new EvidenceBucket(this, 'Evidence', { lock: config.evidenceLock });
+    this.reports = new ReportsBucket(this, 'Reports', { accessLogBucket: this.evidence.accessLogBucket });
 
     // Two secrets, so that each function can read only what it uses: the internet-facing webhook
     // reads the Encrypt Key and Verification Token (inbound checks), never the App Secret; the worker
@@ -164,6 +167,7 @@ export class FeishuBotStack extends Stack {
         // Read by functions/adapters/s3/config.ts; the bucket policy refuses a weaker lock.
         EVIDENCE_LOCK_MODE: config.evidenceLock.mode,
         EVIDENCE_RETENTION_DAYS: String(config.evidenceLock.days),
+        REPORTS_BUCKET: this.reports.bucket.bucketName,
         FEISHU_CREDENTIALS_SECRET_ARN: this.feishuCredentialsSecret.secretArn,
         FEISHU_DOMAIN: config.feishuDomain,
         ...this.reminders.environment(),
@@ -213,6 +217,7 @@ export class FeishuBotStack extends Stack {
     this.feishuVerificationSecret.grantRead(this.webhook.role);
     this.feishuCredentialsSecret.grantRead(this.worker.role);
     this.evidence.grantEvidenceAccess(this.worker.role);
+    this.reports.grantExports(this.worker.role);
     this.worker.allowInvokeBy(this.webhook);
     this.worker.allowInvokeBy(this.tick);
     // Deadlines change in card actions and jobs (their follow-ups run in the worker) and in the daily
@@ -272,6 +277,7 @@ export class FeishuBotStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidence.bucket.bucketName });
+    new CfnOutput(this, 'ReportsBucketName', { description: 'Statistics exports (CSV, XLSX)', value: this.reports.bucket.bucketName });
     new CfnOutput(this, 'FailedJobsQueueUrl', { value: this.failedJobs.queueUrl });
     new CfnOutput(this, 'ReminderScheduleGroup', { value: this.reminders.group.scheduleGroupName });
     new CfnOutput(this, 'ReminderDeadLetterQueueUrl', { value: this.reminders.deadLetters.queueUrl });

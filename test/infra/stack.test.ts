@@ -83,14 +83,57 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     });
   });
 
-  it('rotates every customer-managed key; retains those of the table and the evidence', () => {
+  it('rotates every customer-managed key; retains those of the table, the evidence and the reports', () => {
     const { template, stack } = get(region);
     const keys = template.findResources('AWS::KMS::Key');
     expect(Object.keys(keys).sort()).toEqual(
-      [stack.data.key, stack.evidence.key, stack.failedJobsAlarm.key].map((k) => logicalId(k)).sort(),
+      [stack.data.key, stack.evidence.key, stack.reports.key, stack.failedJobsAlarm.key].map((k) => logicalId(k)).sort(),
     );
     for (const key of Object.values(keys)) expect(key.Properties.EnableKeyRotation).toBe(true);
-    for (const key of [stack.data.key, stack.evidence.key]) expect(keys[logicalId(key)]?.DeletionPolicy).toBe('Retain');
+    for (const key of [stack.data.key, stack.evidence.key, stack.reports.key]) expect(keys[logicalId(key)]?.DeletionPolicy).toBe('Retain');
+  });
+
+  it('has the reports bucket for exports: private, SSL only, own KMS key, versioned, logged, retained; only the worker writes exports/', () => {
+    const { template, stack } = get(region);
+    const bucketId = logicalId(stack.reports.bucket);
+    const keyId = logicalId(stack.reports.key);
+    const bucket = template.findResources('AWS::S3::Bucket')[bucketId];
+    expect(bucket?.DeletionPolicy).toBe('Retain');
+    expect(bucket?.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } } },
+        ],
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(stack.evidence.accessLogBucket) }, LogFilePrefix: 'reports/' },
+      LifecycleConfiguration: {
+        Rules: expect.arrayContaining([
+          expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
+          expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+        ]),
+      },
+    });
+    expect(bucket?.Properties.LifecycleConfiguration.Rules.some((r: { ExpirationInDays?: number }) => r.ExpirationInDays !== undefined)).toBe(false);
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+    const role = (fn: { role: unknown }) => logicalId(fn.role as never);
+    // The worker: put/get under exports/ only (no delete, no list), and the key's data-key use.
+    const worker = statementsOfRole(template, role(stack.worker));
+    const onBucket = worker.filter((st) => mentions(st, bucketId));
+    expect(actionsOf(onBucket).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    for (const st of onBucket) expect(JSON.stringify(st.Resource)).toBe(JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/exports/*']] }));
+    expect(actionsOf(worker.filter((st) => mentions(st, keyId))).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    for (const fn of [stack.webhook, stack.tick]) {
+      expect(statementsOfRole(template, role(fn)).some((st) => mentions(st, bucketId) || mentions(st, keyId))).toBe(false);
+    }
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.ReportsBucketName?.Value).toEqual({ Ref: bucketId });
   });
 
   it('has the evidence bucket: BPA, SSL only, KMS with bucket key, versioned, Object Lock, access-logged, retained', () => {
@@ -207,10 +250,11 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     // Both keep reminder schedules in step (infra/constructs/reminder-scheduling.ts); the tick also publishes the site.
     const reminderEnv = ['REMINDER_DEAD_LETTER_ARN', 'REMINDER_SCHEDULER_ROLE_ARN', 'REMINDER_SCHEDULE_GROUP', 'REMINDER_TARGET_ARN'];
     expect(Object.keys(env(stack.worker)).sort()).toEqual(
-      [...base, 'EVIDENCE_BUCKET', 'EVIDENCE_LOCK_MODE', 'EVIDENCE_RETENTION_DAYS', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN', ...reminderEnv].sort(),
+      [...base, 'EVIDENCE_BUCKET', 'EVIDENCE_LOCK_MODE', 'EVIDENCE_RETENTION_DAYS', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN', 'REPORTS_BUCKET', ...reminderEnv].sort(),
     );
     expect(env(stack.worker)).toMatchObject({
       EVIDENCE_BUCKET: { Ref: logicalId(stack.evidence.bucket) },
+      REPORTS_BUCKET: { Ref: logicalId(stack.reports.bucket) },
       EVIDENCE_LOCK_MODE: 'COMPLIANCE',
       EVIDENCE_RETENTION_DAYS: '10958',
       FEISHU_CREDENTIALS_SECRET_ARN: { Ref: logicalId(stack.feishuCredentialsSecret) },
@@ -488,7 +532,13 @@ describe.each(REGIONS)('Stack in %s', (region) => {
         Condition: undefined,
       },
       { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: { 'Fn::GetAtt': [bucketId, 'Arn'] }, Condition: undefined },
-      { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [logicalId(stack.evidence.key), 'Arn'] }, Condition: undefined },
+      // CDK merges the reports key's identical grant into the same statement.
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: [{ 'Fn::GetAtt': [logicalId(stack.evidence.key), 'Arn'] }, { 'Fn::GetAtt': [logicalId(stack.reports.key), 'Arn'] }],
+        Condition: undefined,
+      },
     ]);
     // No role of ours can delete under cases/, bypass a lock or change one: an evidence-bucket delete is
     // on staging/ only (the public site's pages, which the tick may delete, are another bucket).
