@@ -18,6 +18,7 @@ import type { CaseCardView, DeadlineView } from './types.ts';
 export const CASE_STATUS_TEMPLATES: Record<CaseStatus, HeaderTemplate> = {
   filed: 'blue',
   closed: 'grey',
+  archived: 'grey',
 };
 
 /**

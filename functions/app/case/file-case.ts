@@ -9,7 +9,7 @@ import { caseCard, filingFormCard } from '../../../cards/index.ts';
 import { canViewCase } from '../../domain/case/access.ts';
 import { assignOfficers, buildCase, type FilingFieldName, parseFilingForm } from '../../domain/case/filing.ts';
 import { FILING_RECORD_SEQ, filingFollowUp } from '../../domain/case/follow-up.ts';
-import type { RecordEntry } from '../../domain/case/record.ts';
+import type { NewRecord } from '../../domain/case/record.ts';
 import type { Person } from '../../domain/roster/types.ts';
 import { shanghaiDate, shanghaiYear } from '../../domain/shared/time.ts';
 import type { CardActionResult, CardTap } from '../../ports/index.ts';
@@ -75,9 +75,8 @@ async function fileCase(operator: Person, formId: string, tap: CardTap, s: Servi
         seq,
         caseNumberFormat: s.caseNumberFormat,
       });
-      const record: RecordEntry = {
+      const record: NewRecord = {
         caseId: built.caseId,
-        seq: 1,
         at: filedAt,
         actor: operator.openId,
         action: 'case.filed',
