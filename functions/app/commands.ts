@@ -52,7 +52,7 @@ export function parseCommand(text: string): ParsedCommand {
 }
 
 /** Runs what the person typed (already cleaned), after the command's role check. */
-export async function runCommand(text: string, ctx: MessageContext): Promise<void> {
+export async function runCommand(text: string, ctx: MessageContext): Promise<unknown> {
   const parsed = parseCommand(text);
   if (parsed.name === 'unknown') return ctx.reply.text(MESSAGES.unknownCommand);
   const c: ChatCommand = COMMANDS[parsed.name];

@@ -3,19 +3,26 @@ import { createHash } from 'node:crypto';
 import type { DeadlineView } from '../../cards/types.ts';
 import type { Logger } from '../config/logger.ts';
 import type { Case } from '../domain/case/types.ts';
+import type { AvDuty } from '../domain/dossier/av-duties.ts';
+import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { Person } from '../domain/roster/types.ts';
-import type { CardActionResult, CaseStore, EventMarkers, JobQueue, Messenger, RosterStore } from '../ports/index.ts';
+import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
+import type { CardActionResult, CaseStore, ChatContextStore, EventMarkers, JobQueue, Messenger, RosterStore } from '../ports/index.ts';
 import type { Job } from './jobs.ts';
 
 /** What the use cases need; built once per cold start (Lambda) or per stack (offline, tests). */
 export interface Services {
   roster: RosterStore;
   cases: CaseStore;
+  /** Which case a card shows, current cases, files waiting for a case. */
+  chat: ChatContextStore;
   jobs: JobQueue<Job>;
   caseNumberFormat: string;
   now: () => Date;
   /** Deadlines that apply to a case at its current stage, for the case card. */
   deadlinesFor: (c: Case) => DeadlineView[];
+  /** Audio/video duties per activity (data/av-duties.json), for the case card and the dossier. */
+  avDuties: readonly AvDuty[];
   log: Logger;
 }
 
@@ -26,6 +33,14 @@ export interface WorkerServices extends Services {
   markers: EventMarkers;
   /** `算期限` answers (the deadline engine); returns the reply text. */
   answerDeadline: (argsText: string) => string;
+  /** Evidence bytes (object storage: S3, s3rver offline). */
+  evidence: EvidenceStore;
+  /** Files officers send, downloaded from Feishu as streams. */
+  resources: MessageResources;
+  /** The dossier self-check (data/dossier-checklist.json). */
+  dossierChecklist: DossierChecklist;
+  /** How long a 查看 link works (at most 30 minutes). */
+  viewLinkSeconds: number;
 }
 
 export const PAGE_SIZE = 10;

@@ -202,10 +202,13 @@ export interface JobQueue<J extends { kind: string } = { kind: string }> {
  * a person's words in a reply can never act as Feishu markup; cards are built by `cards/`.
  */
 export interface Messenger {
-  /** `uuid` makes a retried send a no-op on Feishu's side for an hour. */
-  replyCard(messageId: string, card: Card, uuid: string): Promise<void>;
-  replyText(messageId: string, text: TextMessage, uuid: string): Promise<void>;
-  sendCard(openId: string, card: Card, uuid: string): Promise<void>;
-  sendText(openId: string, text: TextMessage, uuid: string): Promise<void>;
+  /**
+   * `uuid` makes a retried send a no-op on Feishu's side for an hour. Sends and replies resolve to the
+   * id of the message sent (the first one, for a repeat within the hour), when Feishu gives it.
+   */
+  replyCard(messageId: string, card: Card, uuid: string): Promise<string | undefined>;
+  replyText(messageId: string, text: TextMessage, uuid: string): Promise<string | undefined>;
+  sendCard(openId: string, card: Card, uuid: string): Promise<string | undefined>;
+  sendText(openId: string, text: TextMessage, uuid: string): Promise<string | undefined>;
   updateCard(messageId: string, card: Card): Promise<void>;
 }
