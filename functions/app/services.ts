@@ -49,11 +49,14 @@ export const MESSAGES = {
   notOnRoster: '您还不在本局执法人员名册中，暂时无法使用执法助手。请联系行政审批科将您加入名册。',
   officerOnly: '只有执法人员（名册角色含 officer）可以立案。如需调整角色，请联系行政审批科。',
   caseNotFound: (n: string) => `未找到案件「${n}」，或您无权查看该案件。请核对案件编号（例如：案件 甘经信立〔2026〕1号）。`,
-  caseNumberFormat: (examples: string[]) => `没有读懂这个案件编号。可以这样写：${examples.map((e) => `案件 ${e}`).join('、')}（只写序号时指今年的案件）。`,
+  caseNumberFormat: (examples: string[], word = '案件') =>
+    `没有读懂这个案件编号。可以这样写：${examples.map((e) => `${word} ${e}`).join('、')}（只写序号时指今年的案件）。`,
   unknownCommand: '没有识别到指令。发送「帮助」查看可用功能。',
   unsupportedMessage: '暂不支持处理此类消息。发送「帮助」查看可用功能。',
   sentPrivately: '案件信息已通过单聊发送给您。',
   staleAction: '该卡片已过期，请重新发送指令。',
+  archived: (n: string) => `案件 ${n} 已归档，只能查看，不能再添加或修改内容。`,
+  archiving: (n: string) => `案件 ${n} 正在归档，暂时不能添加或修改内容。如果长时间没有完成，请再发送一次「归档 ${n}」。`,
 };
 
 /** A card tap's answer that only says what went wrong. */

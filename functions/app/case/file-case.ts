@@ -101,6 +101,8 @@ async function fileCase(operator: Person, formId: string, tap: CardTap, s: Servi
       .catch((err) => s.log.error('case.filed job not submitted; the scheduled run will hand it on', { caseId: c.caseId, err }));
   }
   const notice = created ? `✅ 立案成功：${c.caseNumber}` : `该表单已提交过，案件编号 ${c.caseNumber}`;
+  // The form's message now shows the case: a file sent as a reply to it goes to this case.
+  if (tap.messageId) await s.chat.rememberCard(tap.messageId, c.caseId);
   return {
     toast: { type: created ? 'success' : 'info', content: notice },
     card: caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c), notice })),
