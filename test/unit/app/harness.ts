@@ -151,7 +151,17 @@ let seq = 0;
 /** A chat message as the webhook hands it to the worker (a `message` job). */
 export function messageJob(
   h: WorkerHarness,
-  o: { from: string; text?: string; chatType?: 'p2p' | 'group'; messageType?: string; content?: string; lease?: string; mentionKeys?: string[] },
+  o: {
+    from: string;
+    text?: string;
+    chatType?: 'p2p' | 'group';
+    messageType?: string;
+    content?: string;
+    lease?: string;
+    mentionKeys?: string[];
+    /** The message it replies to (a bot card). */
+    parentId?: string;
+  },
 ): Extract<Job, { kind: 'message' }> {
   seq += 1;
   const messageId = `om_in_${seq}`;
@@ -168,6 +178,8 @@ export function messageJob(
     messageType: o.messageType ?? 'text',
     content: o.content ?? JSON.stringify({ text: o.text ?? '' }),
     mentionKeys: o.mentionKeys ?? [],
+    ...(o.parentId ? { parentId: o.parentId } : {}),
+    createTime: String(NOW.getTime() - 5_000),
     ...(o.lease ? { lease: o.lease } : {}),
   };
 }
