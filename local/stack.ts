@@ -26,6 +26,7 @@ import type { EvidenceStore } from '../functions/ports/evidence.ts';
 import type { PublicSite } from '../functions/ports/public-site.ts';
 import { createLogger, type Level, type Logger } from '../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../functions/domain/case/filing.ts';
+import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
@@ -196,6 +197,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), {
       store: evidence,
       resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
+      dossierChecklist,
     });
     const worker = createWorkerHandler(async () => workerServices, () => log);
     jobs.bind(async (job) => {

@@ -1,12 +1,9 @@
 /**
- * The evidence and dossier tables as the handlers use them: audio/video duties per activity and the
- * dossier checklist, validated once per cold start (bundled JSON; a bad table fails the start, not a
- * user's request).
+ * The dossier checklist (bundled data/dossier-checklist.json), validated once per cold start (a bad
+ * table fails the start, not a user's request). Worker only: the tick and the card path never review
+ * a dossier, so they do not load it.
  */
-import avData from '../../data/av-duties.json' with { type: 'json' };
 import checklistData from '../../data/dossier-checklist.json' with { type: 'json' };
-import { buildAvDuties } from '../domain/dossier/av-duties.ts';
 import { buildDossierChecklist } from '../domain/dossier/checklist.ts';
 
-export const avDuties = buildAvDuties(avData);
 export const dossierChecklist = buildDossierChecklist(checklistData);

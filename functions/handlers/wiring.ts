@@ -9,10 +9,11 @@ import type { Services, WorkerServices } from '../app/services.ts';
 import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
 import type { Logger } from '../config/logger.ts';
 import { viewLinkSeconds } from '../domain/dossier/evidence.ts';
+import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type { JobQueue, Messenger } from '../ports/index.ts';
 import { answerDeadline, caseDeadlines } from './deadlines.ts';
-import { avDuties, dossierChecklist } from './dossier.ts';
+import { avDuties } from './av-duties.ts';
 
 export interface CoreDeps {
   db: DynamoDBDocumentClient;
@@ -43,6 +44,8 @@ export interface EvidenceDeps {
   resources: MessageResources;
   /** 查看 links live this long (at most 30 minutes, the default). */
   viewLinkSeconds?: number;
+  /** The dossier checklist (handlers/dossier.ts), passed in so the tick's bundle does not carry it. */
+  dossierChecklist: DossierChecklist;
 }
 
 /** The worker's services: the core ones plus the Feishu messenger, evidence storage and the deadline answers. */
@@ -54,7 +57,7 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence:
     markers: new DynamoEventMarkers(d.db, d.tableName),
     evidence: evidence.store,
     resources: evidence.resources,
-    dossierChecklist,
+    dossierChecklist: evidence.dossierChecklist,
     viewLinkSeconds: viewLinkSeconds(evidence.viewLinkSeconds),
   };
 }
