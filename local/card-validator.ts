@@ -193,7 +193,8 @@ const selectStaticEl = z.strictObject({
   margin: margin.optional(),
   type: z.enum(['default', 'text']).optional(),
   name: z.string().min(1),
-  required: z.boolean(),
+  // Required inside a form (our subset always sets it there); a drop-down outside a form has none.
+  required: z.boolean().optional(),
   disabled: z.boolean().optional(),
   initial_option: z.string().optional(),
   initial_index: z.number().int().min(0).optional(),

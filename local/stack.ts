@@ -2,23 +2,31 @@
  * The whole bot on one machine: DynamoDB Local, s3rver, the fake Feishu Open API, and the Lambda
  * handlers served over HTTP with the real Feishu SDK client pointed at the fake.
  */
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { FolderPublicSite, MemoryPublicSite } from '../functions/adapters/site/local.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
+import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
+import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
+import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
+import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
 import { runJob } from '../functions/app/jobs.ts';
 import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
 import type { Services } from '../functions/app/services.ts';
 import type { FeishuSecrets } from '../functions/config/index.ts';
+import type { EvidenceStore } from '../functions/ports/evidence.ts';
 import type { PublicSite } from '../functions/ports/public-site.ts';
 import { createLogger, type Level, type Logger } from '../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../functions/domain/case/filing.ts';
+import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
@@ -51,6 +59,16 @@ export interface StackOptions {
   dataDir?: string | null;
   /** Reuse a running DynamoDB Local (tests share one per run). */
   dynamoEndpoint?: string;
+  /**
+   * Reuse a running s3rver for the evidence (tests share one per run; give each stack its own
+   * `bucket`, created if missing). Without it and without a data folder, an s3rver of the stack's own
+   * runs in a temporary folder.
+   */
+  s3Endpoint?: string;
+  /** The evidence bucket (default `evidence`). */
+  bucket?: string;
+  /** Where the Feishu SDK client goes (default: the fake Open API); tests put a fault proxy in front of it. */
+  feishuDomain?: (simUrl: string) => string;
   tableName?: string;
   caseNumberFormat?: string;
   /** The business clock; the signature check always uses the real clock. */
@@ -69,8 +87,12 @@ export interface RunningStack {
   /** Whether DynamoDB Local listens on 127.0.0.1 only (see local/engines.ts); null when reused. */
   dynamoLoopbackOnly: boolean | null;
   s3Endpoint: string | null;
+  /** The evidence bucket in that s3rver. */
+  bucket: string;
   tableName: string;
   services: Services;
+  /** The worker's evidence store (s3rver). */
+  evidence: EvidenceStore;
   db: DynamoDBDocumentClient;
   jobs: LocalJobQueue;
   /** The public disclosure site, served at `${botUrl}/public/`: DATA_DIR/public/, or memory. */
@@ -114,11 +136,14 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
   let webhook: ReturnType<typeof createWebhookHandler>;
   let tick: ReturnType<typeof createTickHandler>;
   try {
+    const bucket = opts.bucket ?? LOCAL_DEFAULTS.bucket;
+    // Evidence in s3rver: the data folder's, a running one (tests), or one of our own in a temporary folder.
+    const s3Dir = dataDir ? join(dataDir, 's3') : opts.s3Endpoint ? null : mkdtempSync(join(tmpdir(), 'enf-stack-s3-'));
     const [dynamo, s3, sim] = await Promise.all([
       opts.dynamoEndpoint
         ? Promise.resolve<RunningEngine & { loopbackOnly?: boolean }>({ endpoint: opts.dynamoEndpoint, stop: async () => {} })
         : startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
-      dataDir ? startS3({ directory: join(dataDir, 's3'), buckets: [LOCAL_DEFAULTS.bucket] }) : Promise.resolve(null),
+      s3Dir ? startS3({ directory: s3Dir, buckets: [bucket] }) : Promise.resolve(null),
       startFeishuSim({
         port: opts.simPort ?? LOCAL_DEFAULTS.simPort,
         host: opts.host ?? '127.0.0.1',
@@ -127,7 +152,19 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
       }),
     ]);
     stoppers.push(dynamo.stop, () => sim.close());
+    // Stopped in reverse: the temporary folder goes after the s3rver that uses it.
+    if (s3Dir && !dataDir) stoppers.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
     if (s3) stoppers.push(s3.stop);
+    const s3Endpoint = s3?.endpoint ?? (opts.s3Endpoint as string);
+    const s3Client = createEvidenceS3Client({ endpoint: s3Endpoint });
+    stoppers.push(async () => s3Client.destroy());
+    if (!s3) {
+      await s3Client.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: { name?: string }) => {
+        if (err?.name !== 'BucketAlreadyOwnedByYou' && err?.name !== 'BucketAlreadyExists') throw err;
+      });
+    }
+    // s3rver has no Object Lock; the lock settings are sent as they are deployed (the CDK stack has it).
+    const evidence = new S3EvidenceStore({ client: s3Client, bucket, retention: DEFAULT_OBJECT_LOCK, log });
 
     // DynamoDB Local is a JVM on a shared machine: table creation and its first calls take seconds, and
     // far more under load, so the deployed ack-path timeouts (functions/adapters/dynamodb/client.ts,
@@ -156,8 +193,12 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
       log,
     };
     const services = buildServices(core);
-    const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: sim.url, log });
-    const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }));
+    const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: opts.feishuDomain?.(sim.url) ?? sim.url, log });
+    const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), {
+      store: evidence,
+      resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
+      dossierChecklist,
+    });
     const worker = createWorkerHandler(async () => workerServices, () => log);
     jobs.bind(async (job) => {
       await worker(job, {} as never);
@@ -196,9 +237,11 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
       sim,
       dynamoEndpoint: dynamo.endpoint,
       dynamoLoopbackOnly: dynamo.loopbackOnly ?? null,
-      s3Endpoint: s3?.endpoint ?? null,
+      s3Endpoint,
+      bucket,
       tableName,
       services,
+      evidence,
       db,
       jobs,
       site,

@@ -8,6 +8,11 @@ import { fileCaseCommand } from './case/file-case.ts';
 import { listCasesCommand } from './case/list-cases.ts';
 import { showCaseCommand } from './case/show-case.ts';
 import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
+import { archiveCaseCommand } from './dossier/archive-case.ts';
+import { showDossierCommand } from './dossier/show-dossier.ts';
+import { verifyCaseCommand } from './dossier/verify-case.ts';
+import { listEvidenceCommand } from './evidence/list-evidence.ts';
+import { recordNoteCommand } from './evidence/record-note.ts';
 import { showHelpCommand } from './help/show-help.ts';
 import { type ChatCommand, type MessageContext, meets } from './intents.ts';
 import { MESSAGES } from './services.ts';
@@ -18,6 +23,11 @@ export const COMMANDS = {
   'case.file': fileCaseCommand,
   'case.list': listCasesCommand,
   'case.show': showCaseCommand,
+  'evidence.note': recordNoteCommand,
+  'evidence.list': listEvidenceCommand,
+  'dossier.show': showDossierCommand,
+  'case.verify': verifyCaseCommand,
+  'case.archive': archiveCaseCommand,
   'deadlines.compute': computeDeadlineCommand,
 } satisfies Record<string, ChatCommand>;
 
@@ -52,7 +62,7 @@ export function parseCommand(text: string): ParsedCommand {
 }
 
 /** Runs what the person typed (already cleaned), after the command's role check. */
-export async function runCommand(text: string, ctx: MessageContext): Promise<void> {
+export async function runCommand(text: string, ctx: MessageContext): Promise<unknown> {
   const parsed = parseCommand(text);
   if (parsed.name === 'unknown') return ctx.reply.text(MESSAGES.unknownCommand);
   const c: ChatCommand = COMMANDS[parsed.name];

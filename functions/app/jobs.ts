@@ -8,12 +8,16 @@
 import type * as z from 'zod/mini';
 import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
+import { attachChosenJob } from './evidence/attach-file.ts';
+import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
 import type { WorkerServices } from './services.ts';
 
 export const JOBS = {
   message: receiveMessageJob,
   'case.filed': caseFiledJob,
+  'evidence.attach': attachChosenJob,
+  'evidence.view': viewEvidenceJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

@@ -6,10 +6,15 @@ import middy from '@middy/core';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
+import { FeishuResources } from '../adapters/feishu/resources.ts';
+import { createEvidenceS3Client } from '../adapters/s3/client.ts';
+import { evidenceStoreConfig } from '../adapters/s3/config.ts';
+import { S3EvidenceStore } from '../adapters/s3/evidence-store.ts';
 import { jobSchema, runJob } from '../app/jobs.ts';
 import type { WorkerServices } from '../app/services.ts';
 import { loadAppCredentials, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
+import { dossierChecklist } from './dossier.ts';
 import { buildWorkerServices, type CoreDeps } from './wiring.ts';
 
 export function createWorkerHandler(getServices: () => Promise<WorkerServices>, log: () => Logger) {
@@ -43,7 +48,12 @@ function lambdaServices(): Promise<WorkerServices> {
       now: () => new Date(),
       log,
     };
-    return buildWorkerServices(core, new FeishuMessenger(client, log));
+    const evidence = evidenceStoreConfig(process.env);
+    return buildWorkerServices(core, new FeishuMessenger(client, log), {
+      store: new S3EvidenceStore({ client: createEvidenceS3Client(), bucket: evidence.bucket, retention: evidence.retention, log }),
+      resources: new FeishuResources(client, log),
+      dossierChecklist,
+    });
   })();
   services.catch(() => {
     services = undefined;

@@ -96,6 +96,8 @@ export function messageEvent(o: {
   messageType?: string;
   content?: string;
   token?: string;
+  /** The message this one replies to (e.g. a case card the bot sent). */
+  parentId?: string;
 }) {
   return {
     schema: '2.0',
@@ -111,8 +113,8 @@ export function messageEvent(o: {
       sender: { sender_id: { open_id: o.openId, union_id: 'on_x', user_id: 'u_x' }, sender_type: 'user', tenant_key: 'tenant_local' },
       message: {
         message_id: o.messageId ?? newId('om_'),
-        root_id: '',
-        parent_id: '',
+        root_id: o.parentId ?? '',
+        parent_id: o.parentId ?? '',
         create_time: String(Date.now()),
         update_time: String(Date.now()),
         chat_id: o.chatId ?? `oc_p2p_${o.openId}`,
@@ -131,6 +133,8 @@ export function cardAction(o: {
   eventId?: string;
   messageId?: string;
   chatId?: string;
+  /** A drop-down's choice (`action.option`, with `tag: select_static`). */
+  option?: string;
 }) {
   return {
     schema: '2.0',
@@ -147,8 +151,9 @@ export function cardAction(o: {
       token: `c-${newId('tok')}`,
       action: {
         value: o.value,
-        tag: 'button',
+        tag: o.option === undefined ? 'button' : 'select_static',
         name: 'submit',
+        ...(o.option === undefined ? {} : { option: o.option }),
         ...(o.formValue ? { form_value: o.formValue } : {}),
         timezone: 'Asia/Shanghai',
       },

@@ -6,7 +6,10 @@
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../../functions/adapters/feishu/messenger.ts';
+import { FeishuResources } from '../../../functions/adapters/feishu/resources.ts';
 import { MemoryCaseStore } from '../../../functions/adapters/memory/case-store.ts';
+import { MemoryChatContext } from '../../../functions/adapters/memory/chat-context.ts';
+import { MemoryEvidenceStore } from '../../../functions/adapters/memory/evidence-store.ts';
 import { MemoryEventMarkers } from '../../../functions/adapters/memory/event-markers.ts';
 import { MemoryRosterStore } from '../../../functions/adapters/memory/roster-store.ts';
 import type { Job } from '../../../functions/app/jobs.ts';
@@ -15,7 +18,10 @@ import { silentLogger } from '../../../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../../../functions/domain/case/filing.ts';
 import type { CaseOfficer } from '../../../functions/domain/case/types.ts';
 import type { Person } from '../../../functions/domain/roster/types.ts';
+import { VIEW_LINK_MAX_SECONDS } from '../../../functions/domain/dossier/evidence.ts';
 import { answerDeadline, caseDeadlines } from '../../../functions/handlers/deadlines.ts';
+import { avDuties } from '../../../functions/handlers/av-duties.ts';
+import { dossierChecklist } from '../../../functions/handlers/dossier.ts';
 import type { CardTap } from '../../../functions/ports/index.ts';
 import { type FeishuSim, startFeishuSim, type SimMessage } from '../../../local/feishu-sim.ts';
 import { buildPerson } from '../../helpers/factories.ts';
@@ -46,6 +52,7 @@ export interface AppHarness {
   s: Services;
   roster: MemoryRosterStore;
   cases: MemoryCaseStore;
+  chat: MemoryChatContext;
   /** The jobs the action handed to the worker. */
   submitted: Job[];
   /** Makes the next job submissions fail (the Lambda Invoke is down). */
@@ -57,11 +64,13 @@ export async function appServices(): Promise<AppHarness> {
   const roster = new MemoryRosterStore();
   await roster.replaceAll(Object.values(PEOPLE), NOW.toISOString());
   const cases = new MemoryCaseStore();
+  const chat = new MemoryChatContext();
   const submitted: Job[] = [];
   let failing = false;
   const s: Services = {
     roster,
     cases,
+    chat,
     jobs: {
       submit: async (job) => {
         if (failing) throw new Error('invoke failed');
@@ -71,9 +80,10 @@ export async function appServices(): Promise<AppHarness> {
     caseNumberFormat: DEFAULT_CASE_NUMBER_FORMAT,
     now: () => NOW,
     deadlinesFor: caseDeadlines,
+    avDuties,
     log: silentLogger,
   };
-  return { s, roster, cases, submitted, failSubmits: (on) => void (failing = on) };
+  return { s, roster, cases, chat, submitted, failSubmits: (on) => void (failing = on) };
 }
 
 /** A card tap, as the webhook hands it to the card actions. */
@@ -91,6 +101,7 @@ export function tap(o: { by: string; value: unknown; formValue?: Record<string, 
 export interface WorkerHarness extends AppHarness {
   s: WorkerServices;
   markers: MemoryEventMarkers;
+  evidence: MemoryEvidenceStore;
   sim: FeishuSim;
   /** What the bot sent, replied or updated since the test began. */
   sent(): SimMessage[];
@@ -103,22 +114,32 @@ export interface WorkerHarness extends AppHarness {
 export function useWorker(): () => WorkerHarness {
   let sim: FeishuSim | undefined;
   let messenger: FeishuMessenger | undefined;
+  let resources: FeishuResources | undefined;
   let current: WorkerHarness | undefined;
   beforeAll(async () => {
     sim = await startFeishuSim({ port: 0, host: '127.0.0.1', appId: 'cli_test', appSecret: 'secret' });
     const client = createFeishuClient({ appId: 'cli_test', appSecret: 'secret', domain: sim.url, log: silentLogger });
     messenger = new FeishuMessenger(client, silentLogger, { baseDelayMs: 1 });
+    resources = new FeishuResources(client, silentLogger, { baseDelayMs: 1 });
   });
   afterAll(async () => {
     await sim?.close();
   });
   beforeEach(async () => {
-    if (!sim || !messenger) throw new Error('the fake Open API is not running');
+    if (!sim || !messenger || !resources) throw new Error('the fake Open API is not running');
     sim.reset();
     const app = await appServices();
     const markers = new MemoryEventMarkers();
+    const evidence = new MemoryEvidenceStore();
     const fake = sim;
-    current = { ...app, markers, sim: fake, sent: () => fake.messages(), s: { ...app.s, messenger, markers, answerDeadline } };
+    current = {
+      ...app,
+      markers,
+      evidence,
+      sim: fake,
+      sent: () => fake.messages(),
+      s: { ...app.s, messenger, markers, answerDeadline, evidence, resources, dossierChecklist, viewLinkSeconds: VIEW_LINK_MAX_SECONDS },
+    };
   });
   return () => {
     if (!current) throw new Error('no worker harness outside a test');
@@ -131,7 +152,17 @@ let seq = 0;
 /** A chat message as the webhook hands it to the worker (a `message` job). */
 export function messageJob(
   h: WorkerHarness,
-  o: { from: string; text?: string; chatType?: 'p2p' | 'group'; messageType?: string; content?: string; lease?: string; mentionKeys?: string[] },
+  o: {
+    from: string;
+    text?: string;
+    chatType?: 'p2p' | 'group';
+    messageType?: string;
+    content?: string;
+    lease?: string;
+    mentionKeys?: string[];
+    /** The message it replies to (a bot card). */
+    parentId?: string;
+  },
 ): Extract<Job, { kind: 'message' }> {
   seq += 1;
   const messageId = `om_in_${seq}`;
@@ -148,6 +179,8 @@ export function messageJob(
     messageType: o.messageType ?? 'text',
     content: o.content ?? JSON.stringify({ text: o.text ?? '' }),
     mentionKeys: o.mentionKeys ?? [],
+    ...(o.parentId ? { parentId: o.parentId } : {}),
+    createTime: String(NOW.getTime() - 5_000),
     ...(o.lease ? { lease: o.lease } : {}),
   };
 }
