@@ -21,23 +21,12 @@ import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
 import { buildServices, buildWorkerServices, type CoreDeps, scheduledTasks } from '../functions/handlers/wiring.ts';
+import { LOCAL_DEFAULTS } from './defaults.ts';
 import { localDynamoClient, type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
 import { type FeishuSim, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
 
-/** Local defaults: invented values, not secrets (the fixtures in test/fixtures/feishu use the same). */
-export const LOCAL_DEFAULTS = {
-  port: 3000,
-  simPort: 3001,
-  appId: 'cli_local_enforcement_bot',
-  appSecret: 'local-app-secret',
-  encryptKey: 'INVENTED-encrypt-key-0001',
-  verificationToken: 'INVENTED-verification-token-0001',
-  rosterFile: 'local/sample-roster.json',
-  dataDir: '.local-data',
-  tableName: 'enforcement',
-  bucket: 'evidence',
-};
+export { LOCAL_DEFAULTS };
 
 export interface StackOptions {
   port?: number; // 0 = any free port
