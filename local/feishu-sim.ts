@@ -21,6 +21,7 @@
 import { pathToFileURL } from 'node:url';
 import { startFeishuSim } from './feishu-sim/server.ts';
 
+export { SimClient, type SimProcess, spawnFeishuSim } from './feishu-sim/client.ts';
 export { contentDisposition } from './feishu-sim/http.ts';
 export { RESOURCE_MAX_BYTES } from './feishu-sim/resources.ts';
 export { startFeishuSim } from './feishu-sim/server.ts';

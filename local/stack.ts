@@ -23,7 +23,7 @@ import { createWorkerHandler } from '../functions/handlers/worker.ts';
 import { buildServices, buildWorkerServices, type CoreDeps, scheduledTasks } from '../functions/handlers/wiring.ts';
 import { LOCAL_DEFAULTS } from './defaults.ts';
 import { localDynamoClient, type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
-import { type FeishuSim, startFeishuSim } from './feishu-sim.ts';
+import { type FeishuSim, SimClient, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
 
 export { LOCAL_DEFAULTS };
@@ -48,10 +48,14 @@ export interface StackOptions {
   legacyCardCallbacks?: boolean;
 }
 
-export interface RunningStack {
+/** The same with a fake Open API that runs elsewhere (another process, spawnFeishuSim): the stack starts none. */
+export type ExternalSimStackOptions = Omit<StackOptions, 'simPort'> & { simUrl: string };
+
+/** `sim` is the in-process fake Open API, or null when it runs elsewhere (reach it at `simUrl`). */
+export interface RunningStack<Sim extends FeishuSim | null = FeishuSim> {
   botUrl: string;
   simUrl: string;
-  sim: FeishuSim;
+  sim: Sim;
   dynamoEndpoint: string;
   /** Whether DynamoDB Local listens on 127.0.0.1 only (see local/engines.ts); null when reused. */
   dynamoLoopbackOnly: boolean | null;
@@ -63,7 +67,9 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: StackOptions = {}): Promise<RunningStack> {
+export function startStack(opts: ExternalSimStackOptions): Promise<RunningStack<null>>;
+export function startStack(opts?: StackOptions): Promise<RunningStack>;
+export async function startStack(opts: StackOptions & { simUrl?: string } = {}): Promise<RunningStack<FeishuSim | null>> {
   const log = opts.log ?? createLogger('local', opts.logLevel ?? 'info');
   const secrets: FeishuSecrets = {
     appId: opts.secrets?.appId ?? LOCAL_DEFAULTS.appId,
@@ -102,14 +108,24 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
         ? Promise.resolve<RunningEngine & { loopbackOnly?: boolean }>({ endpoint: opts.dynamoEndpoint, stop: async () => {} })
         : startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
       dataDir ? startS3({ directory: join(dataDir, 's3'), buckets: [LOCAL_DEFAULTS.bucket] }) : Promise.resolve(null),
-      startFeishuSim({
-        port: opts.simPort ?? LOCAL_DEFAULTS.simPort,
-        host: opts.host ?? '127.0.0.1',
-        appId: secrets.appId,
-        appSecret: secrets.appSecret,
-      }),
+      opts.simUrl
+        ? Promise.resolve(null)
+        : startFeishuSim({
+            port: opts.simPort ?? LOCAL_DEFAULTS.simPort,
+            host: opts.host ?? '127.0.0.1',
+            appId: secrets.appId,
+            appSecret: secrets.appSecret,
+          }),
     ]);
-    stoppers.push(dynamo.stop, () => sim.close());
+    stoppers.push(dynamo.stop);
+    if (sim) stoppers.push(() => sim.close());
+    const simUrl = sim?.url ?? (opts.simUrl as string);
+    // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.
+    const remoteSim = sim ? null : new SimClient(simUrl);
+    const registerInbound = async (messageId: string, chatId: string) => {
+      if (sim) sim.registerInboundMessage(messageId, chatId);
+      else await remoteSim?.registerInboundMessage(messageId, chatId);
+    };
     if (s3) stoppers.push(s3.stop);
 
     // DynamoDB Local is a JVM on a shared machine: table creation and its first calls take seconds, and
@@ -127,22 +143,17 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     const core: CoreDeps = {
       db,
       tableName,
-      jobs: {
-        // Real Feishu knows which chat each user message is in; tell the fake, so replies carry it.
-        submit: async (job) => {
-          if (job.kind === 'message') sim.registerInboundMessage(job.messageId, job.chatId);
-          await jobs.submit(job);
-        },
-      },
+      jobs,
       caseNumberFormat: opts.caseNumberFormat ?? DEFAULT_CASE_NUMBER_FORMAT,
       now: opts.now ?? (() => new Date()),
       log,
     };
     const services = buildServices(core);
-    const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: sim.url, log });
+    const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: simUrl, log });
     const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }));
     const worker = createWorkerHandler(async () => workerServices, () => log);
     jobs.bind(async (job) => {
+      if (job.kind === 'message') await registerInbound(job.messageId, job.chatId);
       await worker(job, {} as never);
     });
     webhook = createWebhookHandler(
@@ -175,7 +186,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     const port = (server.address() as AddressInfo).port;
     return {
       botUrl: `http://${opts.host ?? '127.0.0.1'}:${port}`,
-      simUrl: sim.url,
+      simUrl,
       sim,
       dynamoEndpoint: dynamo.endpoint,
       dynamoLoopbackOnly: dynamo.loopbackOnly ?? null,
