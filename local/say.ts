@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { messageToText } from './card-text.ts';
 import { LOCAL_DEFAULTS } from './defaults.ts';
 import { feishuRequest, messageEvent } from './feishu-push.ts';
+import { SimClient, type SimMessage } from './feishu-sim.ts';
 import { envPath } from './paths.ts';
 
 const env = process.env;
@@ -41,8 +42,7 @@ const push = feishuRequest(
   messageEvent({ openId, text: words.join(' '), eventId, messageId, token, appId, tenantKey: 'local' }),
   { key: encryptKey },
 );
-type SimMessage = { message_id: string; parent_id?: string; receive_id?: string | null; msg_type: string; content: unknown };
-const simMessages = async () => (await (await fetch(`${sim}/_sim/messages`)).json()) as SimMessage[];
+const simMessages = () => new SimClient(sim).messages();
 const before = new Set((await simMessages()).map((m) => m.message_id));
 const res = await fetch(`${bot}/feishu/events`, { method: 'POST', body: push.body, headers: push.headers });
 console.log(`bot answered HTTP ${res.status}`);
