@@ -122,6 +122,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
     const simUrl = sim?.url ?? (opts.simUrl as string);
     // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.
     const remoteSim = sim ? null : new SimClient(simUrl);
+    if (remoteSim) stoppers.push(async () => remoteSim.close());
     const registerInbound = async (messageId: string, chatId: string) => {
       if (sim) sim.registerInboundMessage(messageId, chatId);
       else await remoteSim?.registerInboundMessage(messageId, chatId);

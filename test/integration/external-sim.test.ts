@@ -3,7 +3,9 @@
  * stack started with its URL sends through it, tells it each inbound message's chat over HTTP, and the
  * control routes are reached with SimClient.
  */
-import { randomUUID } from 'node:crypto';
+import * as lark from '@larksuiteoapi/node-sdk';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { silentLogger } from '../../functions/config/logger.ts';
 import { type SimProcess, spawnFeishuSim } from '../../local/feishu-sim.ts';
@@ -47,6 +49,31 @@ describe('a stack with the fake Open API in another process', () => {
 
     await simProcess.client.reset();
     expect(await simProcess.client.messages()).toEqual([]);
+  });
+
+  it('SimClient streams a resource in and it downloads from the other process', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024 + 11);
+    const info = await simProcess.client.uploadResource(
+      { message_id: 'om_ext', file_key: 'file_v3_ext', type: 'file', file_name: 'scan.pdf' },
+      Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]),
+    );
+    expect(info).toEqual({ size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    await expect(
+      simProcess.client.uploadResource({ message_id: 'om_ext', file_key: 'x', type: 'file' }, Readable.from([Buffer.alloc(101 * 1024 * 1024)])),
+    ).rejects.toThrow(/413/);
+
+    const client = new lark.Client({
+      appId: LOCAL_DEFAULTS.appId,
+      appSecret: LOCAL_DEFAULTS.appSecret,
+      domain: simProcess.url,
+      cache: new lark.DefaultCache(),
+      loggerLevel: lark.LoggerLevel.error,
+    });
+    const res = await client.im.messageResource.get({ path: { message_id: 'om_ext', file_key: 'file_v3_ext' }, params: { type: 'file' } });
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const chunks: Buffer[] = [];
+    for await (const c of res.getReadableStream()) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
   });
 
   it('stop() ends the process', async () => {
