@@ -5,11 +5,13 @@
  * see the same conditions: `GET /healthz` (same server, no handler) and the ack's first DynamoDB write
  * (the event marker's claim) called directly. Returns data; bench/report.ts prints it.
  *
- * What runs where: this process holds the HTTP client, the bot's HTTP server with the webhook handler,
- * and the worker (run in-process after each answer, as `npm start` does); DynamoDB Local is a JVM of its
- * own; the fake Open API runs in a process of its own (spawnFeishuSim) unless --sim-in-process. On
- * Lambda the webhook has its process to itself and Feishu is elsewhere, so the fake's work (its card
- * validator above all) does not belong on the event loop whose acknowledgements are timed.
+ * What runs where: this process holds the HTTP client and the bot's HTTP server with the webhook
+ * handler; the worker runs in a process of its own, handed each job by the deployed asynchronous
+ * Invoke (local/worker-host.ts), and so does the fake Open API (spawnFeishuSim); DynamoDB Local is a
+ * JVM. On Lambda the webhook has its process to itself, the worker is another function and Feishu is
+ * elsewhere, so neither the worker's work nor the fake's (its card validator above all) belongs on the
+ * event loop whose acknowledgements are timed. --worker-in-process and --sim-in-process put them back
+ * in this process, as `npm start` runs them, for comparison.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -176,8 +178,9 @@ export interface AckStage {
   botUrl: string;
   simUrl: string;
   dynamoEndpoint: string;
-  /** Where the fake Open API ran. */
+  /** Where the fake Open API and the worker ran. */
   sim: { process: 'own' | 'bench'; pid: number };
+  worker: 'own' | 'bench';
   benchPid: number;
   warmup: number;
   results: ModeResult[];
@@ -205,7 +208,7 @@ export async function ackStage(opts: BenchOptions, hooks: AckHooks): Promise<Ack
   };
   hooks.onInterrupt(stopAll);
   try {
-    const common = { port: 0, dataDir: null, rosterFile: ROSTER, log: silentLogger };
+    const common = { port: 0, dataDir: null, rosterFile: ROSTER, log: silentLogger, workerProcess: !opts.workerInProcess };
     if (opts.simInProcess) {
       stack = await startStack({ ...common, simPort: 0 });
     } else {
@@ -216,7 +219,8 @@ export async function ackStage(opts: BenchOptions, hooks: AckHooks): Promise<Ack
     const startupSeconds = (performance.now() - tStart) / 1000;
     hooks.progress(
       `  offline stack up in ${startupSeconds.toFixed(1)} s ` +
-        `(bot ${running.botUrl}, fake Open API ${running.simUrl}${simProcess ? ` in its own process (pid ${simProcess.pid})` : ' in this process'}, ` +
+        `(bot ${running.botUrl}, worker ${opts.workerInProcess ? 'in this process' : 'in its own process'}, ` +
+        `fake Open API ${running.simUrl}${simProcess ? ` in its own process (pid ${simProcess.pid})` : ' in this process'}, ` +
         `DynamoDB Local ${running.dynamoEndpoint} in memory)`,
     );
     const base = new URL(running.botUrl);
@@ -230,12 +234,13 @@ export async function ackStage(opts: BenchOptions, hooks: AckHooks): Promise<Ack
     await running.jobs.idle();
     hooks.progress(`  warm-up: ${opts.warmup} events + ${opts.warmup} healthz (not counted)`);
 
+    const workerLoad = opts.workerInProcess ? 'in-process worker load' : 'worker load (its own process)';
     const modes: Mode[] = [
       { key: 'seq_ack_only', label: 'sequential; worker drained between pushes (the ack alone, as on Lambda)', concurrency: 1, drain: true },
-      { key: 'seq_with_worker', label: 'sequential; in-process worker load present', concurrency: 1, drain: false },
+      { key: 'seq_with_worker', label: `sequential; ${workerLoad} present`, concurrency: 1, drain: false },
       {
         key: `c${opts.concurrency}_with_worker`,
-        label: `concurrency ${opts.concurrency}; in-process worker load present`,
+        label: `concurrency ${opts.concurrency}; ${workerLoad} present`,
         concurrency: opts.concurrency,
         drain: false,
       },
@@ -262,6 +267,7 @@ export async function ackStage(opts: BenchOptions, hooks: AckHooks): Promise<Ack
       simUrl: running.simUrl,
       dynamoEndpoint: running.dynamoEndpoint,
       sim: simProcess ? { process: 'own', pid: simProcess.pid } : { process: 'bench', pid: process.pid },
+      worker: opts.workerInProcess ? 'bench' : 'own',
       benchPid: process.pid,
       warmup: opts.warmup,
       results,

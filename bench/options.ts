@@ -19,6 +19,8 @@ export interface BenchOptions {
   skipLoad: boolean;
   /** The fake Open API in the bench's own process (as before), not in a process of its own. */
   simInProcess: boolean;
+  /** The worker in the bench's own process (as before), not in a process of its own. */
+  workerInProcess: boolean;
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -39,5 +41,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     skipHttp: flag('skip-http'),
     skipLoad: flag('skip-load'),
     simInProcess: flag('sim-in-process'),
+    workerInProcess: flag('worker-in-process'),
   };
 }

@@ -160,7 +160,8 @@ export function ackReport(a: AckStage, opts: BenchOptions): void {
   console.log(`\n  time to the HTTP 200 in ms (keep-alive agent); interleaved in blocks of ${opts.block} with two baselines:`);
   console.log("    GET /healthz = the same HTTP server, no handler; PutItem = the ack's one DynamoDB Local write (the event claim), called directly");
   console.log(
-    `  processes: this one (pid ${a.benchPid}) = HTTP client + bot server (webhook) + worker; ` +
+    `  processes: this one (pid ${a.benchPid}) = HTTP client + bot server (webhook)${a.worker === 'bench' ? ' + worker' : ''}; ` +
+      `${a.worker === 'own' ? 'worker = its own (local/worker-host.ts, jobs by asynchronous Invoke); ' : ''}` +
       `fake Open API = ${a.sim.process === 'own' ? `its own (pid ${a.sim.pid})` : 'this one'}; DynamoDB Local = a JVM of its own`,
   );
   const rows: (string | number)[][] = [];
@@ -237,7 +238,11 @@ function ackJson(a: AckStage) {
     ),
     ack_target: { p99_ms: ACK_TARGET_P99_MS, met: ackMet(a) },
     replies: a.replies,
-    ack_processes: { fake_open_api: a.sim.process === 'own' ? 'own process' : 'bench process', webhook_and_worker: 'bench process' },
+    ack_processes: {
+      webhook: 'bench process',
+      worker: a.worker === 'own' ? 'own process' : 'bench process',
+      fake_open_api: a.sim.process === 'own' ? 'own process' : 'bench process',
+    },
   };
 }
 

@@ -11,8 +11,9 @@
  *   3. bench/ack-latency.ts  time to the 200 for signed, encrypted message pushes over HTTP
  *
  * Options (`npm run bench -- --requests 200`): --requests N (1000)  --warmup N (50)  --concurrency N (8)
- *   --load-runs N (15)  --block N (50)  --skip-http  --skip-load  --sim-in-process (the fake Open API in
- *   the bench's own process, sharing the bot's event loop, as before it had its own)
+ *   --load-runs N (15)  --block N (50)  --skip-http  --skip-load  --worker-in-process, --sim-in-process
+ *   (the worker, the fake Open API in the bench's own process, sharing the webhook's event loop, as
+ *   `npm start` runs them; by default each has a process of its own, see bench/ack-latency.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { ackStage } from './ack-latency.ts';

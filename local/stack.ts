@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { LambdaJobQueue, sdkInvoker } from '../functions/adapters/async/lambda-queue.ts';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
@@ -21,10 +22,12 @@ import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
 import { buildServices, buildWorkerServices, type CoreDeps, scheduledTasks } from '../functions/handlers/wiring.ts';
+import type { JobQueue } from '../functions/ports/index.ts';
 import { LOCAL_DEFAULTS } from './defaults.ts';
 import { localDynamoClient, type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
 import { type FeishuSim, SimClient, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
+import { spawnWorkerHost, WORKER_FUNCTION_NAME } from './worker-host.ts';
 
 export { LOCAL_DEFAULTS };
 
@@ -46,6 +49,17 @@ export interface StackOptions {
   log?: Logger;
   /** FEISHU_LEGACY_CARD_CALLBACKS: accept legacy SHA-1 card callbacks (weaker; off by default). */
   legacyCardCallbacks?: boolean;
+  /**
+   * Run the worker in a process of its own (local/worker-host.ts), handed jobs by the deployed
+   * asynchronous Invoke, as on Lambda; default in this process. Its clock is the real one (`now` is
+   * this process's).
+   */
+  workerProcess?: boolean;
+}
+
+/** The job queue the stack's handlers use: `idle()` resolves when every job handed on has finished. */
+export interface StackJobs extends JobQueue {
+  idle(): Promise<void>;
 }
 
 /** The same with a fake Open API that runs elsewhere (another process, spawnFeishuSim): the stack starts none. */
@@ -63,7 +77,7 @@ export interface RunningStack<Sim extends FeishuSim | null = FeishuSim> {
   tableName: string;
   services: Services;
   db: DynamoDBDocumentClient;
-  jobs: LocalJobQueue;
+  jobs: StackJobs;
   stop(): Promise<void>;
 }
 
@@ -120,13 +134,6 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
     stoppers.push(dynamo.stop);
     if (sim) stoppers.push(() => sim.close());
     const simUrl = sim?.url ?? (opts.simUrl as string);
-    // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.
-    const remoteSim = sim ? null : new SimClient(simUrl);
-    if (remoteSim) stoppers.push(async () => remoteSim.close());
-    const registerInbound = async (messageId: string, chatId: string) => {
-      if (sim) sim.registerInboundMessage(messageId, chatId);
-      else await remoteSim?.registerInboundMessage(messageId, chatId);
-    };
     if (s3) stoppers.push(s3.stop);
 
     // DynamoDB Local is a JVM on a shared machine: table creation and its first calls take seconds, and
@@ -140,23 +147,51 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
     await ensureTable(client, tableName);
     const db = documentClient(client);
 
-    const jobs = new LocalJobQueue(log);
-    const core: CoreDeps = {
-      db,
-      tableName,
-      jobs,
-      caseNumberFormat: opts.caseNumberFormat ?? DEFAULT_CASE_NUMBER_FORMAT,
-      now: opts.now ?? (() => new Date()),
-      log,
-    };
+    const caseNumberFormat = opts.caseNumberFormat ?? DEFAULT_CASE_NUMBER_FORMAT;
+    let jobs: StackJobs;
+    const inProcess = opts.workerProcess ? null : new LocalJobQueue(log);
+    if (inProcess) {
+      jobs = inProcess;
+    } else {
+      const host = await spawnWorkerHost({
+        dynamoEndpoint: dynamo.endpoint,
+        tableName,
+        simUrl,
+        appId: secrets.appId,
+        appSecret: secrets.appSecret,
+        caseNumberFormat,
+        logLevel: opts.logLevel ?? 'error',
+      });
+      stoppers.push(host.stop);
+      // The deployed hand-off (an asynchronous Invoke through the AWS SDK), with generous timeouts as above.
+      const queue = new LambdaJobQueue(
+        WORKER_FUNCTION_NAME,
+        sdkInvoker({
+          endpoint: host.url,
+          region: 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+        }),
+      );
+      jobs = { submit: (job) => queue.submit(job), idle: () => host.idle() };
+    }
+    const core: CoreDeps = { db, tableName, jobs, caseNumberFormat, now: opts.now ?? (() => new Date()), log };
     const services = buildServices(core);
-    const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: simUrl, log });
-    const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }));
-    const worker = createWorkerHandler(async () => workerServices, () => log);
-    jobs.bind(async (job) => {
-      if (job.kind === 'message') await registerInbound(job.messageId, job.chatId);
-      await worker(job, {} as never);
-    });
+    if (inProcess) {
+      const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: simUrl, log });
+      const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }));
+      const worker = createWorkerHandler(async () => workerServices, () => log);
+      // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.
+      const remoteSim = sim ? null : new SimClient(simUrl);
+      if (remoteSim) stoppers.push(async () => remoteSim.close());
+      inProcess.bind(async (job) => {
+        if (job.kind === 'message') {
+          if (sim) sim.registerInboundMessage(job.messageId, job.chatId);
+          else await remoteSim?.registerInboundMessage(job.messageId, job.chatId);
+        }
+        await worker(job, {} as never);
+      });
+    }
     webhook = createWebhookHandler(
       async () =>
         webhookDeps(core, async () => secrets, {

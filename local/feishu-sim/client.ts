@@ -2,10 +2,10 @@
  * The control routes over HTTP, for a fake Open API in another process (`tsx local/feishu-sim.ts`,
  * spawnFeishuSim): what FeishuSim offers in-process, asynchronously.
  */
-import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
+import { spawnTsx } from '../child-process.ts';
 import type { SimCardUpdate, SimFault, SimMessage, SimRequest, SimResourceInfo, SimResourceMeta, SimUser } from './types.ts';
 
 export class SimClient {
@@ -91,37 +91,25 @@ export interface SimProcess {
  * Runs the fake Open API in a process of its own (on any free port), so its work — the card validator
  * above all — does not share an event loop with the bot: as on Lambda, where Feishu is elsewhere.
  */
-export function spawnFeishuSim(opts: { appId?: string; appSecret?: string; host?: string } = {}): Promise<SimProcess> {
-  const entry = fileURLToPath(new URL('../feishu-sim.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: {
-      ...process.env,
+export async function spawnFeishuSim(opts: { appId?: string; appSecret?: string; host?: string } = {}): Promise<SimProcess> {
+  const child = await spawnTsx(
+    fileURLToPath(new URL('../feishu-sim.ts', import.meta.url)),
+    {
       FEISHU_SIM_PORT: '0',
       FEISHU_SIM_HOST: opts.host ?? '127.0.0.1',
       ...(opts.appId ? { FEISHU_APP_ID: opts.appId } : {}),
       ...(opts.appSecret ? { FEISHU_APP_SECRET: opts.appSecret } : {}),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()).length > 4000 && (stderr = stderr.slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
+    /feishu-sim listening on (\S+)/,
+  );
+  const client = new SimClient(child.url);
+  return {
+    url: child.url,
+    client,
+    pid: child.pid,
+    stop: async () => {
+      client.close();
+      await child.stop();
+    },
   };
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /feishu-sim listening on (\S+)/.exec(out);
-      if (!m?.[1]) return;
-      child.stdout.off('data', onData);
-      child.stdout.resume();
-      resolve({ url: m[1], client: new SimClient(m[1]), pid: child.pid ?? 0, stop });
-    };
-    child.stdout.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => reject(new Error(`feishu-sim exited (code ${code}, signal ${signal}) before listening: ${stderr.slice(-800)}`)));
-  });
 }
