@@ -1,5 +1,10 @@
 /** Runs one of the offline stack's parts (a TypeScript entry) in a node process of its own. */
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const PROJECT = fileURLToPath(new URL('..', import.meta.url));
+/** Set for children started here: their stdin is a pipe from the parent, closed when it goes away. */
+const PARENT_PIPE = 'LOCAL_CHILD_PARENT_PIPE';
 
 export interface ChildProcess {
   /** The URL the child printed once it listened. */
@@ -14,7 +19,11 @@ export interface ChildProcess {
  * `ready` (its first group is the URL). Its stderr is kept for the error if it exits before that.
  */
 export function spawnTsx(entry: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: PROJECT, // where `tsx` resolves
+    env: { ...process.env, ...env, [PARENT_PIPE]: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -38,4 +47,15 @@ export function spawnTsx(entry: string, env: Record<string, string>, ready: RegE
     child.once('error', reject);
     child.once('exit', (code, signal) => reject(new Error(`${entry} exited (code ${code}, signal ${signal}) before it listened: ${stderr.slice(-800)}`)));
   });
+}
+
+/**
+ * In a child started by spawnTsx: runs `stop` when the parent goes away, however it ends (even
+ * SIGKILL closes the stdin pipe), so no fake or worker is left listening. Does nothing otherwise.
+ */
+export function stopWithParent(stop: () => void): void {
+  if (process.env[PARENT_PIPE] !== '1') return;
+  process.stdin.on('data', () => {});
+  process.stdin.once('end', stop);
+  process.stdin.once('error', stop);
 }

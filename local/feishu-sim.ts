@@ -19,6 +19,7 @@
  * (invalid tenant token); rate limits are 99991400 with `x-ogw-ratelimit-*` headers.
  */
 import { pathToFileURL } from 'node:url';
+import { stopWithParent } from './child-process.ts';
 import { startFeishuSim } from './feishu-sim/server.ts';
 
 export { SimClient, type SimProcess, spawnFeishuSim } from './feishu-sim/client.ts';
@@ -40,4 +41,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  stopWithParent(stop);
 }

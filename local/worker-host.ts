@@ -21,7 +21,7 @@ import { createLogger, type Level } from '../functions/config/logger.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
 import { buildWorkerServices, type CoreDeps } from '../functions/handlers/wiring.ts';
 import type { Job } from '../functions/ports/index.ts';
-import { type ChildProcess, spawnTsx } from './child-process.ts';
+import { type ChildProcess, spawnTsx, stopWithParent } from './child-process.ts';
 import { localDynamoClient } from './engines.ts';
 import { SimClient } from './feishu-sim.ts';
 import { localOnlyRefusal } from './loopback-guard.ts';
@@ -138,6 +138,7 @@ async function main(config: WorkerHostConfig): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  stopWithParent(stop);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -5,7 +5,9 @@
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { silentLogger } from '../../functions/config/logger.ts';
 import { type SimProcess, spawnFeishuSim } from '../../local/feishu-sim.ts';
@@ -80,5 +82,31 @@ describe('a stack with the fake Open API in another process', () => {
     const other = await spawnFeishuSim();
     await other.stop();
     await expect(fetch(`${other.url}/_sim/messages`)).rejects.toThrow();
+  });
+
+  it('a child whose parent is killed (SIGKILL) stops too: nothing is left listening', async () => {
+    const parent = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../helpers/sim-parent.ts', import.meta.url))], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      parent.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /child (\S+)/.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+      parent.once('exit', () => reject(new Error(`parent exited early: ${out}`)));
+    });
+    expect((await fetch(`${url}/_sim/messages`)).status).toBe(200);
+    parent.kill('SIGKILL');
+    let listening = true;
+    for (let i = 0; i < 100 && listening; i++) {
+      listening = await fetch(`${url}/_sim/messages`).then(
+        () => true,
+        () => false,
+      );
+      if (listening) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(listening).toBe(false);
   });
 });
