@@ -154,7 +154,7 @@ export interface LoadVariant {
   nodeOptions: string;
 }
 export const LOAD_VARIANTS: LoadVariant[] = [
-  { key: 'plain', label: 'node <loader> (as the brief asks)', nodeOptions: '' },
+  { key: 'plain', label: 'node <loader>, no options', nodeOptions: '' },
   // infra/constructs/app-function.ts sets NODE_OPTIONS=--enable-source-maps on every function.
   { key: 'sourcemaps', label: 'NODE_OPTIONS=--enable-source-maps (as deployed)', nodeOptions: '--enable-source-maps' },
 ];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the speed figures of issue 2 ("Speed"). It prints tables and, last, one JSON line.
+ * `npm run bench`: the figures of the README's "Speed" section. It prints tables and, last, one JSON line.
  * It never asserts a timing (it prints the targets and whether they were met); it exits non-zero only
  * when something breaks (a build, a child process, a non-200, a missing worker reply). Everything it
  * starts (DynamoDB Local, the fake Open API, the bot's HTTP server, the node children) is stopped
