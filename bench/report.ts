@@ -162,7 +162,8 @@ export function ackReport(a: AckStage, opts: BenchOptions): void {
   console.log(
     `  processes: this one (pid ${a.benchPid}) = HTTP client + bot server (webhook)${a.worker === 'bench' ? ' + worker' : ''}; ` +
       `${a.worker === 'own' ? 'worker = its own (local/worker-host.ts, jobs by asynchronous Invoke); ' : ''}` +
-      `fake Open API = ${a.sim.process === 'own' ? `its own (pid ${a.sim.pid})` : 'this one'}; DynamoDB Local = a JVM of its own`,
+      `fake Open API = ${a.sim.process === 'own' ? `its own (pid ${a.sim.pid})` : 'this one'}; DynamoDB Local = a JVM of its own` +
+      `${a.nice ? `; the worker's and the fake's own processes at nice ${a.nice}` : ''}`,
   );
   const rows: (string | number)[][] = [];
   for (const r of results) {
@@ -203,6 +204,21 @@ export function ackReport(a: AckStage, opts: BenchOptions): void {
       ]),
     ),
   );
+  const cpu = (v: number | null, where: 'own' | 'bench') => (v === null ? (where === 'bench' ? '(in bench)' : 'n/a') : v.toFixed(2));
+  console.log('\n  CPU ms per push, by process (all a run made each do — pushes, baselines, the worker\'s replies — divided by its pushes)');
+  console.log(
+    table(
+      ['run', 'bench (webhook)', 'worker', 'fake Open API', 'DynamoDB Local', 'total'],
+      results.map((r) => [
+        r.mode.key,
+        r.cpu.bench.toFixed(2),
+        cpu(r.cpu.worker, a.worker),
+        cpu(r.cpu.fake_open_api, a.sim.process),
+        cpu(r.cpu.dynamodb_local, 'own'),
+        (r.cpu.bench + (r.cpu.worker ?? 0) + (r.cpu.fake_open_api ?? 0) + (r.cpu.dynamodb_local ?? 0)).toFixed(2),
+      ]),
+    ),
+  );
   const missed = results.filter((r) => r.events.p99 >= ACK_TARGET_P99_MS).map((r) => r.mode.key);
   console.log(
     `\n  Target: p99 time to the 200 < ${ACK_TARGET_P99_MS} ms (Feishu allows 3 s) — ` +
@@ -233,6 +249,7 @@ function ackJson(a: AckStage) {
           drain_ms: Math.round(r.drainMs),
           loadavg_after: r.loadavg,
           target_met: r.events.p99 < ACK_TARGET_P99_MS,
+          cpu_ms_per_push: r.cpu,
         },
       ]),
     ),
@@ -242,6 +259,7 @@ function ackJson(a: AckStage) {
       webhook: 'bench process',
       worker: a.worker === 'own' ? 'own process' : 'bench process',
       fake_open_api: a.sim.process === 'own' ? 'own process' : 'bench process',
+      nice: a.nice,
     },
   };
 }

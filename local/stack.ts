@@ -78,6 +78,8 @@ export interface RunningStack<Sim extends FeishuSim | null = FeishuSim> {
   services: Services;
   db: DynamoDBDocumentClient;
   jobs: StackJobs;
+  /** Processes of the stack's own besides this one (null: none, or reused): the bench reads their CPU time. */
+  pids: { dynamo: number | null; worker: number | null };
   stop(): Promise<void>;
 }
 
@@ -149,6 +151,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
 
     const caseNumberFormat = opts.caseNumberFormat ?? DEFAULT_CASE_NUMBER_FORMAT;
     let jobs: StackJobs;
+    let workerPid: number | null = null;
     const inProcess = opts.workerProcess ? null : new LocalJobQueue(log);
     if (inProcess) {
       jobs = inProcess;
@@ -163,6 +166,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
         logLevel: opts.logLevel ?? 'error',
       });
       stoppers.push(host.stop);
+      workerPid = host.pid;
       // The deployed hand-off (an asynchronous Invoke through the AWS SDK), with generous timeouts as above.
       const queue = new LambdaJobQueue(
         WORKER_FUNCTION_NAME,
@@ -231,6 +235,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
       services,
       db,
       jobs,
+      pids: { dynamo: dynamo.pid ?? null, worker: workerPid },
       stop: async () => {
         await jobs.idle();
         await stop();
