@@ -13,16 +13,11 @@
  * event loop whose acknowledgements are timed. --worker-in-process and --sim-in-process put them back
  * in this process, as `npm start` runs them, for comparison.
  *
- * Those two processes also run at a lower CPU priority (nice 10; --same-priority leaves them at
- * normal): on 2 cores, every push's worker reply (its DynamoDB writes, the card, the Open API call, the
- * fake checking the card) costs about as much CPU as the acknowledgement, and on Lambda that work runs
- * on other machines. At lower priority it takes the CPU the acknowledgements leave, as it would on
- * cores of its own; it is all still done (every reply is checked) and what is left when the pushes
- * stop shows as "worker drain after".
+ * The processes still share the machine's cores: the CPU table says what each one spent per push, so
+ * a run that saturates the machine (concurrency 8 on 2 cores) shows where the time went.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DynamoEventMarkers } from '../functions/adapters/dynamodb/event-markers.ts';
@@ -36,8 +31,7 @@ import { ownCpuMs, processCpuMs } from './cpu.ts';
 import { loadAvg, r1, r2, type Summary, summarise } from './stats.ts';
 
 const ROSTER = join(ROOT, 'local/sample-roster.json');
-/** The worker's and the fake's CPU priority (see above). */
-const WORKER_NICE = 10;
+
 /** The sender of every push: 张三, an officer on the sample roster. */
 const SENDER = (JSON.parse(readFileSync(ROSTER, 'utf8')) as { open_id: string; name: string }[]).find((p) => p.name === '张三')!.open_id;
 
@@ -224,8 +218,6 @@ export interface AckStage {
   /** Where the fake Open API and the worker ran. */
   sim: { process: 'own' | 'bench'; pid: number };
   worker: 'own' | 'bench';
-  /** The CPU priority the worker's and the fake's own processes ran at (0 = normal). */
-  nice: number;
   benchPid: number;
   warmup: number;
   results: ModeResult[];
@@ -261,8 +253,6 @@ export async function ackStage(opts: BenchOptions, hooks: AckHooks): Promise<Ack
       stack = await startStack({ ...common, simUrl: simProcess.url });
     }
     const running = stack;
-    const lowered = opts.samePriority ? [] : [running.pids.worker, simProcess?.pid ?? null].filter((pid): pid is number => pid !== null);
-    for (const pid of lowered) setPriority(pid, WORKER_NICE);
     const startupSeconds = (performance.now() - tStart) / 1000;
     hooks.progress(
       `  offline stack up in ${startupSeconds.toFixed(1)} s ` +
@@ -315,7 +305,6 @@ export async function ackStage(opts: BenchOptions, hooks: AckHooks): Promise<Ack
       dynamoEndpoint: running.dynamoEndpoint,
       sim: simProcess ? { process: 'own', pid: simProcess.pid } : { process: 'bench', pid: process.pid },
       worker: opts.workerInProcess ? 'bench' : 'own',
-      nice: lowered.length > 0 ? WORKER_NICE : 0,
       benchPid: process.pid,
       warmup: opts.warmup,
       results,

@@ -21,8 +21,6 @@ export interface BenchOptions {
   simInProcess: boolean;
   /** The worker in the bench's own process (as before), not in a process of its own. */
   workerInProcess: boolean;
-  /** Leave the worker's and the fake's own processes at normal CPU priority. */
-  samePriority: boolean;
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -44,6 +42,5 @@ export function parseOptions(argv: string[]): BenchOptions {
     skipLoad: flag('skip-load'),
     simInProcess: flag('sim-in-process'),
     workerInProcess: flag('worker-in-process'),
-    samePriority: flag('same-priority'),
   };
 }

@@ -162,8 +162,7 @@ export function ackReport(a: AckStage, opts: BenchOptions): void {
   console.log(
     `  processes: this one (pid ${a.benchPid}) = HTTP client + bot server (webhook)${a.worker === 'bench' ? ' + worker' : ''}; ` +
       `${a.worker === 'own' ? 'worker = its own (local/worker-host.ts, jobs by asynchronous Invoke); ' : ''}` +
-      `fake Open API = ${a.sim.process === 'own' ? `its own (pid ${a.sim.pid})` : 'this one'}; DynamoDB Local = a JVM of its own` +
-      `${a.nice ? `; the worker's and the fake's own processes at nice ${a.nice}` : ''}`,
+      `fake Open API = ${a.sim.process === 'own' ? `its own (pid ${a.sim.pid})` : 'this one'}; DynamoDB Local = a JVM of its own`,
   );
   const rows: (string | number)[][] = [];
   for (const r of results) {
@@ -259,7 +258,6 @@ function ackJson(a: AckStage) {
       webhook: 'bench process',
       worker: a.worker === 'own' ? 'own process' : 'bench process',
       fake_open_api: a.sim.process === 'own' ? 'own process' : 'bench process',
-      nice: a.nice,
     },
   };
 }

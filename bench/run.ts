@@ -14,7 +14,6 @@
  *   --load-runs N (15)  --block N (50)  --skip-http  --skip-load  --worker-in-process, --sim-in-process
  *   (the worker, the fake Open API in the bench's own process, sharing the webhook's event loop, as
  *   `npm start` runs them; by default each has a process of its own, see bench/ack-latency.ts)
- *   --same-priority (those processes at normal CPU priority instead of nice 10)
  */
 import { performance } from 'node:perf_hooks';
 import { ackStage } from './ack-latency.ts';
