@@ -1,17 +1,18 @@
 /**
  * Stage 3: ack-path latency. Signed, encrypted `im.message.receive_v1` pushes to `POST /feishu/events`
- * of the offline stack (local/stack.ts) over real HTTP, sequential (with the in-process worker drained
- * between pushes, and with it running) and concurrent. Interleaved in blocks with two baselines that
+ * of the offline stack (local/stack.ts) over real HTTP, sequential (with the worker drained between
+ * pushes, and with it running) and concurrent. Interleaved in blocks with two baselines that
  * see the same conditions: `GET /healthz` (same server, no handler) and the ack's first DynamoDB write
  * (the event marker's claim) called directly. Returns data; bench/report.ts prints it.
  *
  * What runs where: this process holds the HTTP client and the bot's HTTP server with the webhook
  * handler; the worker runs in a process of its own, handed each job by the deployed asynchronous
  * Invoke (local/worker-host.ts), and so does the fake Open API (spawnFeishuSim); DynamoDB Local is a
- * JVM. On Lambda the webhook has its process to itself, the worker is another function and Feishu is
- * elsewhere, so neither the worker's work nor the fake's (its card validator above all) belongs on the
- * event loop whose acknowledgements are timed. --worker-in-process and --sim-in-process put them back
- * in this process, as `npm start` runs them, for comparison.
+ * JVM. On Lambda the webhook has its process to itself, hands each job on with an Invoke and the
+ * worker is another function; Feishu is elsewhere. So neither the worker's work nor the fake's belongs
+ * on the event loop whose acknowledgements are timed, and the hand-off is the deployed one.
+ * --worker-in-process and --sim-in-process put them back in this process, as `npm start` runs them
+ * (the hand-off then a function call), for comparison.
  *
  * The processes still share the machine's cores: the CPU table says what each one spent per push, so
  * a run that saturates the machine (concurrency 8 on 2 cores) shows where the time went.
