@@ -11,7 +11,7 @@
  * Loopback callers only (local/loopback-guard.ts). Run by spawnWorkerHost with its configuration in
  * WORKER_HOST_CONFIG (JSON); it prints `worker-host listening on <url>` once it listens.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { Agent, createServer, get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
@@ -46,12 +46,20 @@ export interface WorkerHost extends ChildProcess {
 
 export async function spawnWorkerHost(config: WorkerHostConfig): Promise<WorkerHost> {
   const child = await spawnTsx(fileURLToPath(import.meta.url), { WORKER_HOST_CONFIG: JSON.stringify(config) }, /worker-host listening on (\S+)/);
+  // Kept alive: the bench asks after every push in its drained run.
+  const agent = new Agent({ keepAlive: true });
   return {
     ...child,
-    idle: async () => {
-      const res = await fetch(`${child.url}/idle`);
-      await res.text();
-      if (res.status !== 200) throw new Error(`worker host /idle answered ${res.status}`);
+    idle: () =>
+      new Promise<void>((resolve, reject) => {
+        get(`${child.url}/idle`, { agent }, (res) => {
+          res.resume();
+          res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`worker host /idle answered ${res.statusCode}`))));
+        }).once('error', reject);
+      }),
+    stop: async () => {
+      agent.destroy();
+      await child.stop();
     },
   };
 }
