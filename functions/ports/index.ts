@@ -211,4 +211,18 @@ export interface Messenger {
   sendCard(openId: string, card: Card, uuid: string): Promise<string | undefined>;
   sendText(openId: string, text: TextMessage, uuid: string): Promise<string | undefined>;
   updateCard(messageId: string, card: Card): Promise<void>;
+  /**
+   * Uploads the file (Open API `im/v1/files`) and sends it to the person as a `file` message. A retry
+   * uploads again (an upload has no uuid) but the message's `uuid` keeps the send single.
+   */
+  sendFile(openId: string, file: OutboundFile, uuid: string): Promise<string | undefined>;
+}
+
+/** A file the bot sends (a drafted document): at most 30 MB, not empty. */
+export interface OutboundFile {
+  /** Shown in the chat; Feishu keeps it as the file's name. */
+  fileName: string;
+  bytes: Uint8Array;
+  /** Feishu's file_type: `pdf` for a PDF, `stream` for anything else. */
+  fileType: 'pdf' | 'stream';
 }

@@ -6,7 +6,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import { spawnTsx } from '../child-process.ts';
-import type { SimCardUpdate, SimFault, SimMessage, SimRequest, SimResourceInfo, SimResourceMeta, SimUser } from './types.ts';
+import type { SimCardUpdate, SimFault, SimMessage, SimRequest, SimResourceInfo, SimResourceMeta, SimUploadedFile, SimUser } from './types.ts';
 
 export class SimClient {
   /** Keep-alive: a stack sends one registration per message job (node:http costs less CPU than fetch). */
@@ -46,6 +46,16 @@ export class SimClient {
   }
   requests(): Promise<SimRequest[]> {
     return this.call('GET', '/_sim/requests');
+  }
+  uploadedFiles(): Promise<SimUploadedFile[]> {
+    return this.call('GET', '/_sim/files');
+  }
+  /** An uploaded file's bytes; undefined for a key the fake never issued. */
+  async uploadedFile(fileKey: string): Promise<Buffer | undefined> {
+    const res = await this.request('GET', `/_sim/file?${new URLSearchParams({ file_key: fileKey })}`, null, null);
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw new Error(`GET /_sim/file answered ${res.status}`);
+    return Buffer.from((JSON.parse(res.text) as { data_base64: string }).data_base64, 'base64');
   }
   async reset(): Promise<void> {
     await this.call('POST', '/_sim/reset');

@@ -5,6 +5,8 @@
  *   GET  /_sim/messages        every message the bot sent/replied (creation order, content parsed)
  *   GET  /_sim/card-updates    every POST /open-apis/interactive/v1/card/update body
  *   GET  /_sim/requests        log of every /open-apis request (method, path, query, status, body)
+ *   GET  /_sim/files           every file the bot uploaded (im/v1/files), without the bytes
+ *   GET  /_sim/file?file_key=  one uploaded file with its bytes (`data_base64`); 404 for an unknown key
  *   POST /_sim/resources?message_id=&file_key=&type=file|image&file_name=[&content_type=]  raw body,
  *                              streamed to a temporary file; over 100 MB is 413
  *   POST /_sim/faults          {match, count, status, code?, msg?, resetSeconds?, headers?} or {match, count, afterBytes}
@@ -90,6 +92,14 @@ export async function controlRoute(s: SimState, method: string, path: string, qu
         return send(200, structuredClone(s.cardUpdates));
       case 'GET /_sim/requests':
         return send(200, structuredClone(s.requestLog));
+      case 'GET /_sim/files':
+        return send(200, [...s.uploads.values()]);
+      case 'GET /_sim/file': {
+        const fileKey = query.get('file_key') ?? '';
+        const bytes = s.uploadedBytes(fileKey);
+        if (!bytes) return send(404, { ok: false, error: `no uploaded file ${fileKey}` });
+        return send(200, { ...s.uploads.get(fileKey), data_base64: bytes.toString('base64') });
+      }
       case 'POST /_sim/reset':
         s.reset();
         return send(200, { ok: true });

@@ -101,6 +101,14 @@ export class ResourceStore {
     return this.byKey.get(key(messageId, fileKey));
   }
 
+  /** Serves a resource registered under one message (an upload: '') as another message's too; the file stays the first's. */
+  link(messageId: string, fileKey: string, fromMessageId: string): boolean {
+    const r = this.byKey.get(key(fromMessageId, fileKey));
+    if (!r) return false;
+    this.byKey.set(key(messageId, fileKey), { ...r, owned: false });
+    return true;
+  }
+
   /** Bytes in hand (tests): written to a temporary file. */
   registerBytes(r: SimResource): SimResourceInfo {
     if (r.type !== 'file' && r.type !== 'image') throw new Error(`bad resource type ${String(r.type)}`);

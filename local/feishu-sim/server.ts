@@ -9,6 +9,7 @@ import { cutAfter, HttpError, type Json, parseJsonObject, readBody, sendJson } f
 import { authRoutes, checkAuth } from './routes/auth.ts';
 import { cardRoutes } from './routes/cards.ts';
 import { contactRoutes } from './routes/contact.ts';
+import { fileRoutes } from './routes/files.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { resourceRoutes } from './routes/resources.ts';
 import type { OpenApiRoute } from './routes/route.ts';
@@ -19,11 +20,12 @@ const JSON_LIMIT = 1024 * 1024;
 
 export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<FeishuSim> {
   const s = new SimState(opts);
-  const routes: OpenApiRoute[] = [...authRoutes(s), ...messageRoutes(s), ...cardRoutes(s), ...resourceRoutes(s), ...contactRoutes(s)];
+  const routes: OpenApiRoute[] = [...authRoutes(s), ...messageRoutes(s), ...cardRoutes(s), ...resourceRoutes(s), ...contactRoutes(s), ...fileRoutes(s)];
 
   async function openApi(method: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = url.pathname;
-    const { buf, tooLarge } = await readBody(req, JSON_LIMIT);
+    const limit = routes.find((r) => r.method === method && r.path.test(path))?.maxBody ?? JSON_LIMIT;
+    const { buf, tooLarge } = await readBody(req, limit);
     const entry: SimRequest = {
       method,
       path,
@@ -80,9 +82,14 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
         entry.status = a[0] as number;
         return writeHead(...a);
       }) as typeof res.writeHead;
-      const out = matched.route.run({ params: matched.params, query: url.searchParams, body, req, res });
-      if (out instanceof Promise) entry.status = await out;
-      else reply(200, out);
+      const out = matched.route.run({ params: matched.params, query: url.searchParams, body, raw: buf, req, res });
+      if (!(out instanceof Promise)) reply(200, out);
+      else {
+        // A streamed answer resolves to its status; an asynchronous JSON route (an upload) to its answer.
+        const done = await out;
+        if (typeof done === 'number') entry.status = done;
+        else reply(200, done);
+      }
     } catch (e) {
       if (e instanceof HttpError) return reply(e.status, { code: e.code, msg: e.message });
       throw e;
@@ -128,6 +135,8 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
     registerResourceFile: (r) => s.resources.registerFile(r),
     addUser: (u) => void s.users.set(u.open_id, { ...u }),
     cardUpdates: () => structuredClone(s.cardUpdates),
+    uploadedFiles: () => structuredClone([...s.uploads.values()]),
+    uploadedFile: (fileKey) => s.uploadedBytes(fileKey),
     requests: () => structuredClone(s.requestLog),
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {

@@ -2,8 +2,9 @@
  * What the fake Open API remembers. Tokens and users survive reset(); everything a test produces
  * (messages, resources, faults, registrations, the request log) does not.
  */
+import { readFileSync } from 'node:fs';
 import { ResourceStore } from './resources.ts';
-import type { FeishuSimOptions, SimCardUpdate, SimFault, SimMessage, SimRequest, SimUser } from './types.ts';
+import type { FeishuSimOptions, SimCardUpdate, SimFault, SimMessage, SimRequest, SimUploadedFile, SimUser } from './types.ts';
 
 /** What a matching request gets instead of being served, or how it is cut. */
 export type Fault =
@@ -35,12 +36,15 @@ export class SimState {
   readonly users = new Map<string, SimUser>();
   private seq = 0;
   private logSeq = 0;
+  private fileSeq = 0;
 
   // Cleared by reset().
   messages: SimMessage[] = [];
   byId = new Map<string, SimMessage>();
   uuids = new Map<string, { message_id: string; at: number }>();
   readonly resources = new ResourceStore();
+  /** Files the bot uploaded (im/v1/files), by file_key; their bytes are resources of message ''. */
+  uploads = new Map<string, SimUploadedFile>();
   private faults: ArmedFault[] = [];
   inbound = new Map<string, string>();
   cardTokens = new Map<string, string>();
@@ -66,6 +70,7 @@ export class SimState {
     this.byId = new Map();
     this.uuids = new Map();
     this.resources.clear();
+    this.uploads = new Map();
     this.faults = [];
     this.inbound = new Map();
     this.cardTokens = new Map();
@@ -82,6 +87,17 @@ export class SimState {
     return `om_sim_${this.seq}`;
   }
 
+  nextFileKey(): string {
+    this.fileSeq += 1;
+    return `file_v3_sim_${this.fileSeq}`;
+  }
+
+  /** The bytes of an uploaded file, as uploaded. */
+  uploadedBytes(fileKey: string): Buffer | undefined {
+    const r = this.uploads.has(fileKey) ? this.resources.get('', fileKey) : undefined;
+    return r ? readFileSync(r.path) : undefined;
+  }
+
   logId(): string {
     this.logSeq += 1;
     return `sim${String(this.logSeq).padStart(10, '0')}`;
@@ -92,6 +108,9 @@ export class SimState {
   }
 
   record(m: SimMessage): void {
+    // A file message serves the uploaded bytes as its resource, as Feishu does.
+    const fileKey = m.msg_type === 'file' && typeof (m.content as { file_key?: unknown }).file_key === 'string' ? (m.content as { file_key: string }).file_key : undefined;
+    if (fileKey) this.resources.link(m.message_id, fileKey, '');
     this.messages.push(m);
     this.byId.set(m.message_id, m);
     if (m.uuid) this.uuids.set(m.uuid, { message_id: m.message_id, at: this.now() });

@@ -88,6 +88,17 @@ export interface SimResourceInfo {
   sha256: string;
 }
 
+/** A file the bot uploaded (POST /open-apis/im/v1/files) to send as a `file` message. */
+export interface SimUploadedFile {
+  file_key: string;
+  file_type: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  /** ms epoch string. */
+  at: string;
+}
+
 export interface SimCardUpdate {
   token: string;
   card: unknown;
@@ -130,6 +141,10 @@ export interface FeishuSim {
   registerResourceFile(r: SimFileResource): Promise<SimResourceInfo>;
   addUser(u: SimUser): void;
   cardUpdates(): SimCardUpdate[];
+  /** Every file the bot uploaded, in order (without the bytes). */
+  uploadedFiles(): SimUploadedFile[];
+  /** An uploaded file's bytes; undefined for a key the fake never issued. */
+  uploadedFile(fileKey: string): Buffer | undefined;
   requests(): SimRequest[];
   close(): Promise<void>;
 }

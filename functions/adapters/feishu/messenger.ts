@@ -3,11 +3,15 @@
  * module; the acknowledgement path must not load it — docs/decisions.md "Cold start").
  */
 import * as lark from '@larksuiteoapi/node-sdk';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Card } from '../../../cards/common.ts';
 import type { Logger } from '../../config/logger.ts';
 import { DeliveryError } from '../../ports/errors.ts';
-import type { Messenger } from '../../ports/index.ts';
+import type { Messenger, OutboundFile } from '../../ports/index.ts';
 
 export class FeishuApiError extends Error {
   constructor(
@@ -40,6 +44,9 @@ interface SdkResult {
   msg?: string;
   data?: { message_id?: string };
 }
+
+/** Feishu's limit for an uploaded file (im/v1/files). */
+export const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 
 export function createFeishuClient(opts: Pick<FeishuClientOptions, 'appId' | 'appSecret' | 'domain' | 'timeoutMs' | 'log'>): lark.Client {
   const http = lark.defaultHttpInstance as unknown as { defaults: { timeout?: number } };
@@ -141,5 +148,39 @@ export class FeishuMessenger implements Messenger {
     await this.call('im.message.patch', () =>
       this.client.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }),
     );
+  }
+
+  /**
+   * `client.im.file.create` (multipart: file_type, file_name, file), then a `file` message with the
+   * `file_key`. The bytes go out from a temporary file as an `fs.ReadStream`, so the part carries a
+   * filename and a length, as in Feishu's own sample. Each step is retried like every call.
+   */
+  async sendFile(openId: string, file: OutboundFile, uuid: string): Promise<string | undefined> {
+    if (file.bytes.length === 0 || file.bytes.length > MAX_UPLOAD_BYTES) throw new RangeError(`file of ${file.bytes.length} bytes: Feishu takes 1 byte to 30 MB`);
+    const dir = await mkdtemp(join(tmpdir(), 'enf-file-'));
+    const path = join(dir, 'upload');
+    try {
+      await writeFile(path, file.bytes);
+      let fileKey: string | undefined;
+      await this.call('im.file.create', async () => {
+        const data = await this.client.im.file.create({
+          data: { file_type: file.fileType, file_name: file.fileName, file: createReadStream(path) },
+        });
+        // The SDK gives back only `data`; an answer without a key is a refusal it did not throw.
+        if (!data?.file_key) return { code: -1, msg: 'no file_key in the answer' };
+        fileKey = data.file_key;
+        return { code: 0 };
+      });
+      if (!fileKey) throw new DeliveryError('im.file.create gave no file_key', { retryable: false });
+      const key = fileKey;
+      return await this.call('im.message.create', () =>
+        this.client.im.message.create({
+          params: { receive_id_type: 'open_id' },
+          data: { receive_id: openId, msg_type: 'file', content: JSON.stringify({ file_key: key }), uuid },
+        }),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 }

@@ -18,7 +18,7 @@ const CARD_LIMIT = CARD_MAX_BYTES;
 const RECEIVE_ID_TYPES = new Set(['open_id', 'user_id', 'union_id', 'email', 'chat_id']);
 const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user', 'system']);
 
-function validateContent(msgType: unknown, content: unknown, opts: { updated?: boolean } = {}): unknown {
+function validateContent(msgType: unknown, content: unknown, opts: { updated?: boolean; uploads?: ReadonlyMap<string, unknown> } = {}): unknown {
   if (typeof msgType !== 'string' || msgType === '') throw fieldValidation('msg_type is required');
   if (typeof content !== 'string') throw fieldValidation('content is required and must be a JSON string');
   if (!MSG_TYPES.has(msgType)) throw new HttpError(400, 230001, `invalid msg_type: ${msgType}`);
@@ -45,6 +45,10 @@ function validateContent(msgType: unknown, content: unknown, opts: { updated?: b
       needString('image_key');
       break;
     case 'file':
+      needString('file_key');
+      // Feishu sends only a file this app uploaded (im/v1/files).
+      if (opts.uploads && !opts.uploads.has(parsed.file_key as string)) throw new HttpError(400, 230001, 'invalid message content: file_key not found');
+      break;
     case 'audio':
     case 'media':
     case 'sticker':
@@ -101,7 +105,7 @@ export function messageRoutes(s: SimState): OpenApiRoute[] {
     if (!type || !RECEIVE_ID_TYPES.has(type)) throw fieldValidation('receive_id_type is required (open_id|user_id|union_id|email|chat_id)');
     const receiveId = requireString(body, 'receive_id');
     const uuid = optionalUuid(body);
-    const content = validateContent(body.msg_type, body.content);
+    const content = validateContent(body.msg_type, body.content, { uploads: s.uploads });
     const dup = s.dedupe(uuid, UUID_TTL_MS);
     if (dup) return success(dup);
     const m: SimMessage = {
@@ -120,7 +124,7 @@ export function messageRoutes(s: SimState): OpenApiRoute[] {
 
   function reply(parentId: string, body: Json): Json {
     const uuid = optionalUuid(body);
-    const content = validateContent(body.msg_type, body.content);
+    const content = validateContent(body.msg_type, body.content, { uploads: s.uploads });
     if (body.reply_in_thread !== undefined && typeof body.reply_in_thread !== 'boolean') {
       throw fieldValidation('reply_in_thread must be a boolean');
     }

@@ -8,6 +8,8 @@ export interface RouteRequest {
   query: URLSearchParams;
   /** The parsed JSON body (routes with `json: true`), else {}. */
   body: Json;
+  /** The body as received (read whole, up to the route's `maxBody`). */
+  raw: Buffer;
   req: IncomingMessage;
   res: ServerResponse;
 }
@@ -19,6 +21,8 @@ export interface OpenApiRoute {
   auth: boolean;
   /** Takes a JSON object body. */
   json: boolean;
-  /** Feishu's JSON answer (sent with HTTP 200), or the status of an answer the route wrote itself. */
-  run(r: RouteRequest): Json | Promise<number>;
+  /** The largest body it takes (default 1 MB): an upload route's is Feishu's limit for the upload. */
+  maxBody?: number;
+  /** Feishu's JSON answer (sent with HTTP 200, also as a promise), or the status of an answer the route wrote itself. */
+  run(r: RouteRequest): Json | Promise<number | Json>;
 }
