@@ -7,6 +7,7 @@ import type { ChainHead, NewRecord, RecordEntry } from '../domain/case/record.ts
 import type { EvidenceItem } from '../domain/dossier/evidence.ts';
 import type { Activity } from '../domain/dossier/vocabulary.ts';
 import type { Person } from '../domain/roster/types.ts';
+import type { DocumentRecords } from './documents.ts';
 
 export * from './errors.ts';
 export type * from './inbound.ts';
@@ -97,7 +98,7 @@ export interface FollowUpRef {
   recordSeq: number;
 }
 
-export interface CaseStore {
+export interface CaseStore extends DocumentRecords {
   /** Creates the case with the next gapless number of the year; a repeated form returns the case it made. */
   fileCase(req: FileCaseRequest): Promise<{ created: boolean; case: Case }>;
   get(caseId: string): Promise<Case | null>;

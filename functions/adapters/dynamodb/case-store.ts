@@ -27,6 +27,9 @@ import type {
   FollowUpRef,
   RecordContent,
 } from '../../ports/index.ts';
+import type { DraftedKind } from '../../domain/documents/model.ts';
+import type { DocumentDetail } from '../../domain/documents/record.ts';
+import type { RecordDocumentOutcome, StoredDocument } from '../../ports/documents.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
 
@@ -663,4 +666,117 @@ export class DynamoCaseStore implements CaseStore {
     }
     return { items, nextCursor };
   }
+
+  // Documents (issue 13)
+
+  async reserveDocumentNumber(caseId: string, documentId: string, counter: { kind: DraftedKind; year: number }, format: (seq: number) => string): Promise<string> {
+    const reservationKey = keys.documentNumber(caseId, documentId);
+    const reserved = async () =>
+      (await this.db.send(new GetCommand({ TableName: this.table, Key: reservationKey, ConsistentRead: true }))).Item?.number as string | undefined;
+    for (let attempt = 0; attempt < MAX_FILING_ATTEMPTS; attempt++) {
+      const earlier = await reserved();
+      if (earlier !== undefined) return earlier;
+      const counterKey = keys.documentCounter(counter.kind, counter.year);
+      const read = await this.db.send(new GetCommand({ TableName: this.table, Key: counterKey, ConsistentRead: true }));
+      const current = (read.Item?.seq as number | undefined) ?? 0;
+      const seq = current + 1;
+      const number = format(seq);
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: counterKey,
+                  UpdateExpression: 'SET seq = :next, #type = :type',
+                  ConditionExpression: current === 0 ? 'attribute_not_exists(pk)' : 'seq = :current',
+                  ExpressionAttributeNames: { '#type': 'type' },
+                  ExpressionAttributeValues: { ':next': seq, ':type': 'document-counter', ...(current === 0 ? {} : { ':current': current }) },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: { ...reservationKey, type: 'document-number', caseId, documentId, kind: counter.kind, year: counter.year, seq, number },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return number;
+      } catch (err) {
+        // Another document took the number, or this one's reservation was made meanwhile: read again.
+        if (!cancellationCodes(err)) throw err;
+        await this.backoff(attempt);
+      }
+    }
+    throw new Error(`document number did not settle after ${MAX_FILING_ATTEMPTS} attempts`);
+  }
+
+  async documentVersions(caseId: string): Promise<StoredDocument[]> {
+    const items: StoredDocument[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
+          ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':doc': 'DOC#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(res.Items ?? []).map(toDocument));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async recordDocument(caseId: string, madeAt: string, content: RecordContent & { detail: DocumentDetail }): Promise<RecordDocumentOutcome> {
+    const d = content.detail;
+    const key = keys.document(caseId, d.documentId, d.version);
+    const stored = async (): Promise<StoredDocument | null> => {
+      const res = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+      return res.Item ? toDocument(res.Item) : null;
+    };
+    const result = await this.append(caseId, {
+      content,
+      once: documentOnceKey(d),
+      items: (entry) => [
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...key, type: 'document', ...documentItem(caseId, madeAt, content, entry.seq) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+    if (result.ok) {
+      if (result.created) return { ok: true, document: documentItem(caseId, madeAt, content, result.entry.seq), created: true };
+      const doc = await stored();
+      if (!doc) throw new Error(`document ${d.documentId} v${d.version}: recorded without its item`);
+      return { ok: true, document: doc, created: false };
+    }
+    if (result.reason === 'item') {
+      const doc = await stored();
+      if (doc) return { ok: true, document: doc, created: false };
+      throw new Error(`document ${d.documentId} v${d.version}: a condition failed but nothing matches`);
+    }
+    return { ok: false, reason: result.reason };
+  }
+}
+
+/** One entry per document version, however often its job runs. */
+export const documentOnceKey = (d: Pick<DocumentDetail, 'documentId' | 'version'>) => `doc:${d.documentId}:v${d.version}`;
+
+function documentItem(caseId: string, madeAt: string, content: RecordContent & { detail: DocumentDetail }, seq: number): StoredDocument {
+  return { ...content.detail, caseId, seq, madeAt, recordedAt: content.at, actor: content.actor };
+}
+
+function toDocument(item: Record<string, unknown>): StoredDocument {
+  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
+  return rest as unknown as StoredDocument;
 }

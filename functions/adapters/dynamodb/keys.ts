@@ -16,6 +16,9 @@
  * | pending file    | PENDING#<message_id>    | PENDING          |                          |                         |
  * | follow-up       | CASE#<case_id>          | FOLLOWUP#<seq:6> | FOLLOWUP#PENDING (pending only) | <created_at>#<case_id>#<seq:6> |
  * | number counter  | COUNTER#CASE_NUMBER     | <year>           |                          |                         |
+ * | document version| CASE#<case_id>          | DOC#<document_id>#v<version:3> |            |                         |
+ * | document number | CASE#<case_id>          | DOCNUM#<document_id> |                      |                         |
+ * | document counter| COUNTER#DOC#<kind>      | <year>           |                          |                         |
  * | filing form     | FORM#<form_id>          | FORM             |                          |                         |
  * | event marker    | EVENT#<event_id>        | EVENT            |                          |                         |
  * | local schedule  | LOCALSCHEDULE#<group>#<name> | SCHEDULE    | LOCALSCHEDULE#<group>    | <fire at, ISO UTC>#<name> |
@@ -61,6 +64,9 @@ export const keys = {
   pendingFollowUpOrder: (createdAt: string, caseId: string, recordSeq: number) => `${createdAt}#${caseId}#${pad6(recordSeq)}`,
   counter: (year: number) => ({ pk: 'COUNTER#CASE_NUMBER', sk: String(year) }),
   form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
+  document: (caseId: string, documentId: string, version: number) => ({ pk: `CASE#${caseId}`, sk: `DOC#${documentId}#v${String(version).padStart(3, '0')}` }),
+  documentNumber: (caseId: string, documentId: string) => ({ pk: `CASE#${caseId}`, sk: `DOCNUM#${documentId}` }),
+  documentCounter: (kind: string, year: number) => ({ pk: `COUNTER#DOC#${kind}`, sk: String(year) }),
   event: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
   localSchedule: (group: string, name: string) => ({ pk: `LOCALSCHEDULE#${group}#${name}`, sk: 'SCHEDULE' }),
   localSchedules: (group: string) => `LOCALSCHEDULE#${group}`,

@@ -11,6 +11,9 @@ import type { EvidenceItem } from '../../domain/dossier/evidence.ts';
 import type { Activity } from '../../domain/dossier/vocabulary.ts';
 import { ACCESS_ACTIONS } from '../../domain/record/actions.ts';
 import { headOf } from '../../domain/record/chain.ts';
+import type { DraftedKind } from '../../domain/documents/model.ts';
+import type { DocumentDetail } from '../../domain/documents/record.ts';
+import type { RecordDocumentOutcome, StoredDocument } from '../../ports/documents.ts';
 import { InvalidCursorError } from '../../ports/errors.ts';
 import type {
   ActivityChangeOutcome,
@@ -59,6 +62,12 @@ export class MemoryCaseStore implements CaseStore {
   private readonly once = new Map<string, number>();
   /** caseId → the archive in progress. */
   private readonly archiving = new Map<string, ArchiveLock>();
+  /** `kind#year` → the last document number's seq. */
+  private readonly documentCounters = new Map<string, number>();
+  /** caseId#documentId → the number reserved for it. */
+  private readonly documentNumbers = new Map<string, string>();
+  /** caseId → `documentId#v<version:3>` → the version. */
+  private readonly documents = new Map<string, Map<string, StoredDocument>>();
 
   async fileCase(req: FileCaseRequest): Promise<{ created: boolean; case: Case }> {
     const existing = this.forms.get(req.formId);
@@ -248,6 +257,38 @@ export class MemoryCaseStore implements CaseStore {
       .sort(byKey(pendingOrder))
       .slice(0, limit)
       .map((f) => ({ caseId: f.caseId, recordSeq: f.recordSeq, action: f.action }));
+  }
+
+  // Documents (issue 13)
+
+  async reserveDocumentNumber(caseId: string, documentId: string, counter: { kind: DraftedKind; year: number }, format: (seq: number) => string): Promise<string> {
+    const reservation = `${caseId}#${documentId}`;
+    const earlier = this.documentNumbers.get(reservation);
+    if (earlier !== undefined) return earlier;
+    const counterKey = `${counter.kind}#${counter.year}`;
+    const seq = (this.documentCounters.get(counterKey) ?? 0) + 1;
+    const number = format(seq);
+    this.documentCounters.set(counterKey, seq);
+    this.documentNumbers.set(reservation, number);
+    return number;
+  }
+
+  async documentVersions(caseId: string): Promise<StoredDocument[]> {
+    const docs = this.documents.get(caseId) ?? new Map<string, StoredDocument>();
+    return structuredClone([...docs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d));
+  }
+
+  async recordDocument(caseId: string, madeAt: string, content: RecordContent & { detail: DocumentDetail }): Promise<RecordDocumentOutcome> {
+    const d = content.detail;
+    const docs = this.documents.get(caseId) ?? new Map<string, StoredDocument>();
+    const key = `${d.documentId}#v${String(d.version).padStart(3, '0')}`;
+    const appended = this.append(caseId, structuredClone(content), { once: `doc:${d.documentId}:v${d.version}` });
+    if (!appended.ok) return { ok: false, reason: appended.reason };
+    if (!appended.created) return { ok: true, document: structuredClone(docs.get(key) as StoredDocument), created: false };
+    const doc: StoredDocument = { ...structuredClone(d), caseId, seq: appended.entry.seq, madeAt, recordedAt: content.at, actor: content.actor };
+    docs.set(key, doc);
+    this.documents.set(caseId, docs);
+    return { ok: true, document: structuredClone(doc), created: true };
   }
 }
 

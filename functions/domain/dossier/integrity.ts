@@ -64,6 +64,14 @@ export function expectedObjects(entries: readonly unknown[]): ExpectedObject[] {
       const label = e.action === 'note.recorded' ? '文字记录' : `证据「${str(d.fileName) ?? key}」`;
       const versionId = str(d.s3VersionId);
       add({ key, sha256, seq: e.seq, label, ...(str(d.evidenceId) ? { evidenceId: str(d.evidenceId) as string } : {}), ...(versionId ? { versionId } : {}) });
+    } else if (e.action === 'document.drafted' || e.action === 'document.corrected') {
+      // Every stored version of a document, superseded ones included: each is kept and re-hashed.
+      const key = str(d.s3Key);
+      const sha256 = str(d.sha256);
+      if (!key || !sha256) continue;
+      const versionId = str(d.s3VersionId);
+      const version = typeof d.version === 'number' ? `（第${d.version}版）` : '';
+      add({ key, sha256, seq: e.seq, label: `文书「${str(d.title) ?? key}」${version}`, ...(versionId ? { versionId } : {}) });
     } else if (e.action === 'case.archived') {
       for (const [k, h, label] of [
         ['manifestKey', 'manifestSha256', '归档清单（JSON）'],

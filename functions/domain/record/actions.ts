@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { ACTIVITIES, MAX_NOTE_CHARS, MEDIA_KINDS } from '../dossier/vocabulary.ts';
+import { documentDetailSchema } from '../documents/record.ts';
 import { type JsonValue, type Result, SHA256_HEX } from './canonical.ts';
 
 const sha256 = z.string().check(z.regex(SHA256_HEX, 'not a lowercase hex SHA-256'));
@@ -85,6 +86,9 @@ export const ACTION_DETAIL_SCHEMAS = {
     checkedObjects: count,
     problems: z.array(z.strictObject({ kind: text(50), seq: z.optional(z.int()), key: z.optional(text(1024)) })).check(z.maxLength(100)),
   }),
+  /** An enforcement document drafted (version 1) or corrected (a new version superseding the last), stored in S3. */
+  'document.drafted': documentDetailSchema,
+  'document.corrected': documentDetailSchema,
 } as const;
 
 export type RecordAction = keyof typeof ACTION_DETAIL_SCHEMAS;
@@ -103,6 +107,8 @@ export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'dossier.viewed': '查看案卷',
   'case.archived': '归档',
   'case.verified': '校验',
+  'document.drafted': '制作文书',
+  'document.corrected': '更正文书',
 };
 
 /**
