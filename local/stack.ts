@@ -27,6 +27,7 @@ import type { EvidenceStore } from '../functions/ports/evidence.ts';
 import type { PublicSite } from '../functions/ports/public-site.ts';
 import { createLogger, type Level, type Logger } from '../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../functions/domain/case/filing.ts';
+import { documentServices } from '../functions/handlers/documents.ts';
 import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
@@ -234,6 +235,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
         store: evidence,
         resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
         dossierChecklist,
+        documents: documentServices(),
       });
       const worker = createWorkerHandler(async () => workerServices, () => log);
       // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.

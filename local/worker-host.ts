@@ -21,6 +21,7 @@ import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
 import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
 import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
+import { documentServices } from '../functions/handlers/documents.ts';
 import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createLogger, type Level } from '../functions/config/logger.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
@@ -100,6 +101,7 @@ async function main(config: WorkerHostConfig): Promise<void> {
     store: new S3EvidenceStore({ client: s3Client, bucket: config.bucket, retention: DEFAULT_OBJECT_LOCK, log }),
     resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
     dossierChecklist,
+    documents: documentServices(),
   });
   const worker = createWorkerHandler(async () => services, () => log);
   const sim = new SimClient(config.simUrl);

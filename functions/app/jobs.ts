@@ -8,6 +8,7 @@
 import type * as z from 'zod/mini';
 import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
+import { documentDraftJob } from './documents/draft-document.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
@@ -18,6 +19,7 @@ export const JOBS = {
   'case.filed': caseFiledJob,
   'evidence.attach': attachChosenJob,
   'evidence.view': viewEvidenceJob,
+  'document.draft': documentDraftJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

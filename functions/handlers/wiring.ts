@@ -4,6 +4,7 @@ import { DynamoChatContext } from '../adapters/dynamodb/chat-context.ts';
 import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
+import type { DocumentServices } from '../app/documents/services.ts';
 import type { Job } from '../app/jobs.ts';
 import type { Services, WorkerServices } from '../app/services.ts';
 import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
@@ -46,6 +47,8 @@ export interface EvidenceDeps {
   viewLinkSeconds?: number;
   /** The dossier checklist (handlers/dossier.ts), passed in so the tick's bundle does not carry it. */
   dossierChecklist: DossierChecklist;
+  /** Drafting documents (handlers/documents.ts), passed in like the checklist. */
+  documents: DocumentServices;
 }
 
 /** The worker's services: the core ones plus the Feishu messenger, evidence storage and the deadline answers. */
@@ -59,6 +62,7 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence:
     resources: evidence.resources,
     dossierChecklist: evidence.dossierChecklist,
     viewLinkSeconds: viewLinkSeconds(evidence.viewLinkSeconds),
+    documents: evidence.documents,
   };
 }
 

@@ -14,6 +14,7 @@ import { jobSchema, runJob } from '../app/jobs.ts';
 import type { WorkerServices } from '../app/services.ts';
 import { loadAppCredentials, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
+import { documentServices } from './documents.ts';
 import { dossierChecklist } from './dossier.ts';
 import { buildWorkerServices, type CoreDeps } from './wiring.ts';
 
@@ -53,6 +54,7 @@ function lambdaServices(): Promise<WorkerServices> {
       store: new S3EvidenceStore({ client: createEvidenceS3Client(), bucket: evidence.bucket, retention: evidence.retention, log }),
       resources: new FeishuResources(client, log),
       dossierChecklist,
+      documents: documentServices(),
     });
   })();
   services.catch(() => {

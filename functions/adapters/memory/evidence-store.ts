@@ -77,8 +77,10 @@ export class MemoryEvidenceStore implements EvidenceStore {
   }
 
   async putDocument(input: { caseId: string; key: string; bytes: Uint8Array; contentType: string }): Promise<StoredEvidence> {
+    // The archive (dossier/) and the drafted documents (documents/), under the case like its evidence.
     const under = `${casePrefix(input.caseId)}dossier/`;
-    if (!input.key.startsWith(under)) throw new RangeError(`a document key must be under ${under}: ${input.key}`);
+    const documents = `${casePrefix(input.caseId)}documents/`;
+    if (!(input.key.startsWith(under) || input.key.startsWith(documents))) throw new RangeError(`a document key must be under ${under} or ${documents}: ${input.key}`);
     const sha256 = sha256Of(input.bytes);
     const existing = this.objects.get(input.key);
     if (existing) {

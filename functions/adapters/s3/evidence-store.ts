@@ -355,8 +355,10 @@ export class S3EvidenceStore implements EvidenceStore {
   }
 
   async putDocument(input: { caseId: string; key: string; bytes: Uint8Array; contentType: string }): Promise<StoredEvidence> {
+    // The archive (dossier/) and the drafted documents (documents/), under the case like its evidence.
     const under = `${casePrefix(input.caseId)}dossier/`;
-    if (!input.key.startsWith(under) || input.key.length > 1024) throw new RangeError(`a document key must be under ${under}: ${input.key}`);
+    const documents = `${casePrefix(input.caseId)}documents/`;
+    if (!(input.key.startsWith(under) || input.key.startsWith(documents)) || input.key.length > 1024) throw new RangeError(`a document key must be under ${under} or ${documents}: ${input.key}`);
     if (input.bytes.length === 0 || input.bytes.length > MAX_DOCUMENT_BYTES) throw new RangeError(`document size ${input.bytes.length} out of bounds`);
     const digest = createHash('sha256').update(input.bytes).digest();
     const sha256 = digest.toString('hex');

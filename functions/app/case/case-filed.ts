@@ -2,7 +2,8 @@
  * Job `case.filed`: does what a filing still owes, part by part — the form becomes the case card, each
  * co-officer gets a notice. A part Feishu refuses for good is recorded in the case log and reported to
  * the filer; the others go on. A retryable failure leaves its part pending and makes the job fail at
- * the end, so the retry (Lambda's, or the scheduled run's) repeats only what is left.
+ * the end, so the retry (Lambda's, or the scheduled run's) repeats only what is left. Then it drafts
+ * the 立案审批表 and sends it to the officers as a PDF (documents/draft-document.ts).
  */
 import * as z from 'zod/mini';
 import { caseCard, textMessage } from '../../../cards/index.ts';
@@ -18,6 +19,7 @@ import {
 import type { Case } from '../../domain/case/types.ts';
 import { isPermanentDeliveryFailure } from '../../ports/errors.ts';
 import type { FollowUpRef } from '../../ports/index.ts';
+import { draftDocument } from '../documents/draft-document.ts';
 import { job } from '../intents.ts';
 import { sendUuid, type WorkerServices } from '../services.ts';
 import { caseCardView } from './views.ts';
@@ -25,7 +27,15 @@ import { caseCardView } from './views.ts';
 export const caseFiledJob = job({
   // `formMessageId` is from older jobs; the follow-up record now says which message the form is.
   payload: z.object({ caseId: z.string().check(z.minLength(1)), formMessageId: z.optional(z.string()) }),
-  run: ({ caseId }, s) => deliverFilingFollowUp(caseId, s),
+  run: async ({ caseId }, s) => {
+    // The 立案审批表 is drafted whatever the notices do (each side idempotent, each retried by the job).
+    let notices: unknown;
+    await deliverFilingFollowUp(caseId, s).catch((err: unknown) => {
+      notices = err;
+    });
+    await draftDocument({ caseId, kind: 'filing_approval' }, s);
+    if (notices !== undefined) throw notices;
+  },
 });
 
 async function deliverFilingFollowUp(caseId: string, s: WorkerServices): Promise<void> {

@@ -21,7 +21,10 @@ import type { Person } from '../../../functions/domain/roster/types.ts';
 import { VIEW_LINK_MAX_SECONDS } from '../../../functions/domain/dossier/evidence.ts';
 import { answerDeadline, caseDeadlines } from '../../../functions/handlers/deadlines.ts';
 import { avDuties } from '../../../functions/handlers/av-duties.ts';
+import { documentServices } from '../../../functions/handlers/documents.ts';
 import { dossierChecklist } from '../../../functions/handlers/dossier.ts';
+import type { ReviewState } from '../../../functions/domain/review/workflow.ts';
+import type { ServiceRecord } from '../../../functions/domain/service/form.ts';
 import type { CardTap } from '../../../functions/ports/index.ts';
 import { type FeishuSim, startFeishuSim, type SimMessage } from '../../../local/feishu-sim.ts';
 import { buildPerson } from '../../helpers/factories.ts';
@@ -103,6 +106,9 @@ export interface WorkerHarness extends AppHarness {
   markers: MemoryEventMarkers;
   evidence: MemoryEvidenceStore;
   sim: FeishuSim;
+  /** What the document loaders find (issues 10 and 11 own these states; tests put them here). */
+  reviews: Map<string, ReviewState>;
+  serviceRecords: Map<string, ServiceRecord>;
   /** What the bot sent, replied or updated since the test began. */
   sent(): SimMessage[];
 }
@@ -132,13 +138,18 @@ export function useWorker(): () => WorkerHarness {
     const markers = new MemoryEventMarkers();
     const evidence = new MemoryEvidenceStore();
     const fake = sim;
+    const reviews = new Map<string, ReviewState>();
+    const serviceRecords = new Map<string, ServiceRecord>();
+    const documents = documentServices({ loadReview: async (id) => reviews.get(id) ?? null, loadService: async (id) => serviceRecords.get(id) ?? null });
     current = {
       ...app,
       markers,
       evidence,
       sim: fake,
+      reviews,
+      serviceRecords,
       sent: () => fake.messages(),
-      s: { ...app.s, messenger, markers, answerDeadline, evidence, resources, dossierChecklist, viewLinkSeconds: VIEW_LINK_MAX_SECONDS },
+      s: { ...app.s, messenger, markers, answerDeadline, evidence, resources, dossierChecklist, viewLinkSeconds: VIEW_LINK_MAX_SECONDS, documents },
     };
   });
   return () => {

@@ -22,8 +22,12 @@ async function fileWithForm(h: WorkerHarness, others: Person[]) {
   return { c, formMessageId, ref: { caseId: c.caseId, recordSeq: 1 } };
 }
 
-/** Messages the job sent (not the form it started from). */
-const sentBy = (h: WorkerHarness, formMessageId: string) => h.sent().filter((m) => m.message_id !== formMessageId);
+/**
+ * Messages the job sent (not the form it started from), besides the 立案审批表 it drafts for every
+ * officer (a file and its caption; test/unit/app/documents/draft-document.test.ts pins those).
+ */
+const sentBy = (h: WorkerHarness, formMessageId: string) =>
+  h.sent().filter((m) => m.message_id !== formMessageId && m.msg_type !== 'file' && !textOf(m).includes('已制作立案审批表'));
 /** Open API calls about messages from now on. */
 const imCalls = (h: WorkerHarness) => {
   const before = h.sim.requests().length;
@@ -44,10 +48,12 @@ describe('Job: case.filed', () => {
     expect(cardText(notices[0])).toContain('您已被列为案件 甘经信立〔2026〕1号 的承办人员');
     expect(await h().cases.getFollowUp(ref)).toMatchObject({ status: 'done', parts: { form: 'sent', [`notice:${PEOPLE.li.openId}`]: 'sent' } });
 
-    // Run again (a repeated tap, the tick): nothing more is sent.
+    // Run again (a repeated tap, the tick): nothing more is sent (the document's sends repeat their uuids).
     const calls = imCalls(h());
+    const before = h().sent().length;
     await runJob({ kind: 'case.filed', caseId: c.caseId }, h().s);
-    expect(calls()).toEqual([]);
+    expect(calls().filter((r) => r.path !== '/open-apis/im/v1/files' && !(r.method === 'POST' && r.path === '/open-apis/im/v1/messages'))).toEqual([]);
+    expect(h().sent()).toHaveLength(before);
   });
 
   it('records a co-officer Feishu will not reach, tells the filer, and still tells the others', async () => {
@@ -70,10 +76,12 @@ describe('Job: case.filed', () => {
     expect(await h().cases.getFollowUp(ref)).toMatchObject({ status: 'pending', parts: { form: 'sent', [`notice:${PEOPLE.li.openId}`]: 'pending' } });
     const calls = imCalls(h());
     await runJob({ kind: 'case.filed', caseId: c.caseId }, h().s);
-    expect(calls().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /open-apis/im/v1/messages']);
+    // No update of the form again: only the notice (and the document's deduplicated sends) go out.
+    expect(calls().filter((r) => r.method !== 'POST')).toEqual([]);
     expect(sentBy(h(), formMessageId).map((m) => m.receive_id)).toEqual([PEOPLE.li.openId]);
     expect((await h().cases.getFollowUp(ref))?.status).toBe('done');
-    expect(await h().cases.records(c.caseId)).toHaveLength(1);
+    // The filing, and the 立案审批表 drafted on the first run.
+    expect((await h().cases.records(c.caseId)).map((e) => e.action)).toEqual(['case.filed', 'document.drafted']);
   });
 
   it('does nothing for a case that does not exist', async () => {
