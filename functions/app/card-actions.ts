@@ -11,6 +11,8 @@ import { fileCaseAction } from './case/file-case.ts';
 import { listCasesAction } from './case/list-cases.ts';
 import { setCurrentCaseAction } from './case/set-current.ts';
 import { showCaseAction } from './case/show-case.ts';
+import { correctDocumentAction } from './documents/correct-document.ts';
+import { viewDocumentAction } from './documents/view-document.ts';
 import { chooseCaseAction } from './evidence/attach-file.ts';
 import { changeActivityAction } from './evidence/change-activity.ts';
 import { listEvidenceAction } from './evidence/list-evidence.ts';
@@ -28,6 +30,8 @@ export const CARD_ACTIONS = {
   'evidence.activity': changeActivityAction,
   'evidence.list': listEvidenceAction,
   'evidence.view': viewEvidenceAction,
+  'document.view': viewDocumentAction,
+  'document.correct': correctDocumentAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

@@ -8,6 +8,7 @@ import { fileCaseCommand } from './case/file-case.ts';
 import { listCasesCommand } from './case/list-cases.ts';
 import { showCaseCommand } from './case/show-case.ts';
 import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
+import { listDocumentsCommand } from './documents/list-documents.ts';
 import { archiveCaseCommand } from './dossier/archive-case.ts';
 import { showDossierCommand } from './dossier/show-dossier.ts';
 import { verifyCaseCommand } from './dossier/verify-case.ts';
@@ -26,6 +27,7 @@ export const COMMANDS = {
   'evidence.note': recordNoteCommand,
   'evidence.list': listEvidenceCommand,
   'dossier.show': showDossierCommand,
+  'document.list': listDocumentsCommand,
   'case.verify': verifyCaseCommand,
   'case.archive': archiveCaseCommand,
   'deadlines.compute': computeDeadlineCommand,

@@ -9,6 +9,7 @@ import type * as z from 'zod/mini';
 import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
 import { documentDraftJob } from './documents/draft-document.ts';
+import { viewDocumentJob } from './documents/view-document.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
@@ -20,6 +21,7 @@ export const JOBS = {
   'evidence.attach': attachChosenJob,
   'evidence.view': viewEvidenceJob,
   'document.draft': documentDraftJob,
+  'document.view': viewDocumentJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

@@ -31,8 +31,8 @@ import { isEvidenceError } from '../../ports/evidence.ts';
 import { job, type JobDef } from '../intents.ts';
 import { sendUuid, type WorkerServices } from '../services.ts';
 import { documentSource } from './sources.ts';
+import { CASE_ID } from './views.ts';
 
-export const CASE_ID = z.string().check(z.regex(/^\d{4}-\d{6}$/));
 const INSTANT = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/));
 
 /** What to draft: a kind (and its round, for the per-round kinds), or the next version of one. */

@@ -21,6 +21,7 @@ import type { ArchiveLock } from '../../ports/index.ts';
 import { caseFromArg } from '../case/find-case.ts';
 import { command } from '../intents.ts';
 import { MESSAGES, type WorkerServices } from '../services.ts';
+import { loadDocumentDossierFacts } from '../documents/dossier-facts.ts';
 import { reviewCase } from './show-dossier.ts';
 import { verifyCaseState } from './verification.ts';
 
@@ -71,7 +72,7 @@ export const archiveCaseCommand = command({
     if (c.status === 'archived' || !c.logHead) return ctx.reply.text(ARCHIVE_MESSAGES.already(c.caseNumber));
 
     const { entries, items, verification } = await verifyCaseState(c, s);
-    const review = reviewCase(c, items, verification.intact, s);
+    const review = reviewCase(c, items, verification.intact, s, await loadDocumentDossierFacts(c, s));
     const refusal = archiveRefusal(review);
     if (refusal) {
       const text = [...refusal, ...(verification.intact ? [] : ['', describeVerification(verification, c.caseNumber)])].join('\n');

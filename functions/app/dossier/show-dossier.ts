@@ -5,10 +5,11 @@
  */
 import { dossierCard } from '../../../cards/index.ts';
 import { CASE_STATUS_LABELS, type Case } from '../../domain/case/types.ts';
-import { baseDossierFacts, type DossierReview, reviewDossier } from '../../domain/dossier/checklist.ts';
+import { baseDossierFacts, type DossierFacts, type DossierReview, reviewDossier } from '../../domain/dossier/checklist.ts';
 import { canSeeEvidence, type EvidenceItem } from '../../domain/dossier/evidence.ts';
 import type { RecordEntry } from '../../domain/case/record.ts';
 import { caseFromArg } from '../case/find-case.ts';
+import { loadDocumentDossierFacts } from '../documents/dossier-facts.ts';
 import { command } from '../intents.ts';
 import type { WorkerServices } from '../services.ts';
 
@@ -18,8 +19,9 @@ export function latestVerification(entries: readonly RecordEntry[]): boolean | u
   return typeof last?.detail.intact === 'boolean' ? last.detail.intact : undefined;
 }
 
-export function reviewCase(c: Case, items: readonly EvidenceItem[], recordIntact: boolean | undefined, s: WorkerServices): DossierReview {
-  const facts = { ...baseDossierFacts(c, items), ...(recordIntact === undefined ? {} : { recordIntact }) };
+/** `more`: what other features know (the documents, the decision, the service: documents/dossier-facts.ts). */
+export function reviewCase(c: Case, items: readonly EvidenceItem[], recordIntact: boolean | undefined, s: WorkerServices, more: Partial<DossierFacts> = {}): DossierReview {
+  const facts = { ...baseDossierFacts(c, items), ...more, ...(recordIntact === undefined ? {} : { recordIntact }) };
   return reviewDossier(facts, s.dossierChecklist, s.avDuties);
 }
 
@@ -30,8 +32,8 @@ export const showDossierCommand = command({
   async run(ctx) {
     const c = await caseFromArg(ctx, '案卷', canSeeEvidence);
     if (!c) return;
-    const [entries, items] = await Promise.all([ctx.s.cases.records(c.caseId), ctx.s.cases.evidenceItems(c.caseId)]);
-    const review = reviewCase(c, items, latestVerification(entries), ctx.s);
+    const [entries, items, documents] = await Promise.all([ctx.s.cases.records(c.caseId), ctx.s.cases.evidenceItems(c.caseId), loadDocumentDossierFacts(c, ctx.s)]);
+    const review = reviewCase(c, items, latestVerification(entries), ctx.s, documents);
     const recorded = await ctx.s.cases.appendRecord(
       c.caseId,
       {

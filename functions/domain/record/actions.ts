@@ -89,6 +89,8 @@ export const ACTION_DETAIL_SCHEMAS = {
   /** An enforcement document drafted (version 1) or corrected (a new version superseding the last), stored in S3. */
   'document.drafted': documentDetailSchema,
   'document.corrected': documentDetailSchema,
+  /** Someone opened a stored document version (a time-limited link was issued). */
+  'document.viewed': z.strictObject({ documentId: text(100), version: z.int().check(z.minimum(1)), sha256, linkExpiresAt: instant }),
 } as const;
 
 export type RecordAction = keyof typeof ACTION_DETAIL_SCHEMAS;
@@ -109,13 +111,14 @@ export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'case.verified': '校验',
   'document.drafted': '制作文书',
   'document.corrected': '更正文书',
+  'document.viewed': '查看文书',
 };
 
 /**
  * Actions that only record an access: still written after archiving, because who looked at a sealed
  * case matters as much as who changed an open one. Everything else changes the case.
  */
-export const ACCESS_ACTIONS: readonly RecordAction[] = ['evidence.viewed', 'dossier.viewed', 'case.verified'];
+export const ACCESS_ACTIONS: readonly RecordAction[] = ['evidence.viewed', 'dossier.viewed', 'case.verified', 'document.viewed'];
 
 export function isRecordAction(value: unknown): value is RecordAction {
   return typeof value === 'string' && Object.hasOwn(ACTION_DETAIL_SCHEMAS, value);

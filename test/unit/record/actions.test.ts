@@ -72,6 +72,7 @@ const EXAMPLES: Record<RecordAction, Record<string, unknown>> = {
     s3Key: 'cases/2026-000001/documents/penalty_decision/v2.pdf',
     s3VersionId: 'v2',
   },
+  'document.viewed': { documentId: 'legal_review_opinion.r2', version: 1, sha256: sha, linkExpiresAt: '2026-03-02T02:30:00.000Z' },
 };
 
 describe('the action vocabulary', () => {
@@ -107,8 +108,8 @@ describe('canAppendAction: an archived case is read-only', () => {
     for (const a of RECORD_ACTION_NAMES) expect(canAppendAction(false, a).ok).toBe(true);
   });
 
-  it('after archiving allows only access records: view evidence, view dossier, verify', () => {
-    expect([...ACCESS_ACTIONS].sort()).toEqual(['case.verified', 'dossier.viewed', 'evidence.viewed']);
+  it('after archiving allows only access records: view evidence, view dossier, verify, view a document', () => {
+    expect([...ACCESS_ACTIONS].sort()).toEqual(['case.verified', 'document.viewed', 'dossier.viewed', 'evidence.viewed']);
     for (const a of RECORD_ACTION_NAMES) {
       const r = canAppendAction(true, a);
       expect(r.ok, a).toBe(ACCESS_ACTIONS.includes(a));
