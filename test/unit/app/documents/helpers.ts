@@ -19,12 +19,15 @@ let forms = 0;
 export async function filedCase(h: WorkerHarness, o: { year?: number } = {}): Promise<{ c: Case; evidenceIds: string[] }> {
   forms += 1;
   const { case: c } = await h.cases.fileCase(
-    filingRequest({ formId: `doc-${forms}`, year: o.year ?? 2026, partyName: '甘孜某某矿业有限公司', officers: [PEOPLE.zhang, PEOPLE.li].map(asOfficer) }),
+    filingRequest({ formId: `doc-${forms}`, year: o.year ?? 2026, partyName: '甘孜某某矿业有限公司', officers: [PEOPLE.zhang, PEOPLE.li].map(asOfficer), caseType: '行政处罚' }),
   );
   const evidenceIds: string[] = [];
   for (const [i, kind] of (['image', 'file'] as const).entries()) {
-    const item = evidenceItem({ caseId: c.caseId, messageId: `om_ev_${forms}_${i}`, kind, sender: PEOPLE.zhang.openId });
-    const out = await h.cases.attachEvidence(item, attachedContent(item));
+    const bytes = `evidence ${forms}-${i}`;
+    const item = evidenceItem({ caseId: c.caseId, messageId: `om_ev_${forms}_${i}`, kind, bytes, sender: PEOPLE.zhang.openId });
+    // The bytes too, where the item says, so that 校验 finds them.
+    const stored = await h.evidence.put({ caseId: c.caseId, body: [Buffer.from(bytes)] });
+    const out = await h.cases.attachEvidence({ ...item, s3Key: stored.key }, attachedContent({ ...item, s3Key: stored.key }));
     if (out.kind !== 'attached') throw new Error(out.kind);
     evidenceIds.push(item.evidenceId);
   }
