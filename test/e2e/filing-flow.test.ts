@@ -104,10 +104,10 @@ describe('the filing conversation', () => {
     const hint = (unreadable.messages[0]?.content as { text: string }).text;
     for (const form of [`甘经信立〔${year}〕1号`, `〔${year}〕1号`, `${year}-1`, '1号']) expect(hint).toContain(form);
 
-    // The record log has the filing entry, written with the case.
+    // The record log has the filing entry, written with the case, then the 立案审批表 the worker drafted.
     const caseId = `${year}-000001`;
     const records = await getStack().services.cases.records(caseId);
-    expect(records).toHaveLength(1);
+    expect(records.map((r) => r.action)).toEqual(['case.filed', 'document.drafted']);
     expect(records[0]).toMatchObject({ action: 'case.filed', actor: USERS.zhang, seq: 1 });
   });
 

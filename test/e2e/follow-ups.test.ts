@@ -54,7 +54,9 @@ async function tick(offsetMs: number): Promise<{ ran: { task: string; done: stri
   return (await res.json()) as never;
 }
 
-const messagesTo = (openId: string) => getStack().sim.messages().filter((m) => m.receive_id === openId);
+/** What the filing's follow-up sent a person: not the 立案审批表 every officer also gets (a file and its caption). */
+const isFilingDocument = (m: SimMessage) => m.msg_type === 'file' || JSON.stringify(m.content).includes('已制作立案审批表');
+const messagesTo = (openId: string) => getStack().sim.messages().filter((m) => m.receive_id === openId && !isFilingDocument(m));
 const formCard = (form: OpenForm) => getStack().sim.messages().find((m) => m.message_id === form.messageId);
 const caseNumberOf = (toast: { content: string }) => /甘经信立〔\d+〕\d+号/.exec(toast.content)?.[0] as string;
 
@@ -115,8 +117,9 @@ describe('the filing notices are not lost', () => {
   it('when the worker gives up (Feishu down through every retry), the scheduled run delivers later', async () => {
     const s = getStack();
     const form = await openForm();
-    // 4 attempts per call × 3 runs of the job: every notice attempt fails.
-    s.sim.injectFault({ match: CREATE, status: 503, count: 12 });
+    // 4 attempts per call × 3 calls per run (the notice, then the 立案审批表 to each of the two officers)
+    // × 3 runs of the job: every attempt fails.
+    s.sim.injectFault({ match: CREATE, status: 503, count: 36 });
     const first = await submit(form, '飞书故障公司', [USERS.zhang, USERS.li]);
     expect(first.json.toast.type).toBe('success');
     await s.jobs.idle();
@@ -152,7 +155,7 @@ describe('each co-officer is told independently', () => {
     // …and the case log keeps it.
     const caseId = `${/〔(\d+)〕/.exec(number)?.[1]}-${String(/〕(\d+)号/.exec(number)?.[1]).padStart(6, '0')}`;
     const records = await s.services.cases.records(caseId);
-    expect(records.map((r) => r.action)).toEqual(['case.filed', 'notice.failed']);
+    expect(records.map((r) => r.action)).toEqual(['case.filed', 'notice.failed', 'document.drafted']);
     expect(records[1]).toMatchObject({ seq: 2, actor: 'system', detail: { recipient: USERS.li, name: '李四', notice: 'case.filed' } });
 
     // Nothing is left owed: the scheduled run does not retry a refused recipient.
@@ -160,7 +163,7 @@ describe('each co-officer is told independently', () => {
     await s.jobs.idle();
     expect(messagesTo(USERS.li)).toHaveLength(0);
     expect(messagesTo(USERS.zhang).filter((m) => m.msg_type === 'text')).toHaveLength(1);
-    expect(await s.services.cases.records(caseId)).toHaveLength(2);
+    expect(await s.services.cases.records(caseId)).toHaveLength(3);
   });
 
   it('a retryable failure retries only what is left', async () => {
@@ -175,7 +178,8 @@ describe('each co-officer is told independently', () => {
     const patches = s.sim.requests().filter((r) => r.method === 'PATCH' && r.path === `/open-apis/im/v1/messages/${form.messageId}`);
     expect(patches).toHaveLength(1);
     const creates = s.sim.requests().filter((r) => r.method === 'POST' && r.path === '/open-apis/im/v1/messages' && r.status === 200);
-    expect(creates.filter((r) => (r.body as { receive_id?: string }).receive_id === CHEN)).toHaveLength(1);
+    const notices = creates.filter((r) => (r.body as { msg_type?: string }).msg_type === 'interactive');
+    expect(notices.filter((r) => (r.body as { receive_id?: string }).receive_id === CHEN)).toHaveLength(1);
   });
 });
 
