@@ -7,7 +7,10 @@
  * needed, so the acknowledgement path does not parse the card-callback code, the deadline engine or
  * the Lambda client at cold start (a single CJS file parses all of it).
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type BuildResult, buildSync } from 'esbuild';
+import { fontAssetFiles, packageFontDir } from '../functions/adapters/pdf/fonts.ts';
 
 /** Lambda loads `index.mjs` and calls its `handler` export. */
 export const HANDLER = 'index.handler';
@@ -44,4 +47,20 @@ export function bundleHandler(entry: string, outdir: string, absWorkingDir: stri
     metafile: true,
     logLevel: 'warning',
   });
+}
+
+/**
+ * The worker drafts documents (issue 13): the Noto Serif SC files its PDF renderer reads at run time
+ * are copied into `fonts/` beside its `index.mjs` (node_modules is not shipped); handlers/documents.ts
+ * reads them from there. About 8 MB.
+ */
+export function copyDocumentFonts(outdir: string): number {
+  let files = 0;
+  for (const file of fontAssetFiles()) {
+    const to = join(outdir, 'fonts', file);
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(join(packageFontDir(), file), to);
+    files += 1;
+  }
+  return files;
 }

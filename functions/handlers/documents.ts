@@ -25,8 +25,10 @@ let renderer: Promise<DocumentRenderer> | undefined;
 
 function pdfRenderer(): Promise<DocumentRenderer> {
   renderer ??= import('../adapters/pdf/index.ts').then(({ PdfRenderer }) => {
-    const bundled = fileURLToPath(new URL('./fonts/', import.meta.url));
-    return new PdfRenderer(existsSync(bundled) ? { fontDir: bundled } : {});
+    // On Lambda the bundle is in LAMBDA_TASK_ROOT with fonts/ beside index.mjs (infra/bundle.ts).
+    const candidates = [process.env.LAMBDA_TASK_ROOT ? `${process.env.LAMBDA_TASK_ROOT}/fonts/` : null, fileURLToPath(new URL('./fonts/', import.meta.url))];
+    const bundled = candidates.find((dir): dir is string => dir !== null && existsSync(`${dir}unicode.json`));
+    return new PdfRenderer(bundled ? { fontDir: bundled } : {});
   });
   renderer.catch(() => {
     renderer = undefined;

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fontAssetFiles } from '../../functions/adapters/pdf/fonts.ts';
 import { ConfigError, DEFAULTS } from '../../infra/config.ts';
 import type { CreatedApp } from '../../infra/create-app.ts';
 import type { FeishuBotStack } from '../../infra/stack.ts';
@@ -668,6 +669,17 @@ describe('Bundling (real esbuild run)', () => {
       const external = [...all.matchAll(/(?:require\(|from)\s*"(@[^"]+)"/g)].map((m) => m[1]);
       expect(new Set(external)).toEqual(new Set(external.length ? ['@aws-sdk/signature-v4-crt'] : []));
     }
+  });
+  it('ships the PDF renderer’s fonts beside the worker only, and loads pdfkit in the worker only on first use (a chunk)', () => {
+    const s = get(GLOBAL);
+    const worker = dirname(bundleOf(s, s.stack.worker));
+    for (const file of fontAssetFiles()) expect(existsSync(join(worker, 'fonts', file)), file).toBe(true);
+    for (const fn of [s.stack.webhook, s.stack.tick]) expect(existsSync(join(dirname(bundleOf(s, fn)), 'fonts'))).toBe(false);
+    // pdfkit's own marker is not in the worker's entry file: its other jobs never parse it.
+    const entry = readFileSync(join(worker, 'index.mjs'), 'utf8');
+    const chunks = readdirSync(join(worker, 'chunks')).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(worker, 'chunks', f), 'utf8'));
+    expect(entry).not.toContain('PDFDocument');
+    expect(chunks.some((c) => c.includes('PDFDocument'))).toBe(true);
   });
 });
 
