@@ -6,7 +6,8 @@
 import { type ButtonElement, type Card, type CardElement, callbackButton, card, cardHeader, column, columnSet, escapeMd, hr, linkButton, markdown, plainText, red, truncate } from './common.ts';
 
 export const DOCUMENT_BUTTONS = { view: '查看', correct: '更正', submit: '提交更正', open: '打开文件' } as const;
-export const DOCUMENT_CARD_LIMITS = { reason: 80, documents: 40, reasonInput: 500 } as const;
+/** `documents`: the versions one card lists (under Feishu's 200 components and 30 KB, with room to spare). */
+export const DOCUMENT_CARD_LIMITS = { reason: 80, documents: 15, reasonInput: 500 } as const;
 /** The correction form's field and form names (the action reads `reason` from its form value). */
 export const CORRECTION_FORM = { form: 'document_correction', reason: 'reason', submit: 'submit_correction' } as const;
 

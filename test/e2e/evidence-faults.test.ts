@@ -38,15 +38,15 @@ describe('evidence under faults', () => {
     } finally {
       mode = {};
     }
-    expect(await chat.bucketKeys(`cases/${caseId}/`)).toEqual([]);
+    expect(await chat.bucketKeys(`cases/${caseId}/evidence/`)).toEqual([]);
     expect(await chat.bucketKeys('staging/')).toEqual([]);
     expect(await getStack().services.cases.evidenceItems(caseId)).toEqual([]);
-    expect((await getStack().services.cases.records(caseId)).map((r) => r.action)).toEqual(['case.filed']);
+    expect((await getStack().services.cases.records(caseId)).map((r) => r.action)).toEqual(['case.filed', 'document.drafted']);
 
     // Sent again, it is stored whole.
     const again = await chat.sendFile(USERS.zhang, { bytes, fileName: '录像.mp4', type: 'media', parentId: card.message_id });
     expect(JSON.stringify(again.messages.at(-1)?.content)).toContain(sha256(bytes));
-    expect(await chat.bucketKeys(`cases/${caseId}/`)).toEqual([evidenceKey(caseId, sha256(bytes))]);
+    expect(await chat.bucketKeys(`cases/${caseId}/evidence/`)).toEqual([evidenceKey(caseId, sha256(bytes))]);
   });
 
   it('retries Open API 5xx and 429 (waiting what x-ogw-ratelimit-reset says) and stores the file once', async () => {
@@ -58,6 +58,6 @@ describe('evidence under faults', () => {
     expect(JSON.stringify(messages.at(-1)?.content)).toContain(sha256(bytes));
     const gets = getStack().sim.requests().filter((r) => /\/resources\//.test(r.path));
     expect(gets.map((r) => r.status)).toEqual([500, 429, 200]);
-    expect(await chat.bucketKeys(`cases/${caseId}/`)).toEqual([evidenceKey(caseId, sha256(bytes))]);
+    expect(await chat.bucketKeys(`cases/${caseId}/evidence/`)).toEqual([evidenceKey(caseId, sha256(bytes))]);
   });
 });

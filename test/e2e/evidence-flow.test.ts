@@ -41,7 +41,7 @@ describe('evidence from the chat', () => {
     expect(bigReceipt).toContain('视频');
 
     // s3rver holds exactly these bytes under their hashes, listed by the case's prefix.
-    expect(await chat.bucketKeys(`cases/${caseId}/`)).toEqual([evidenceKey(caseId, sha256(photo)), evidenceKey(caseId, sha256(big))].sort());
+    expect(await chat.bucketKeys(`cases/${caseId}/evidence/`)).toEqual([evidenceKey(caseId, sha256(photo)), evidenceKey(caseId, sha256(big))].sort());
     expect(sha256(await chat.objectBytes(evidenceKey(caseId, sha256(big))))).toBe(sha256(big));
     expect(await chat.bucketKeys('staging/')).toEqual([]);
 
@@ -49,7 +49,7 @@ describe('evidence from the chat', () => {
     const changed = await chat.tap(USERS.li, receiptIn(second.messages) as SimMessage, '', { option: '查封扣押' });
     expect(changed.json.toast.content).toContain('查封扣押');
     const records = await getStack().services.cases.records(caseId);
-    expect(records.map((r) => r.action)).toEqual(['case.filed', 'evidence.attached', 'evidence.attached', 'evidence.activity_changed']);
+    expect(records.map((r) => r.action)).toEqual(['case.filed', 'document.drafted', 'evidence.attached', 'evidence.attached', 'evidence.activity_changed']);
 
     // The case card now shows the seizure's video.
     const [shown] = await chat.say(USERS.zhang, `案件 ${caseNumber}`);
@@ -84,7 +84,7 @@ describe('evidence from the chat', () => {
     // Each one that was told to try later is re-delivered, as Feishu does: now acknowledged without work.
     for (const s of statuses.filter((x) => x !== 200)) expect((await postFeishu(url, event)).status, String(s)).toBe(200);
     await getStack().jobs.idle();
-    expect(await chat.bucketKeys(`cases/${caseId}/`)).toEqual([evidenceKey(caseId, sha256(bytes))]);
+    expect(await chat.bucketKeys(`cases/${caseId}/evidence/`)).toEqual([evidenceKey(caseId, sha256(bytes))]);
     expect(await getStack().services.cases.evidenceItems(caseId)).toHaveLength(1);
     expect((await getStack().services.cases.records(caseId)).filter((r) => r.action === 'evidence.attached')).toHaveLength(1);
     expect(getStack().sim.messages().filter((m) => JSON.stringify(m.content).includes('证据回执'))).toHaveLength(1);
@@ -98,7 +98,7 @@ describe('evidence from the chat', () => {
     // An empty file: a clear answer, nothing stored.
     const empty = await chat.sendFile(USERS.zhang, { bytes: Buffer.alloc(0), parentId: card.message_id });
     expect(textOf(empty.messages.at(-1))).toContain('这个文件是空的');
-    expect(await chat.bucketKeys(`cases/${caseId}/`)).toHaveLength(1);
+    expect(await chat.bucketKeys(`cases/${caseId}/evidence/`)).toHaveLength(1);
   });
 
   it('asks which case when a file comes with none, and stores it where the sender chose', async () => {
@@ -110,10 +110,10 @@ describe('evidence from the chat', () => {
     const asked = await chat.sendFile(USERS.li, { bytes, type: 'image', messageId: 'om_e2e_choose_1' });
     const chooser = asked.messages[0];
     expect(readable(chooser)).toContain('要保存到哪个案件');
-    expect(await chat.bucketKeys(`cases/${caseId}/`)).toEqual([]);
+    expect(await chat.bucketKeys(`cases/${caseId}/evidence/`)).toEqual([]);
     const chosen = await chat.tap(USERS.li, chooser!, '保存到此案件');
     expect(chosen.json.toast.content).toContain(`正在保存到 ${caseNumber}`);
-    expect(await chat.bucketKeys(`cases/${caseId}/`)).toEqual([evidenceKey(caseId, sha256(bytes))]);
+    expect(await chat.bucketKeys(`cases/${caseId}/evidence/`)).toEqual([evidenceKey(caseId, sha256(bytes))]);
     expect(readable(getStack().sim.messages().find((m) => JSON.stringify(m.content).includes('证据回执')))).toContain('您选择的案件');
   });
 
@@ -143,14 +143,14 @@ describe('校验: tampering made directly in DynamoDB Local and s3rver is caught
   it('an entry edited in DynamoDB', async () => {
     const c = await intactCase();
     await db().send(
-      new UpdateCommand({ TableName: table(), Key: keys.record(c.caseId, 2), UpdateExpression: 'SET detail.fileName = :n', ExpressionAttributeValues: { ':n': '改过的名字.pdf' } }),
+      new UpdateCommand({ TableName: table(), Key: keys.record(c.caseId, 3), UpdateExpression: 'SET detail.fileName = :n', ExpressionAttributeValues: { ':n': '改过的名字.pdf' } }),
     );
     const [verdict] = await chat.say(USERS.zhang, `校验 ${c.caseNumber}`);
     const text = readable(verdict);
     expect(text).toContain('校验未通过');
-    expect(text).toContain('第 2 条记录（提交证据');
+    expect(text).toContain('第 3 条记录（提交证据');
     expect(text).toContain('的内容与它的哈希不符：写入后被直接改动过');
-    expect((await getStack().services.cases.records(c.caseId)).at(-1)).toMatchObject({ action: 'case.verified', detail: { intact: false, problems: expect.arrayContaining([{ kind: 'modified', seq: 2 }]) } });
+    expect((await getStack().services.cases.records(c.caseId)).at(-1)).toMatchObject({ action: 'case.verified', detail: { intact: false, problems: expect.arrayContaining([{ kind: 'modified', seq: 3 }]) } });
   });
 
   it('an entry deleted in DynamoDB', async () => {
@@ -176,7 +176,7 @@ describe('校验: tampering made directly in DynamoDB Local and s3rver is caught
     await chat.replaceObject(key, Buffer.from('not the interview record'));
     const [verdict] = await chat.say(USERS.zhang, `校验 ${c.caseNumber}`);
     const text = readable(verdict);
-    expect(text).toContain('证据「询问笔录.pdf」（第 2 条记录）的文件内容与记录不符');
+    expect(text).toContain('证据「询问笔录.pdf」（第 3 条记录）的文件内容与记录不符');
     expect(text).toContain(`现在为 ${sha256('not the interview record').slice(0, 12)}`);
   });
 });
