@@ -31,6 +31,8 @@ export interface StoredDocument extends DocumentDetail {
   /** When it was recorded, and by whom (`system` for a draft the bot made on its own). */
   recordedAt: string;
   actor: string;
+  /** Sent to the officers (every send accepted or refused for good): a repeated job sends nothing. */
+  delivered?: boolean;
 }
 
 export type RecordDocumentOutcome =
@@ -56,4 +58,6 @@ export interface DocumentRecords {
    * per document version, so a retried job records it once.
    */
   recordDocument(caseId: string, madeAt: string, content: RecordContent & { detail: DocumentDetail }): Promise<RecordDocumentOutcome>;
+  /** Marks a recorded version delivered (again: a no-op); false when no such version exists. */
+  markDocumentDelivered(caseId: string, documentId: string, version: number): Promise<boolean>;
 }

@@ -77,6 +77,19 @@ export function documentRecordsContract(name: string, makeStore: () => Promise<C
       expect((await store.get(c.caseId))?.logHead?.seq).toBe(4);
     });
 
+    it('marks a version delivered, once or again; a version that does not exist is not marked', async () => {
+      const { case: c } = await store.fileCase(filingRequest({ formId: 'doc-delivered', year: 2030 }));
+      const fa = documentDetail({ documentId: 'filing_approval', kind: 'filing_approval', title: '立案审批表' });
+      const recorded = await store.recordDocument(c.caseId, '2030-05-05T01:00:00.000Z', drafted(fa));
+      expect(recorded).toMatchObject({ ok: true, document: { version: 1 } });
+      expect((recorded as { document: { delivered?: boolean } }).document.delivered).toBeUndefined();
+      expect(await store.markDocumentDelivered(c.caseId, 'filing_approval', 1)).toBe(true);
+      expect(await store.markDocumentDelivered(c.caseId, 'filing_approval', 1)).toBe(true);
+      expect(await store.markDocumentDelivered(c.caseId, 'filing_approval', 2)).toBe(false);
+      expect(await store.documentVersions(c.caseId)).toEqual([expect.objectContaining({ version: 1, delivered: true })]);
+      expect(await store.recordDocument(c.caseId, '2030-05-05T01:00:00.000Z', drafted(fa))).toMatchObject({ ok: true, created: false, document: { delivered: true } });
+    });
+
     it('refuses a document for a case that does not exist, and writes nothing', async () => {
       const d = documentDetail({ documentId: 'filing_approval', kind: 'filing_approval' });
       expect(await store.recordDocument('2099-000009', '2030-05-06T01:00:00.000Z', drafted(d))).toEqual({ ok: false, reason: 'not_found' });

@@ -767,6 +767,24 @@ export class DynamoCaseStore implements CaseStore {
     }
     return { ok: false, reason: result.reason };
   }
+
+  async markDocumentDelivered(caseId: string, documentId: string, version: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.document(caseId, documentId, version),
+          UpdateExpression: 'SET delivered = :yes',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
 }
 
 /** One entry per document version, however often its job runs. */

@@ -290,6 +290,13 @@ export class MemoryCaseStore implements CaseStore {
     this.documents.set(caseId, docs);
     return { ok: true, document: structuredClone(doc), created: true };
   }
+
+  async markDocumentDelivered(caseId: string, documentId: string, version: number): Promise<boolean> {
+    const doc = this.documents.get(caseId)?.get(`${documentId}#v${String(version).padStart(3, '0')}`);
+    if (!doc) return false;
+    doc.delivered = true;
+    return true;
+  }
 }
 
 /** A cursor names its listing (a person's cases, a case's evidence), so it pages no other. */

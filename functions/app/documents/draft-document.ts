@@ -92,7 +92,8 @@ export async function draftDocument(req: DraftRequest, s: WorkerServices): Promi
   const target = req.correction?.version ?? 1;
   const done = versions.find((v) => v.version === target);
   if (done) {
-    await deliver(c, done, await storedBytes(done, s), [], s);
+    // Recorded by an earlier run: send only if that run did not finish sending.
+    if (!done.delivered) await deliver(c, done, await storedBytes(done, s), [], s);
     return { kind: 'exists', document: done };
   }
   if (c.status === 'archived') return skip('the case is archived');
@@ -140,7 +141,7 @@ export async function draftDocument(req: DraftRequest, s: WorkerServices): Promi
     }),
   });
   if (!recorded.ok) return skip(`not recorded: ${recorded.reason}`);
-  await deliver(c, recorded.document, pdf.bytes, notes(model, pdf.missingCharacters), s);
+  if (!recorded.document.delivered) await deliver(c, recorded.document, pdf.bytes, notes(model, pdf.missingCharacters), s);
   return { kind: recorded.created ? 'drafted' : 'exists', document: recorded.document };
 }
 
@@ -162,8 +163,9 @@ async function storedBytes(d: StoredDocument, s: WorkerServices): Promise<Uint8A
 
 /**
  * Sends the file to every officer of the case (each with its own uuid), then the notes. One that
- * Feishu refuses for good is logged and the others go on; a temporary failure fails the job at the end,
- * so the retry sends only what is left (the uuids drop the repeats).
+ * Feishu refuses for good is recorded (`notice.failed`, once) and the others go on; a temporary
+ * failure fails the job at the end, so the retry sends only what is left (the uuids drop the
+ * repeats). Once every officer is settled the version is marked delivered: a repeated job sends nothing.
  */
 async function deliver(c: Case, d: StoredDocument, bytes: Uint8Array, extra: string[], s: WorkerServices): Promise<void> {
   const fileName = documentFileName({ title: d.title, number: d.number, caseNumber: c.caseNumber, version: { version: d.version, supersedes: d.supersedes, reason: d.reason } });
@@ -177,10 +179,17 @@ async function deliver(c: Case, d: StoredDocument, bytes: Uint8Array, extra: str
     } catch (err) {
       if (isPermanentDeliveryFailure(err)) {
         s.log.warn('document not delivered to an officer: Feishu refused', { caseId: c.caseId, documentId: d.documentId, openId: o.openId, err });
+        const notice = `document:${d.documentId}:v${d.version}`;
+        await s.cases.appendRecord(
+          c.caseId,
+          { at: s.now().toISOString(), actor: 'system', action: 'notice.failed', detail: { notice, recipient: o.openId, name: o.name, ...(err.code === undefined ? {} : { code: err.code }) } },
+          { once: `${notice}:${o.openId}` },
+        );
         continue;
       }
       retryLater ??= err;
     }
   }
   if (retryLater !== undefined) throw new Error(`document ${d.documentId} v${d.version}: delivery incomplete`, { cause: retryLater });
+  await s.cases.markDocumentDelivered(c.caseId, d.documentId, d.version);
 }

@@ -71,11 +71,20 @@ describe('Job: case.filed drafts the 立案审批表', () => {
     expect((await h().cases.records(c.caseId)).filter((e) => e.action === 'document.drafted')).toHaveLength(1);
   });
 
-  it('an officer Feishu refuses for good is skipped; the others get it and the job succeeds', async () => {
+  it('an officer Feishu refuses for good is recorded and skipped; the others get it; a repeated job uploads nothing again', async () => {
     const { c } = await filedCase(h());
     h().sim.injectFault({ match: '^POST /open-apis/im/v1/messages$', status: 400, code: 230013, count: 1 });
     await runJob({ kind: 'document.draft', caseId: c.caseId, document: 'filing_approval' }, h().s);
     expect(files(h()).map((m) => m.receive_id)).toEqual([PEOPLE.li.openId]);
+    expect((await h().cases.records(c.caseId)).at(-1)).toMatchObject({
+      action: 'notice.failed',
+      actor: 'system',
+      detail: { notice: 'document:filing_approval:v1', recipient: PEOPLE.zhang.openId, name: '张三', code: 230013 },
+    });
+    expect((await h().cases.documentVersions(c.caseId))[0]?.delivered).toBe(true);
+    const uploads = h().sim.uploadedFiles().length;
+    await runJob({ kind: 'document.draft', caseId: c.caseId, document: 'filing_approval' }, h().s);
+    expect(h().sim.uploadedFiles()).toHaveLength(uploads);
   });
 });
 
