@@ -60,7 +60,8 @@ export const TABLE_ACCESS = {
     deleteUnder: [prefixOf(keys.event('x').pk)],
   },
   // PutItem/UpdateItem: record entries the worker appends with the log head they move (conditioned on
-  // a free seq and the head read), evidence items, the archive. Never a delete: evidence is permanent.
+  // a free seq and the head read), evidence items, the archive, drafted documents and their number
+  // counters. Never a delete: evidence is permanent.
   worker: { items: ['GetItem', 'PutItem', 'UpdateItem'], query: true },
   tick: { items: ['GetItem'], query: true },
 } as const satisfies Record<'webhook' | 'worker' | 'tick', TableAccess>;
