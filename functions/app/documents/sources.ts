@@ -91,16 +91,12 @@ export async function documentSource(kind: DraftedKind, round: number | undefine
       if (!approved || approved.round !== decision.round) return missing('the approved decision is not in the review state');
       if (approved.proposal.decisionType === '不予处罚') return missing('不予处罚 is not decided by a 行政处罚决定书');
       const evidence = await evidenceRefs(c.caseId, s);
-      const notice = latest(stored, 'prior_notice');
       const head = { ...approved, date: decision.date, at: decision.approvedAt };
+      // The prior notice's service is not recorded anywhere yet (the service record is the decision's):
+      // the 决定书 names it only once a served date is known, rather than print a wrong one.
       return {
         ok: true,
-        source: {
-          date: decision.date,
-          madeAt: decision.approvedAt,
-          draft: (common) =>
-            draftPenaltyDecision({ ...common, decision: head, evidence, rules: d.rules, ...(notice ? { notice: { number: notice.number, servedOn: notice.date } } : {}) }),
-        },
+        source: { date: decision.date, madeAt: decision.approvedAt, draft: (common) => draftPenaltyDecision({ ...common, decision: head, evidence, rules: d.rules, notice: null }) },
       };
     }
 

@@ -111,7 +111,7 @@ describe('Job: document.draft from the review, the decision and the service', ()
     expect(files(h())).toHaveLength(6);
   });
 
-  it('drafts the 集体讨论记录 and, from the case’s decision (THE DECISION CONTRACT), the 行政处罚决定书 naming the notice', async () => {
+  it('drafts the 集体讨论记录 and, from the case’s decision (THE DECISION CONTRACT), the 行政处罚决定书', async () => {
     const { c, evidenceIds } = await filedCase(h());
     decideCase(h(), c, decidedState(c, evidenceIds));
     await runJob({ kind: 'document.draft', caseId: c.caseId, document: 'prior_notice' }, h().s);
