@@ -58,6 +58,21 @@ export interface DocumentRecords {
    * per document version, so a retried job records it once.
    */
   recordDocument(caseId: string, madeAt: string, content: RecordContent & { detail: DocumentDetail }): Promise<RecordDocumentOutcome>;
+  /**
+   * Takes a correction (更正) of a document as the next version: the first request for that version
+   * wins, and a repeated or concurrent one (a double tap) gets the one stored, so both hand the worker
+   * the same reason and instant, and the worker draws the same bytes.
+   */
+  requestCorrection(caseId: string, request: CorrectionRequest): Promise<{ request: CorrectionRequest; created: boolean }>;
   /** Marks a recorded version delivered (again: a no-op); false when no such version exists. */
   markDocumentDelivered(caseId: string, documentId: string, version: number): Promise<boolean>;
+}
+
+/** A correction asked for on the 文书 card: the version it makes, why, who asked and when. */
+export interface CorrectionRequest {
+  documentId: string;
+  version: number;
+  reason: string;
+  by: string;
+  at: string;
 }

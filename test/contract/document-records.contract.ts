@@ -90,6 +90,17 @@ export function documentRecordsContract(name: string, makeStore: () => Promise<C
       expect(await store.recordDocument(c.caseId, '2030-05-05T01:00:00.000Z', drafted(fa))).toMatchObject({ ok: true, created: false, document: { delivered: true } });
     });
 
+    it('takes the first correction asked for a version; a repeated or concurrent one gets it as stored', async () => {
+      const { case: c } = await store.fileCase(filingRequest({ formId: 'doc-fix', year: 2030 }));
+      const ask = (at: string, reason: string) => store.requestCorrection(c.caseId, { documentId: 'prior_notice', version: 2, reason, by: 'ou_a', at });
+      const results = await Promise.all([ask('2030-05-06T01:00:00.000Z', '甲'), ask('2030-05-06T01:00:01.000Z', '乙'), ask('2030-05-06T01:00:02.000Z', '丙')]);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const first = results.find((r) => r.created)?.request;
+      for (const r of results) expect(r.request).toEqual(first);
+      expect(await ask('2030-05-07T01:00:00.000Z', '丁')).toEqual({ request: first, created: false });
+      expect((await store.requestCorrection(c.caseId, { documentId: 'prior_notice', version: 3, reason: '戊', by: 'ou_a', at: '2030-05-08T01:00:00.000Z' })).created).toBe(true);
+    });
+
     it('refuses a document for a case that does not exist, and writes nothing', async () => {
       const d = documentDetail({ documentId: 'filing_approval', kind: 'filing_approval' });
       expect(await store.recordDocument('2099-000009', '2030-05-06T01:00:00.000Z', drafted(d))).toEqual({ ok: false, reason: 'not_found' });

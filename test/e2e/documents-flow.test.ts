@@ -19,7 +19,9 @@ const getStack = useTestStack();
 const talk = conversation(getStack);
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-describe('documents, from filing to 查看, 更正 and 校验', () => {
+// Several PDFs drawn (the first loads pdfkit and decodes the fonts) and read back with poppler: on a
+// loaded shared machine this takes long. Room for that, not a timing assertion.
+describe('documents, from filing to 查看, 更正 and 校验', { timeout: 90_000 }, () => {
   it('the 立案审批表 arrives as a PDF file that reads in Chinese; 文书 lists it; 查看 fetches exactly the stored bytes; 更正 makes a second version', async () => {
     const s = getStack();
     const { caseNumber, caseId } = await talk.fileCase(USERS.zhang, [USERS.zhang, USERS.li]);

@@ -19,7 +19,9 @@ const chat = conversation(getStack);
 
 const receiptIn = (messages: SimMessage[]) => messages.find((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('证据回执'));
 
-describe('evidence from the chat', () => {
+// Each filing now also draws a PDF (the 立案审批表); the file's first one loads pdfkit and decodes the
+// fonts, which on a loaded shared machine takes seconds. Room for that, not a timing assertion.
+describe('evidence from the chat', { timeout: 60_000 }, () => {
   it('stores photos and a 7 MB file (multipart) from a reply to the case card and from the current case; each receipt’s hash is the bytes’', async () => {
     const { caseId, caseNumber, card } = await chat.fileCase(USERS.zhang, [USERS.zhang, USERS.li]);
 

@@ -1,6 +1,7 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -29,7 +30,7 @@ import type {
 } from '../../ports/index.ts';
 import type { DraftedKind } from '../../domain/documents/model.ts';
 import type { DocumentDetail } from '../../domain/documents/record.ts';
-import type { RecordDocumentOutcome, StoredDocument } from '../../ports/documents.ts';
+import type { CorrectionRequest, RecordDocumentOutcome, StoredDocument } from '../../ports/documents.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
 
@@ -766,6 +767,19 @@ export class DynamoCaseStore implements CaseStore {
       throw new Error(`document ${d.documentId} v${d.version}: a condition failed but nothing matches`);
     }
     return { ok: false, reason: result.reason };
+  }
+
+  async requestCorrection(caseId: string, request: CorrectionRequest): Promise<{ request: CorrectionRequest; created: boolean }> {
+    const key = keys.correction(caseId, request.documentId, request.version);
+    try {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...key, type: 'correction', ...request }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return { request, created: true };
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    const { documentId, version, reason, by, at } = res.Item as unknown as CorrectionRequest;
+    return { request: { documentId, version, reason, by, at }, created: false };
   }
 
   async markDocumentDelivered(caseId: string, documentId: string, version: number): Promise<boolean> {

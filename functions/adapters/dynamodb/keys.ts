@@ -18,6 +18,7 @@
  * | number counter  | COUNTER#CASE_NUMBER     | <year>           |                          |                         |
  * | document version| CASE#<case_id>          | DOC#<document_id>#v<version:3> |            |                         |
  * | document number | CASE#<case_id>          | DOCNUM#<document_id> |                      |                         |
+ * | correction asked| CASE#<case_id>          | DOCFIX#<document_id>#v<version:3> |         |                         |
  * | document counter| COUNTER#DOC#<kind>      | <year>           |                          |                         |
  * | filing form     | FORM#<form_id>          | FORM             |                          |                         |
  * | event marker    | EVENT#<event_id>        | EVENT            |                          |                         |
@@ -66,6 +67,7 @@ export const keys = {
   form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
   document: (caseId: string, documentId: string, version: number) => ({ pk: `CASE#${caseId}`, sk: `DOC#${documentId}#v${String(version).padStart(3, '0')}` }),
   documentNumber: (caseId: string, documentId: string) => ({ pk: `CASE#${caseId}`, sk: `DOCNUM#${documentId}` }),
+  correction: (caseId: string, documentId: string, version: number) => ({ pk: `CASE#${caseId}`, sk: `DOCFIX#${documentId}#v${String(version).padStart(3, '0')}` }),
   documentCounter: (kind: string, year: number) => ({ pk: `COUNTER#DOC#${kind}`, sk: String(year) }),
   event: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
   localSchedule: (group: string, name: string) => ({ pk: `LOCALSCHEDULE#${group}#${name}`, sk: 'SCHEDULE' }),

@@ -13,7 +13,7 @@ import { ACCESS_ACTIONS } from '../../domain/record/actions.ts';
 import { headOf } from '../../domain/record/chain.ts';
 import type { DraftedKind } from '../../domain/documents/model.ts';
 import type { DocumentDetail } from '../../domain/documents/record.ts';
-import type { RecordDocumentOutcome, StoredDocument } from '../../ports/documents.ts';
+import type { CorrectionRequest, RecordDocumentOutcome, StoredDocument } from '../../ports/documents.ts';
 import { InvalidCursorError } from '../../ports/errors.ts';
 import type {
   ActivityChangeOutcome,
@@ -66,6 +66,8 @@ export class MemoryCaseStore implements CaseStore {
   private readonly documentCounters = new Map<string, number>();
   /** caseId#documentId → the number reserved for it. */
   private readonly documentNumbers = new Map<string, string>();
+  /** caseId#documentId#version → the correction asked for. */
+  private readonly corrections = new Map<string, CorrectionRequest>();
   /** caseId → `documentId#v<version:3>` → the version. */
   private readonly documents = new Map<string, Map<string, StoredDocument>>();
 
@@ -289,6 +291,14 @@ export class MemoryCaseStore implements CaseStore {
     docs.set(key, doc);
     this.documents.set(caseId, docs);
     return { ok: true, document: structuredClone(doc), created: true };
+  }
+
+  async requestCorrection(caseId: string, request: CorrectionRequest): Promise<{ request: CorrectionRequest; created: boolean }> {
+    const key = `${caseId}#${request.documentId}#${request.version}`;
+    const earlier = this.corrections.get(key);
+    if (earlier) return { request: structuredClone(earlier), created: false };
+    this.corrections.set(key, structuredClone(request));
+    return { request: structuredClone(request), created: true };
   }
 
   async markDocumentDelivered(caseId: string, documentId: string, version: number): Promise<boolean> {

@@ -48,12 +48,14 @@ export const correctDocumentAction = cardAction({
       typeof reason === 'string' ? reason : null,
     );
     if (!next.ok) return { toast: { type: 'error', content: next.errors[0] ?? '请写明更正原因' }, card: correctionFormCard({ ...form, errors: next.errors }) };
+    // The first request for this version wins: a double tap hands the worker the same correction.
+    const { request } = await s.cases.requestCorrection(case_id, { documentId: document_id, version, reason: next.value.reason ?? '', by: operator.openId, at: s.now().toISOString() });
     await s.jobs.submit({
       kind: 'document.draft',
       caseId: case_id,
       document: parsed.kind,
       ...(parsed.round === undefined ? {} : { round: parsed.round }),
-      correction: { version, reason: next.value.reason ?? '', by: operator.openId, at: s.now().toISOString() },
+      correction: { version: request.version, reason: request.reason, by: request.by, at: request.at },
     });
     return { toast: { type: 'success', content: `正在制作第${version}版` }, card: correctionTakenCard({ caseNumber: c.caseNumber, title: latest.title, version }) };
   },

@@ -141,6 +141,9 @@ describe('Card action: document.correct', () => {
     expect(h().submitted).toEqual([
       { kind: 'document.draft', caseId: c.caseId, document: 'filing_approval', correction: { version: 2, reason: '案件来源写错', by: PEOPLE.li.openId, at: '2026-03-02T02:00:00.000Z' } },
     ]);
+    // A double tap (even with other words typed) hands on the correction taken first: the same bytes.
+    await handleCardAction(tap({ by: PEOPLE.zhang.openId, value: value(c.caseId), formValue: { reason: '别的原因' } }), h().s);
+    expect(h().submitted[1]).toEqual(h().submitted[0]);
     // The worker makes version 2 from it; the first stays.
     const job = h().submitted[0];
     if (job) await runJob(job, h().s);
