@@ -46,6 +46,16 @@ async function healthy(url: string, child: ChildProcess, output: () => string): 
   throw new Error(`npm start did not become healthy:\n${output()}`);
 }
 
+/** Waits until the fake Open API has `n` file messages from the bot. */
+async function filesSent(sim: string, n: number, output: () => string): Promise<void> {
+  for (let i = 0; i < 480; i++) {
+    const messages = (await fetch(`${sim}/_sim/messages`).then((r) => r.json(), () => [])) as { msg_type: string }[];
+    if (messages.filter((m) => m.msg_type === 'file').length >= n) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the filing's documents were not sent:\n${output()}`);
+}
+
 /** npm, its shell, tsx and node share one process group: Ctrl-C reaches all of them, as in a terminal. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   try {
@@ -89,6 +99,9 @@ describe('npm start on a fresh clone, defaults only', () => {
     const number = /〔(\d{4})〕(\d+)号/.exec(filed.json.toast.content);
     expect(number).toBeTruthy();
     const caseId = `${number?.[1]}-${number?.[2]?.padStart(6, '0')}`;
+    // What the filing owes runs after the answer (notices, and the 立案审批表 drawn as a PDF and sent to
+    // both officers as files): let it finish before Ctrl-C, as a person would see it arrive.
+    await filesSent(`http://127.0.0.1:${simPort}`, 2, first.output);
     await stop(first.child);
     expect(first.output()).toContain('stopped.');
     // The relative default landed in the clone, not in DynamoDB Local's package folder.
