@@ -8,6 +8,9 @@ import type { Person } from '../domain/roster/types.ts';
 
 export * from './errors.ts';
 export type * from './inbound.ts';
+export type * from './outbox.ts';
+export type * from './lists.ts';
+export type * from './draws.ts';
 
 export interface RosterStore {
   /** An active person; null for someone not (or no longer) on the roster. */
@@ -115,5 +118,7 @@ export interface Messenger {
   replyText(messageId: string, text: TextMessage, uuid: string): Promise<void>;
   sendCard(openId: string, card: Card, uuid: string): Promise<void>;
   sendText(openId: string, text: TextMessage, uuid: string): Promise<void>;
+  /** To a group chat the bot is in (the office group, when one is configured). */
+  sendCardToChat(chatId: string, card: Card, uuid: string): Promise<void>;
   updateCard(messageId: string, card: Card): Promise<void>;
 }
