@@ -44,7 +44,7 @@ export function listStoreContract(name: string, make: () => Promise<{ store: Lis
       ];
       let v = draft;
       let rev = 1;
-      const run = async (o: ReturnType<typeof submitDraft>, at: string) => {
+      const run = async (o: ReturnType<typeof submitDraft<'matters'>>, at: string) => {
         if (!o.ok) throw new Error(o.errors.join());
         expect(await store.save('matters', rev, o.version, o.entries, at)).toBe(true);
         rev += 1;
