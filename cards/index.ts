@@ -15,3 +15,5 @@ export { FILING_FORM_MAX_BYTES, FILING_FORM_NAME, FILING_RESET_BUTTON_NAME, FILI
 export { CASE_CARD_LIMITS, CASE_STATUS_TEMPLATES, PROVISIONAL_NOTE, caseCard } from './case.ts';
 export { CASE_LIST_LIMITS, EMPTY_FIRST_PAGE_TEXT, EMPTY_LATER_PAGE_TEXT, caseListCard } from './case-list.ts';
 export { type TextMessage, textMessage } from './text.ts';
+export { listCard, listNoticeCard, listRowFormCard, listsOverviewCard } from './lists.ts';
+export { drawCard, drawFormCard, drawListCard, exceptionDecisionCard, exceptionFormCard, taskCard } from './draw.ts';

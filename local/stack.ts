@@ -17,6 +17,7 @@ import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
 import type { Services } from '../functions/app/services.ts';
 import type { FeishuSecrets } from '../functions/config/index.ts';
 import type { PublicSite } from '../functions/ports/public-site.ts';
+import type { SeedSource } from '../functions/ports/draws.ts';
 import { createLogger, type Level, type Logger } from '../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../functions/domain/case/filing.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
@@ -59,6 +60,10 @@ export interface StackOptions {
   log?: Logger;
   /** FEISHU_LEGACY_CARD_CALLBACKS: accept legacy SHA-1 card callbacks (weaker; off by default). */
   legacyCardCallbacks?: boolean;
+  /** Where draws take their seeds (tests fix it); a CSPRNG otherwise. */
+  seeds?: SeedSource;
+  /** OFFICE_CHAT_ID: the office's group chat for draw commitments and results. */
+  officeChatId?: string;
 }
 
 export interface RunningStack {
@@ -157,7 +162,11 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     };
     const services = buildServices(core);
     const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: sim.url, log });
-    const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }));
+    const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), {
+      site,
+      ...(opts.seeds ? { seeds: opts.seeds } : {}),
+      officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID,
+    });
     const worker = createWorkerHandler(async () => workerServices, () => log);
     jobs.bind(async (job) => {
       await worker(job, {} as never);

@@ -10,6 +10,20 @@
 import { fileCaseAction } from './case/file-case.ts';
 import { listCasesAction } from './case/list-cases.ts';
 import { showCaseAction } from './case/show-case.ts';
+import { decideExceptionAction, exceptionFormAction, requestExceptionAction } from './draw/exceptions.ts';
+import { recordResultAction } from './draw/record-result.ts';
+import { showDrawAction, startDrawAction } from './draw/start-draw.ts';
+import { removeRowAction, rowFormAction, saveRowAction } from './lists/edit-row.ts';
+import { showListAction } from './lists/show-lists.ts';
+import {
+  approveListAction,
+  draftListAction,
+  generateDirectoryAction,
+  publishListAction,
+  reviewListAction,
+  submitListAction,
+  withdrawListAction,
+} from './lists/transitions.ts';
 import { type CardActionDef, type CardActionRegistry, type CardActionValueOf, meets, taggedUnion } from './intents.ts';
 import { errorToast, MESSAGES, type Services } from './services.ts';
 import type { CardActionResult, CardTap } from '../ports/index.ts';
@@ -18,6 +32,23 @@ export const CARD_ACTIONS = {
   'case.file': fileCaseAction,
   'case.list': listCasesAction,
   'case.show': showCaseAction,
+  'list.show': showListAction,
+  'list.draft': draftListAction,
+  'list.generate': generateDirectoryAction,
+  'list.row_form': rowFormAction,
+  'list.row_save': saveRowAction,
+  'list.row_remove': removeRowAction,
+  'list.submit': submitListAction,
+  'list.review': reviewListAction,
+  'list.approve': approveListAction,
+  'list.publish': publishListAction,
+  'list.withdraw': withdrawListAction,
+  'draw.start': startDrawAction,
+  'draw.show': showDrawAction,
+  'draw.exception_form': exceptionFormAction,
+  'draw.exception_request': requestExceptionAction,
+  'draw.exception_decide': decideExceptionAction,
+  'inspection.record': recordResultAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

@@ -8,6 +8,9 @@ import { fileCaseCommand } from './case/file-case.ts';
 import { listCasesCommand } from './case/list-cases.ts';
 import { showCaseCommand } from './case/show-case.ts';
 import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
+import { listDrawsCommand } from './draw/list-draws.ts';
+import { startDrawCommand } from './draw/start-draw.ts';
+import { showListsCommand } from './lists/show-lists.ts';
 import { showHelpCommand } from './help/show-help.ts';
 import { type ChatCommand, type MessageContext, meets } from './intents.ts';
 import { MESSAGES } from './services.ts';
@@ -19,6 +22,9 @@ export const COMMANDS = {
   'case.list': listCasesCommand,
   'case.show': showCaseCommand,
   'deadlines.compute': computeDeadlineCommand,
+  'lists.show': showListsCommand,
+  'draw.start': startDrawCommand,
+  'draw.list': listDrawsCommand,
 } satisfies Record<string, ChatCommand>;
 
 export type CommandName = keyof typeof COMMANDS;

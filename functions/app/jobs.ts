@@ -8,12 +8,16 @@
 import type * as z from 'zod/mini';
 import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
+import { runDrawJob } from './draw/run-draw.ts';
+import { listChangedJob } from './lists/list-changed.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
 import type { WorkerServices } from './services.ts';
 
 export const JOBS = {
   message: receiveMessageJob,
   'case.filed': caseFiledJob,
+  'lists.changed': listChangedJob,
+  'draw.run': runDrawJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

@@ -4,7 +4,20 @@ import type { DeadlineView } from '../../cards/types.ts';
 import type { Logger } from '../config/logger.ts';
 import type { Case } from '../domain/case/types.ts';
 import type { Person } from '../domain/roster/types.ts';
-import type { CardActionResult, CaseStore, EventMarkers, JobQueue, Messenger, RosterStore } from '../ports/index.ts';
+import type {
+  CardActionResult,
+  CaseStore,
+  DrawStore,
+  EventMarkers,
+  InspectionLibraryStore,
+  JobQueue,
+  ListStore,
+  Messenger,
+  RosterStore,
+  SeedSource,
+  WorkOutbox,
+} from '../ports/index.ts';
+import type { PublicSite } from '../ports/public-site.ts';
 import type { Job } from './jobs.ts';
 
 /** What the use cases need; built once per cold start (Lambda) or per stack (offline, tests). */
@@ -17,6 +30,16 @@ export interface Services {
   /** Deadlines that apply to a case at its current stage, for the case card. */
   deadlinesFor: (c: Case) => DeadlineView[];
   log: Logger;
+  /** The 事前公开 lists. */
+  lists: ListStore;
+  /** Draws, their exceptions and inspection tasks. */
+  draws: DrawStore;
+  /** 检查对象名录库 and the 回避名单 (written by the operator's CLI only). */
+  library: InspectionLibraryStore;
+  /** Work changes still owe (the tick hands it on again). */
+  outbox: WorkOutbox;
+  /** When an inspection's result must be published by (rule inspection_result_publication). */
+  resultPublicationDue: (endedOn: string) => { dueDate: string; source: string };
 }
 
 /** The worker's services: the core ones plus the Feishu messenger, the event claims and `算期限`. */
@@ -26,6 +49,12 @@ export interface WorkerServices extends Services {
   markers: EventMarkers;
   /** `算期限` answers (the deadline engine); returns the reply text. */
   answerDeadline: (argsText: string) => string;
+  /** The public site (lists, draws; decisions later). */
+  site: PublicSite;
+  /** A draw's secret seed (a CSPRNG; fixed in tests). */
+  seeds: SeedSource;
+  /** The office's group chat, when one is configured (OFFICE_CHAT_ID): draw commitments and results go there too. */
+  officeChatId?: string;
 }
 
 export const PAGE_SIZE = 10;

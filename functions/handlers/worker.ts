@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
+import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
 import { jobSchema, runJob } from '../app/jobs.ts';
 import type { WorkerServices } from '../app/services.ts';
 import { loadAppCredentials, readConfig } from '../config/index.ts';
@@ -43,7 +44,9 @@ function lambdaServices(): Promise<WorkerServices> {
       now: () => new Date(),
       log,
     };
-    return buildWorkerServices(core, new FeishuMessenger(client, log));
+    if (!config.publicSiteBucket) throw new Error('PUBLIC_SITE_BUCKET is not set');
+    const site = new S3PublicSite(createSiteS3Client(), config.publicSiteBucket);
+    return buildWorkerServices(core, new FeishuMessenger(client, log), { site, officeChatId: config.officeChatId });
   })();
   services.catch(() => {
     services = undefined;

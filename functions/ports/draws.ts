@@ -99,8 +99,6 @@ export interface CommittedDraw {
   libraries: Libraries;
   /** certificate number → open_id (internal: tasks go to people). */
   openIds: Record<string, string>;
-  /** credit code → target type (internal: the filing form of 转立案). */
-  targetTypes: Record<string, Target['type']>;
 }
 
 export interface DrawStore {
@@ -118,7 +116,8 @@ export interface DrawStore {
   fail(drawId: string, rev: number, errors: string[], at: string): Promise<boolean>;
   /** pending → committed: the commitment, the seed, the frozen libraries and the record entry. */
   commit(drawId: string, rev: number, c: CommittedDraw & { entries: readonly DrawRecordEntry[]; at: string }): Promise<boolean>;
-  committed(drawId: string): Promise<CommittedDraw | null>;
+  /** The committed draw; `targets: false` leaves the target library out (it may be large). */
+  committed(drawId: string, opts?: { targets?: boolean }): Promise<CommittedDraw | null>;
   /**
    * committed → revealed: the draw file and the record entry; the draw it supersedes (if any) is marked
    * superseded in the same transaction.
@@ -163,4 +162,12 @@ export interface DrawStore {
   openTasks(dueBy: LocalDate, limit: number): Promise<StoredTask[]>;
 
   records(drawId: string): Promise<StoredDrawRecord[]>;
+}
+
+/**
+ * Where a draw's seed comes from: 32 bytes of a cryptographic RNG as 64 lowercase hex digits
+ * (functions/adapters/crypto/seeds.ts). A port, so that tests can fix the seed.
+ */
+export interface SeedSource {
+  next(): string;
 }

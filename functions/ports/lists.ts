@@ -16,20 +16,17 @@ export interface ListHead<K extends ListKind = ListKind> {
   rev: number;
   /** The version whose pages the public site has (0: none yet). */
   siteVersion: number;
+  /** The last record entry whose notices were sent (the list's job announces the entries after it). */
+  noticedSeq: number;
 }
 
 export interface StoredListRecord extends ListRecordEntry {
   seq: number;
 }
 
-/** Extra state the list's job keeps: how many of a version's transitions have been announced in chat. */
-export interface ListVersionNotices {
-  notified: number;
-}
-
 export interface ListStore {
   head<K extends ListKind>(kind: K): Promise<ListHead<K>>;
-  version<K extends ListKind>(kind: K, versionId: string): Promise<(ListVersion<K> & ListVersionNotices) | null>;
+  version<K extends ListKind>(kind: K, versionId: string): Promise<ListVersion<K> | null>;
   /** Every published version of the list, oldest first (the public page shows them all). */
   published<K extends ListKind>(kind: K): Promise<ListVersion<K>[]>;
   /**
@@ -39,8 +36,8 @@ export interface ListStore {
    * (`lists:<kind>`). False when the list changed meanwhile (nothing is written).
    */
   save<K extends ListKind>(kind: K, rev: number, version: ListVersion<K>, entries: readonly ListRecordEntry[], at: string): Promise<boolean>;
-  /** The version's transitions announced so far (only ever raised). */
-  markNotified(kind: ListKind, versionId: string, notified: number): Promise<void>;
+  /** The record entries announced so far (only ever raised). */
+  markNoticed(kind: ListKind, seq: number): Promise<void>;
   /** The site has the pages of `version` (only ever raised). */
   markSite(kind: ListKind, version: number): Promise<void>;
   records(kind: ListKind): Promise<StoredListRecord[]>;

@@ -89,7 +89,6 @@ export function drawStoreContract(name: string, make: () => Promise<{ store: Dra
         seed: seed(1),
         libraries: d1.prepared.libraries,
         openIds: { 甘执0001: 'ou_1' },
-        targetTypes: { [target(1).creditCode]: 'enterprise' as const },
       };
       expect(await store.committed('D1')).toBeNull();
       expect(await store.commit('D1', 2, { ...committed, entries: d1.committedEntries, at: AT })).toBe(false);
@@ -97,6 +96,7 @@ export function drawStoreContract(name: string, make: () => Promise<{ store: Dra
       expect(await store.commit('D1', 2, { ...committed, entries: d1.committedEntries, at: AT })).toBe(false);
       expect(await store.get('D1')).toMatchObject({ status: 'committed', rev: 2, commitmentHash: d1.commitment.hash });
       expect(await store.committed('D1')).toEqual(committed);
+      expect(await store.committed('D1', { targets: false })).toEqual({ ...committed, libraries: { ...committed.libraries, targets: [] } });
       expect(await store.file('D1')).toBeNull();
       expect(await store.reveal('D1', 2, { file: d1.file, entries: d1.revealedEntries, at: AT })).toBe(true);
       expect(await store.reveal('D1', 3, { file: d1.file, entries: d1.revealedEntries, at: AT })).toBe(false);
@@ -183,7 +183,7 @@ export function drawStoreContract(name: string, make: () => Promise<{ store: Dra
     it('reveals a re-draw and marks the draw it replaces, in the same change', async () => {
       const d2 = domainDraw('D2', { drawId: 'D1', exceptionId: 'E1' });
       expect(await store.start(meta('D2'), 1)).toBe(true);
-      expect(await store.commit('D2', 1, { commitment: d2.commitment, seed: seed(1), libraries: d2.prepared.libraries, openIds: {}, targetTypes: {}, entries: d2.committedEntries, at: LATER })).toBe(true);
+      expect(await store.commit('D2', 1, { commitment: d2.commitment, seed: seed(1), libraries: d2.prepared.libraries, openIds: {}, entries: d2.committedEntries, at: LATER })).toBe(true);
       const before = (await store.get('D1'))!.rev;
       expect(await store.reveal('D2', 2, { file: d2.file, entries: d2.revealedEntries, at: LATER })).toBe(true);
       expect(await store.get('D1')).toMatchObject({ supersededBy: 'D2', rev: before + 1 });

@@ -45,7 +45,6 @@ interface Core {
   inspectors: DrawFile['libraries']['inspectors'];
   conflicts: DrawFile['libraries']['conflicts'];
   openIds: Record<string, string>;
-  targetTypes: CommittedDraw['targetTypes'];
   result?: DrawFile['result'];
   exceptions?: DrawFile['exceptions'];
   effective?: DrawFile['effective'];
@@ -290,7 +289,6 @@ export class DynamoDrawStore implements DrawStore {
       inspectors: c.libraries.inspectors,
       conflicts: c.libraries.conflicts,
       openIds: c.openIds,
-      targetTypes: c.targetTypes,
     };
     return this.change(drawId, rev, c.at, (cur, next) => {
       if (cur.status !== 'pending') return null;
@@ -310,17 +308,16 @@ export class DynamoDrawStore implements DrawStore {
     });
   }
 
-  async committed(drawId: string): Promise<CommittedDraw | null> {
+  async committed(drawId: string, opts: { targets?: boolean } = {}): Promise<CommittedDraw | null> {
     const m = await this.metaItem(drawId);
     if (!m?.core || !m.lib) return null;
     const core = await this.readBlob<Core>(drawId, m.core);
-    const targets = await this.readBlob<TargetRecord[]>(drawId, m.lib);
+    const targets = opts.targets === false ? [] : await this.readBlob<TargetRecord[]>(drawId, m.lib);
     return {
       commitment: core.commitment,
       seed: core.seed,
       libraries: { targets, inspectors: core.inspectors, conflicts: core.conflicts },
       openIds: core.openIds,
-      targetTypes: core.targetTypes,
     };
   }
 
@@ -361,7 +358,6 @@ export class DynamoDrawStore implements DrawStore {
       seed: core.seed,
       libraries,
       openIds: core.openIds,
-      targetTypes: core.targetTypes,
       file: {
         format: DRAW_FILE_FORMAT,
         drawId,

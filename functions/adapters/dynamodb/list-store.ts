@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ListKind, ListVersion } from '../../domain/lists/types.ts';
 import type { ListRecordEntry } from '../../domain/lists/versions.ts';
-import type { ListHead, ListStore, ListVersionNotices, StoredListRecord } from '../../ports/lists.ts';
+import type { ListHead, ListStore, StoredListRecord } from '../../ports/lists.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { packJson, unpackJson } from './blobs.ts';
 import { keys } from './keys.ts';
@@ -34,8 +34,8 @@ const OPEN_STATES = new Set(['draft', 'submitted', 'reviewed', 'approved']);
 export const listSubject = (kind: ListKind) => `lists:${kind}`;
 export const listJob = (kind: ListKind) => ({ kind: 'lists.changed', listKind: kind });
 
-function toVersion<K extends ListKind>(item: Record<string, unknown>): ListVersion<K> & ListVersionNotices {
-  const v: ListVersion<K> & ListVersionNotices = {
+function toVersion<K extends ListKind>(item: Record<string, unknown>): ListVersion<K> {
+  const v: ListVersion<K> = {
     kind: item.kind as K,
     id: item.id as string,
     version: item.version as number,
@@ -45,7 +45,6 @@ function toVersion<K extends ListKind>(item: Record<string, unknown>): ListVersi
     author: item.author as ListVersion['author'],
     createdAt: item.createdAt as string,
     trail: item.trail as ListVersion['trail'],
-    notified: (item.notified as number | undefined) ?? 0,
   };
   if (typeof item.publishedAt === 'string') v.publishedAt = item.publishedAt;
   return v;
@@ -77,16 +76,13 @@ export class DynamoListStore implements ListStore {
         new BatchGetCommand({ RequestItems: { [this.table]: { Keys: ids.map((id) => keys.listVersion(kind, id)), ConsistentRead: true } } }),
       );
       for (const item of res.Responses?.[this.table] ?? []) {
-        const { notified: _n, ...v } = toVersion<K>(item);
+        const v = toVersion<K>(item);
         versions.set(v.id, v);
       }
       // Two small items: a partial answer is not expected; read one by one if it happens.
       for (const id of ids) if (!versions.has(id)) {
         const v = await this.version(kind, id);
-        if (v) {
-          const { notified: _n, ...rest } = v;
-          versions.set(id, rest);
-        }
+        if (v) versions.set(id, v);
       }
     }
     return {
@@ -95,6 +91,7 @@ export class DynamoListStore implements ListStore {
       open: typeof h?.openId === 'string' ? (versions.get(h.openId) ?? null) : null,
       rev: (h?.rev as number | undefined) ?? 0,
       siteVersion: (h?.siteVersion as number | undefined) ?? 0,
+      noticedSeq: (h?.noticedSeq as number | undefined) ?? 0,
     };
   }
 
@@ -118,10 +115,7 @@ export class DynamoListStore implements ListStore {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of res.Items ?? []) {
-        const { notified: _n, ...v } = toVersion<K>(item);
-        out.push(v);
-      }
+      for (const item of res.Items ?? []) out.push(toVersion<K>(item));
       start = res.LastEvaluatedKey;
     } while (start);
     return out.sort((a, b) => a.version - b.version);
@@ -217,8 +211,8 @@ export class DynamoListStore implements ListStore {
     }
   }
 
-  async markNotified(kind: ListKind, versionId: string, notified: number): Promise<void> {
-    await this.raise(keys.listVersion(kind, versionId), 'notified', notified);
+  async markNoticed(kind: ListKind, seq: number): Promise<void> {
+    await this.raise(keys.listHead(kind), 'noticedSeq', seq);
   }
 
   async markSite(kind: ListKind, version: number): Promise<void> {

@@ -93,9 +93,10 @@ export class MemoryDrawStore implements DrawStore {
     return true;
   }
 
-  async committed(drawId: string) {
+  async committed(drawId: string, opts: { targets?: boolean } = {}) {
     const c = this.draws.get(drawId)?.committed;
-    return c ? clone(c) : null;
+    if (!c) return null;
+    return clone(opts.targets === false ? { ...c, libraries: { ...c.libraries, targets: [] } } : c);
   }
 
   async reveal(drawId: string, rev: number, r: { file: DrawFile; entries: readonly DrawRecordEntry[]; at: string }) {

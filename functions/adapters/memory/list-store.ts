@@ -1,7 +1,7 @@
 /** The lists in memory, for tests; held to the ListStore contract (test/contract/list-store.contract.ts). */
 import type { ListKind, ListVersion } from '../../domain/lists/types.ts';
 import type { ListRecordEntry } from '../../domain/lists/versions.ts';
-import type { ListHead, ListStore, ListVersionNotices, StoredListRecord } from '../../ports/lists.ts';
+import type { ListHead, ListStore, StoredListRecord } from '../../ports/lists.ts';
 import { MemoryWorkOutbox } from './work-outbox.ts';
 
 const OPEN_STATES = new Set(['draft', 'submitted', 'reviewed', 'approved']);
@@ -12,11 +12,12 @@ interface Head {
   currentId?: string;
   openId?: string;
   siteVersion: number;
+  noticedSeq: number;
 }
 
 export class MemoryListStore implements ListStore {
   private readonly heads = new Map<ListKind, Head>();
-  private readonly versions = new Map<string, ListVersion & ListVersionNotices>();
+  private readonly versions = new Map<string, ListVersion>();
   private readonly logs = new Map<ListKind, StoredListRecord[]>();
 
   constructor(readonly outbox: MemoryWorkOutbox = new MemoryWorkOutbox()) {}
@@ -28,30 +29,25 @@ export class MemoryListStore implements ListStore {
     const get = (id: string | undefined) => {
       if (id === undefined) return null;
       const v = this.versions.get(this.key(kind, id));
-      if (!v) return null;
-      const { notified: _n, ...rest } = structuredClone(v);
-      return rest as ListVersion<K>;
+      return v ? (structuredClone(v) as ListVersion<K>) : null;
     };
-    return { kind, current: get(h?.currentId), open: get(h?.openId), rev: h?.rev ?? 0, siteVersion: h?.siteVersion ?? 0 };
+    return { kind, current: get(h?.currentId), open: get(h?.openId), rev: h?.rev ?? 0, siteVersion: h?.siteVersion ?? 0, noticedSeq: h?.noticedSeq ?? 0 };
   }
 
   async version<K extends ListKind>(kind: K, versionId: string) {
     const v = this.versions.get(this.key(kind, versionId));
-    return v ? (structuredClone(v) as ListVersion<K> & ListVersionNotices) : null;
+    return v ? (structuredClone(v) as ListVersion<K>) : null;
   }
 
   async published<K extends ListKind>(kind: K): Promise<ListVersion<K>[]> {
     return [...this.versions.values()]
       .filter((v) => v.kind === kind && v.state === 'published')
       .sort((a, b) => a.version - b.version)
-      .map((v) => {
-        const { notified: _n, ...rest } = structuredClone(v);
-        return rest as ListVersion<K>;
-      });
+      .map((v) => structuredClone(v) as ListVersion<K>);
   }
 
   async save<K extends ListKind>(kind: K, rev: number, version: ListVersion<K>, entries: readonly ListRecordEntry[], at: string): Promise<boolean> {
-    const h: Head = this.heads.get(kind) ?? { rev: 0, logSeq: 0, siteVersion: 0 };
+    const h: Head = this.heads.get(kind) ?? { rev: 0, logSeq: 0, siteVersion: 0, noticedSeq: 0 };
     if (h.rev !== rev) return false;
     const stored = this.versions.get(this.key(kind, version.id));
     if (stored?.state === 'published') return false;
@@ -60,7 +56,7 @@ export class MemoryListStore implements ListStore {
     if (OPEN_STATES.has(version.state)) next.openId = version.id;
     else if (h.openId === version.id) delete next.openId;
     this.heads.set(kind, next);
-    this.versions.set(this.key(kind, version.id), { ...structuredClone(version), notified: stored?.notified ?? 0 });
+    this.versions.set(this.key(kind, version.id), structuredClone(version));
     const log = this.logs.get(kind) ?? [];
     entries.forEach((e, i) => log.push({ ...structuredClone(e), seq: h.logSeq + 1 + i }));
     this.logs.set(kind, log);
@@ -68,9 +64,9 @@ export class MemoryListStore implements ListStore {
     return true;
   }
 
-  async markNotified(kind: ListKind, versionId: string, notified: number): Promise<void> {
-    const v = this.versions.get(this.key(kind, versionId));
-    if (v && v.notified < notified) v.notified = notified;
+  async markNoticed(kind: ListKind, seq: number): Promise<void> {
+    const h = this.heads.get(kind);
+    if (h && h.noticedSeq < seq) h.noticedSeq = seq;
   }
 
   async markSite(kind: ListKind, version: number): Promise<void> {

@@ -43,6 +43,7 @@ export const DRAW_RECORD_ACTIONS = {
   'draw.exception_requested': '抽取例外申请',
   'draw.exception_approved': '抽取例外批准',
   'draw.exception_rejected': '抽取例外驳回',
+  'inspection.recorded': '检查结果记录',
 } as const;
 export type DrawRecordAction = keyof typeof DRAW_RECORD_ACTIONS;
 

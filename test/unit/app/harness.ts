@@ -4,18 +4,24 @@
  * Feishu — the real Feishu SDK client against the fake Open API. Jobs the action submits are kept to
  * look at, not run.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../../functions/adapters/feishu/messenger.ts';
 import { MemoryCaseStore } from '../../../functions/adapters/memory/case-store.ts';
 import { MemoryEventMarkers } from '../../../functions/adapters/memory/event-markers.ts';
 import { MemoryRosterStore } from '../../../functions/adapters/memory/roster-store.ts';
+import { MemoryDrawStore } from '../../../functions/adapters/memory/draw-store.ts';
+import { MemoryInspectionLibraryStore } from '../../../functions/adapters/memory/library-store.ts';
+import { MemoryListStore } from '../../../functions/adapters/memory/list-store.ts';
+import { MemoryWorkOutbox } from '../../../functions/adapters/memory/work-outbox.ts';
+import { MemoryPublicSite } from '../../../functions/adapters/site/local.ts';
 import type { Job } from '../../../functions/app/jobs.ts';
 import type { Services, WorkerServices } from '../../../functions/app/services.ts';
 import { silentLogger } from '../../../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../../../functions/domain/case/filing.ts';
 import type { CaseOfficer } from '../../../functions/domain/case/types.ts';
 import type { Person } from '../../../functions/domain/roster/types.ts';
-import { answerDeadline, caseDeadlines } from '../../../functions/handlers/deadlines.ts';
+import { answerDeadline, caseDeadlines, inspectionResultDue } from '../../../functions/handlers/deadlines.ts';
 import type { CardTap } from '../../../functions/ports/index.ts';
 import { type FeishuSim, startFeishuSim, type SimMessage } from '../../../local/feishu-sim.ts';
 import { buildPerson } from '../../helpers/factories.ts';
@@ -46,6 +52,10 @@ export interface AppHarness {
   s: Services;
   roster: MemoryRosterStore;
   cases: MemoryCaseStore;
+  lists: MemoryListStore;
+  draws: MemoryDrawStore;
+  library: MemoryInspectionLibraryStore;
+  outbox: MemoryWorkOutbox;
   /** The jobs the action handed to the worker. */
   submitted: Job[];
   /** Makes the next job submissions fail (the Lambda Invoke is down). */
@@ -57,6 +67,10 @@ export async function appServices(): Promise<AppHarness> {
   const roster = new MemoryRosterStore();
   await roster.replaceAll(Object.values(PEOPLE), NOW.toISOString());
   const cases = new MemoryCaseStore();
+  const outbox = new MemoryWorkOutbox();
+  const lists = new MemoryListStore(outbox);
+  const draws = new MemoryDrawStore(outbox);
+  const library = new MemoryInspectionLibraryStore();
   const submitted: Job[] = [];
   let failing = false;
   const s: Services = {
@@ -72,8 +86,13 @@ export async function appServices(): Promise<AppHarness> {
     now: () => NOW,
     deadlinesFor: caseDeadlines,
     log: silentLogger,
+    lists,
+    draws,
+    library,
+    outbox,
+    resultPublicationDue: inspectionResultDue,
   };
-  return { s, roster, cases, submitted, failSubmits: (on) => void (failing = on) };
+  return { s, roster, cases, lists, draws, library, outbox, submitted, failSubmits: (on) => void (failing = on) };
 }
 
 /** A card tap, as the webhook hands it to the card actions. */
@@ -91,6 +110,9 @@ export function tap(o: { by: string; value: unknown; formValue?: Record<string, 
 export interface WorkerHarness extends AppHarness {
   s: WorkerServices;
   markers: MemoryEventMarkers;
+  site: MemoryPublicSite;
+  /** The seeds the draws take, in order (fixed, so a draw's result is known). */
+  seeds: string[];
   sim: FeishuSim;
   /** What the bot sent, replied or updated since the test began. */
   sent(): SimMessage[];
@@ -118,7 +140,23 @@ export function useWorker(): () => WorkerHarness {
     const app = await appServices();
     const markers = new MemoryEventMarkers();
     const fake = sim;
-    current = { ...app, markers, sim: fake, sent: () => fake.messages(), s: { ...app.s, messenger, markers, answerDeadline } };
+    const site = new MemoryPublicSite();
+    const seeds: string[] = [];
+    let n = 0;
+    const next = () => {
+      const seed = createHash('sha256').update(`harness-seed-${n++}`).digest('hex');
+      seeds.push(seed);
+      return seed;
+    };
+    current = {
+      ...app,
+      markers,
+      site,
+      seeds,
+      sim: fake,
+      sent: () => fake.messages(),
+      s: { ...app.s, messenger, markers, answerDeadline, site, seeds: { next } },
+    };
   });
   return () => {
     if (!current) throw new Error('no worker harness outside a test');
