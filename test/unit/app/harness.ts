@@ -37,6 +37,8 @@ export const PEOPLE = {
   wang: buildPerson({ openId: 'ou_wang', name: '王五', department: '执法一科', roles: ['officer'], certificate: cert('川执5101003', '2025-12-31') }),
   zhao: buildPerson({ openId: 'ou_zhao', name: '赵六', department: '法规科', roles: ['reviewer', 'admin'], certificate: null }),
   sun: buildPerson({ openId: 'ou_sun', name: '孙八', department: '办公室', roles: ['office'], certificate: null }),
+  qian: buildPerson({ openId: 'ou_qian', name: '钱局长', department: '局领导', roles: ['head'], certificate: null }),
+  wu: buildPerson({ openId: 'ou_wu', name: '吴科长', department: '执法一科', roles: ['section_head'], certificate: null }),
 } satisfies Record<string, Person>;
 export const STRANGER = 'ou_stranger';
 
