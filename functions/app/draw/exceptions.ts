@@ -47,7 +47,7 @@ export const requestExceptionAction = cardAction({
     // An inspector's own recusal from the task card names them by their certificate.
     const cert = str(fv.certificate_number) ?? (chosenKind === 'recusal' && kind ? operator.certificate?.number : undefined);
     const input = { kind: chosenKind, reason: fv.reason, ...(code ? { creditCode: code } : {}), ...(cert ? { certificateNumber: cert } : {}) };
-    const id = `E${sendUuid('exception', draw_id, tap.messageId ?? tap.eventId ?? '', chosenKind ?? '', code ?? '', cert ?? '').slice(0, 24)}`;
+    const id = `E${sendUuid('exception', draw_id, operator.openId, tap.messageId ?? tap.eventId ?? '', chosenKind ?? '', code ?? '', cert ?? '').slice(0, 24)}`;
     const existing = await s.draws.exceptions(draw_id);
     if (existing.some((e) => e.id === id)) return { toast: { type: 'info', content: '该申请已提交，待负责人批准' } };
     const at = s.now().toISOString();
