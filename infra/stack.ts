@@ -43,7 +43,9 @@ const prefixOf = (pk: string): string => pk.slice(0, pk.indexOf('#') + 1);
  *   case partition and gsi1, and the filing transaction: Update of the counter, Puts of the case,
  *   its record, the form marker and the officers' listing items; ConditionCheckItem for guards).
  * - worker: reads people and cases (GetItem, Query of gsi1 for the case list and the roster) and
- *   marks the follow-up work it completes (UpdateItem; the follow-up records of the same release).
+ *   marks the follow-up work it completes (UpdateItem; the follow-up records of the same release);
+ *   a draw's job reads the target library and conflicts (Query), the draw's blob chunks (BatchGetItem)
+ *   and writes the commitment, the reveal, decisions and tasks (transactions of PutItem/UpdateItem).
  * - tick: finds due work (Query of gsi1) and reads what it points at (GetItem); writes nothing and
  *   hands each piece of work to the worker.
  */
@@ -53,8 +55,9 @@ export const TABLE_ACCESS = {
     query: true,
     deleteUnder: [prefixOf(keys.event('x').pk)],
   },
-  // PutItem: record entries the worker appends (a notice that could not be delivered), conditioned on a free seq.
-  worker: { items: ['GetItem', 'PutItem', 'UpdateItem'], query: true },
+  // PutItem: record entries the worker appends (a notice that could not be delivered, a draw's
+  // commitment and reveal, decisions), conditioned on a free seq; BatchGetItem: a draw's blob chunks.
+  worker: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], query: true },
   tick: { items: ['GetItem'], query: true },
 } as const satisfies Record<'webhook' | 'worker' | 'tick', TableAccess>;
 
@@ -171,6 +174,9 @@ export class FeishuBotStack extends Stack {
         FEISHU_CREDENTIALS_SECRET_ARN: this.feishuCredentialsSecret.secretArn,
         FEISHU_DOMAIN: config.feishuDomain,
         ...this.reminders.environment(),
+        // The lists' and draws' pages (functions/app/lists/, functions/app/draw/).
+        [PUBLIC_SITE_ENV]: this.site.bucket.bucketName,
+        ...(config.officeChatId ? { OFFICE_CHAT_ID: config.officeChatId } : {}),
       },
       asyncInvoke: { onFailure: this.failedJobs, retryAttempts: 2, maxEventAge: Duration.hours(6) },
       // A flood of pushes becomes a flood of jobs: capped here, it cannot take the account's whole
@@ -221,10 +227,12 @@ export class FeishuBotStack extends Stack {
     this.worker.allowInvokeBy(this.webhook);
     this.worker.allowInvokeBy(this.tick);
     // Deadlines change in card actions and jobs (their follow-ups run in the worker) and in the daily
-    // run (the tick): both keep the reminder schedules in step. Only the tick publishes the site.
+    // run (the tick): both keep the reminder schedules in step. The tick publishes decisions (and
+    // takes them down); the worker writes the lists' and draws' pages and never deletes one.
     this.reminders.grantManageSchedules(this.worker.role);
     this.reminders.grantManageSchedules(this.tick.role);
     this.site.grantPublish(this.tick.role);
+    this.site.grantWrite(this.worker.role);
 
     this.tickSchedule = new scheduler.Schedule(this, 'TickSchedule', {
       description: 'Runs the tick function every 5 minutes',
