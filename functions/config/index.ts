@@ -38,7 +38,7 @@ const envSchema = z.object({
   // The worker publishes lists and draws (functions/adapters/site/files.ts PUBLIC_SITE_ENV).
   PUBLIC_SITE_BUCKET: z.optional(nonEmpty()),
   // The office's Feishu group (oc_…): draw commitments and results go there too.
-  OFFICE_CHAT_ID: z.optional(z.string().check(z.regex(/^oc_[\w-]{1,100}$/, 'OFFICE_CHAT_ID must be a chat_id (oc_…)'))),
+  OFFICE_CHAT_ID: z.optional(z.string().check(z.refine((v) => /^oc_[\w-]{1,100}$/.test(v), 'OFFICE_CHAT_ID must be a chat_id (oc_…)'))),
 });
 
 export interface AppConfig {
