@@ -52,14 +52,15 @@ async function formFor(person: Person, formId: string, s: Services, initial?: Re
 export const startDrawCommand = command({
   words: ['抽查', '双随机'],
   help: { command: '抽查', description: '双随机抽查（科室负责人、行政审批科）：冻结名录库、公布承诺、随机抽取对象和检查人员' },
-  async run({ person, message, reply, s }) {
+  async run({ person, message, reply, privateCard, s }) {
     if (!mayRunDraw(person)) return reply.text(DRAW_REFUSAL);
     const list = (await s.lists.head('inspection_items')).current;
     if (!list) return reply.text(NO_LIST);
     // One form per message: a re-delivered 抽查 makes the same form, so it can start one draw only.
     const card = await formFor(person, `F${sendUuid('draw-form', message.eventId).slice(0, 32)}`, s);
     if (!card) return reply.text(`现行随机抽查事项清单（第 ${list.version} 版）中没有${person.department}的事项。`);
-    return reply.card(card);
+    // The form is the operator's: in a group it goes to them by direct message.
+    return privateCard(card);
   },
 });
 
