@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { filingFormCard } from '../../../cards/index.ts';
 import { taskCard } from '../../../cards/draw.ts';
-import { INSPECTION_OUTCOMES, OUTCOME_LABELS, type InspectionResult } from '../../domain/draw/index.ts';
+import { INSPECTION_OUTCOMES, OUTCOME_LABELS, RECORDED_RESULT_LABELS, type InspectionResult } from '../../domain/draw/index.ts';
 import { shanghaiDate } from '../../domain/shared/time.ts';
 import type { CardActionResult } from '../../ports/index.ts';
 import type { StoredTask } from '../../ports/draws.ts';
@@ -44,7 +44,8 @@ export const recordResultAction = cardAction({
       action: 'inspection.recorded' as const,
       actor: operator.openId,
       at: result.recordedAt,
-      detail: { creditCode: credit_code, outcome, endedOn, publishBy: due.dueDate },
+      // `result` and `inspectedOn` as the statistics read them (functions/domain/statistics/README.md).
+      detail: { creditCode: credit_code, result: RECORDED_RESULT_LABELS[outcome], inspectedOn: endedOn, outcome, publishBy: due.dueDate },
     };
     if (!(await s.draws.recordResult(draw_id, credit_code, result, entry))) {
       const now2 = await s.draws.task(draw_id, credit_code);

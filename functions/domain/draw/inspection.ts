@@ -27,6 +27,16 @@ export const PUBLIC_OUTCOME_LABELS: Record<InspectionOutcome, string> = {
   case_referred: '发现问题，已转立案查处',
 };
 
+/**
+ * The result as the record entry `inspection.recorded` states it (`detail.result`), in the words the
+ * statistics count (INSPECTION_RESULTS of functions/domain/statistics/facts.ts; a test keeps them in step).
+ */
+export const RECORDED_RESULT_LABELS: Record<InspectionOutcome, string> = {
+  no_problem: '未发现问题',
+  rectification_ordered: '发现问题已责令改正',
+  case_referred: '发现问题已立案查处',
+};
+
 export const RESULT_PUBLICATION_RULE = 'inspection_result_publication';
 
 /** Open: waiting for its result; done: result recorded; removed / superseded: an approved exception or a re-draw took it away. */

@@ -8,6 +8,8 @@ import rulesData from '../../../../data/rules.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { handleCardAction } from '../../../../functions/app/card-actions.ts';
 import { runJob } from '../../../../functions/app/jobs.ts';
+import { RECORDED_RESULT_LABELS } from '../../../../functions/domain/draw/index.ts';
+import { INSPECTION_RESULTS, readDrawLog } from '../../../../functions/domain/statistics/facts.ts';
 import { cardText, PEOPLE, tap, useWorker, type WorkerHarness } from '../harness.ts';
 import { library, publishItems, startDraw } from './helpers.ts';
 
@@ -25,6 +27,10 @@ async function drawn(h: WorkerHarness) {
 
 describe('Card action: inspection.record', () => {
   const h = useWorker();
+
+  it('writes results in the words the statistics count', () => {
+    for (const label of Object.values(RECORDED_RESULT_LABELS)) expect(INSPECTION_RESULTS).toContain(label);
+  });
 
   it('keeps the rule and the draw configuration at the same 20 working days', () => {
     const rule = rulesData.rules.find((r) => r.id === 'inspection_result_publication');
@@ -45,6 +51,10 @@ describe('Card action: inspection.record', () => {
       result: { outcome: 'no_problem', endedOn: '2026-03-02', publishBy: '2026-03-30', recordedBy: { openId: by.openId } },
     });
     expect((await h().draws.records(drawId)).at(-1)).toMatchObject({ action: 'inspection.recorded', actor: by.openId, detail: { outcome: 'no_problem' } });
+    // The statistics read the draw's log as written: the revealed draw and this result.
+    const read = readDrawLog({ drawId, entries: await h().draws.records(drawId) });
+    expect(read.problems).toEqual([]);
+    expect(read.value.inspections).toEqual([{ drawId, creditCode: task!.creditCode, date: '2026-03-02', result: '未发现问题' }]);
     const again = await record(h(), task!.inspectors[1]!.openId, drawId, task!.creditCode, 'rectification_ordered');
     expect(again.toast).toEqual({ type: 'info', content: '该检查已记录结果：未发现问题' });
 
