@@ -4,12 +4,16 @@ import {
   type Card,
   type CardElement,
   type HeaderTemplate,
+  callbackButton,
   card,
   cardHeader,
+  column,
+  columnSet,
   escapeMd,
   escapeMdMultiline,
   hr,
   markdown,
+  red,
   truncate,
 } from './common.ts';
 import type { CaseCardView, DeadlineView } from './types.ts';
@@ -18,6 +22,7 @@ import type { CaseCardView, DeadlineView } from './types.ts';
 export const CASE_STATUS_TEMPLATES: Record<CaseStatus, HeaderTemplate> = {
   filed: 'blue',
   closed: 'grey',
+  archived: 'grey',
 };
 
 /**
@@ -38,7 +43,12 @@ export const CASE_CARD_LIMITS = {
   deadlineName: 30,
   deadlineSource: 60,
   notice: 100,
+  avWarnings: 11,
+  avWarning: 200,
 } as const;
+
+/** The case card's buttons. */
+export const CASE_CARD_BUTTONS = { setCurrent: '设为当前案件', evidence: '证据清单' } as const;
 
 export const PROVISIONAL_NOTE = '（暂定：该年度节假日安排未公布）';
 
@@ -73,6 +83,17 @@ export function caseCard(view: CaseCardView): Card {
     hr(),
     markdown(block('期限', deadlineLines(view.deadlines))),
   );
+  const av = avLines(view);
+  if (av !== null) elements.push(markdown(block('音像记录', av)));
+  elements.push(
+    columnSet(
+      [
+        column([callbackButton({ text: CASE_CARD_BUTTONS.setCurrent, type: 'primary', size: 'small', value: { action: 'case.current', case_id: view.caseId } })]),
+        column([callbackButton({ text: CASE_CARD_BUTTONS.evidence, size: 'small', value: { action: 'evidence.list', case_id: view.caseId, cursor: '' } })]),
+      ],
+      { flexMode: 'flow', spacing: 'small' },
+    ),
+  );
 
   const subtitle = `${truncate(view.partyName.replace(/\s+/g, ' ').trim(), CASE_CARD_LIMITS.subtitlePartyName)} · ${view.statusLabel}`;
   const notice = view.notice?.trim();
@@ -99,6 +120,21 @@ function officerLines(officers: CaseCardView['officers']): string {
       `- ${escapeMd(truncate(o.name, CASE_CARD_LIMITS.officerName))}（执法证号：${escapeMd(truncate(o.certificateNumber, CASE_CARD_LIMITS.certificateNumber))}）`,
   );
   if (officers.length > shown.length) lines.push(`- 等共 ${officers.length} 人`);
+  return lines.join('\n');
+}
+
+/** Per activity the case records, whether audio/video exists; then what the law wants and is missing (in red when required). */
+function avLines(view: CaseCardView): string | null {
+  const activities = view.av ?? [];
+  const warnings = (view.avWarnings ?? []).slice(0, CASE_CARD_LIMITS.avWarnings);
+  if (activities.length === 0 && warnings.length === 0) return null;
+  const lines = activities.map(
+    (a) => `- ${escapeMd(a.activity)}：${a.items} 件，${a.hasAudioVideo ? '有音像记录' : '无音像记录'}（${escapeMd(a.levelLabel)}）`,
+  );
+  for (const w of warnings) {
+    const text = `⚠ ${escapeMd(truncate(w.message, CASE_CARD_LIMITS.avWarning))}`;
+    lines.push(w.severity === 'required' ? red(text) : text);
+  }
   return lines.join('\n');
 }
 

@@ -64,6 +64,12 @@ export interface CallbackBehavior {
   value: CardActionValue;
 }
 
+/** Opens a link (button docs: `behaviors[{type: 'open_url', default_url}]`). */
+export interface OpenUrlBehavior {
+  type: 'open_url';
+  default_url: string;
+}
+
 export type ButtonType =
   | 'default'
   | 'primary'
@@ -87,7 +93,7 @@ export interface ButtonElement {
   size?: 'tiny' | 'small' | 'medium' | 'large';
   width?: 'default' | 'fill';
   confirm?: Confirm;
-  behaviors?: CallbackBehavior[];
+  behaviors?: (CallbackBehavior | OpenUrlBehavior)[];
   /** Only inside a form (required there). */
   name?: string;
   /** Only inside a form. */
@@ -133,11 +139,14 @@ export interface SelectOption {
 export interface SelectStaticElement {
   tag: 'select_static';
   name: string;
-  required: boolean;
+  /** Inside a form only. */
+  required?: boolean;
   placeholder: PlainText;
   options: SelectOption[];
   initial_option?: string;
   width?: 'default' | 'fill';
+  /** Outside a form: the choice is sent at once, as a tap with `action.option`. */
+  behaviors?: CallbackBehavior[];
 }
 
 export interface MultiSelectPersonElement {
@@ -347,6 +356,26 @@ export function callbackButton(input: {
   }
   button.behaviors = [{ type: 'callback', value: input.value }];
   return button;
+}
+
+/** A button that opens `url` in the browser (no callback reaches the bot). */
+export function linkButton(input: { text: string; url: string; type?: ButtonType }): ButtonElement {
+  return { tag: 'button', text: plainText(input.text), type: input.type ?? 'primary', behaviors: [{ type: 'open_url', default_url: input.url }] };
+}
+
+/**
+ * A drop-down outside a form whose choice comes back at once as a tap: `value` in `action.value`,
+ * the chosen option in `action.option`. Options are shown as given; `initial` must be one of them.
+ */
+export function selectCallback(input: { name: string; placeholder: string; options: readonly string[]; initial?: string; value: CardActionValue }): SelectStaticElement {
+  return {
+    tag: 'select_static',
+    name: input.name,
+    placeholder: plainText(input.placeholder),
+    options: input.options.map((o) => ({ text: plainText(o), value: o })),
+    ...(input.initial !== undefined && input.options.includes(input.initial) ? { initial_option: input.initial } : {}),
+    behaviors: [{ type: 'callback', value: input.value }],
+  };
 }
 
 export function column(

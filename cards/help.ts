@@ -2,6 +2,9 @@
 import { type Card, card, cardHeader, escapeMd, markdown, truncate } from './common.ts';
 import type { HelpCardView } from './types.ts';
 
+/** How evidence gets in: not a command, so the help card says it in a line of its own. */
+export const HELP_EVIDENCE_HINT = '保存证据：在案件卡片上点「设为当前案件」或直接回复案件卡片，发送照片、视频、录音或文件（单个不超过 100 MB）。';
+
 export function helpCard(view: HelpCardView): Card {
   const name = escapeMd(truncate(view.userName, 40));
   const commands =
@@ -14,7 +17,7 @@ export function helpCard(view: HelpCardView): Card {
     elements: [
       markdown(`${name === '' ? '您好！' : `您好，${name}！`}发送以下命令即可使用：`),
       markdown(commands),
-      markdown('证据材料上传等更多功能陆续开放。', 'notation'),
+      markdown(HELP_EVIDENCE_HINT, 'notation'),
     ],
   });
 }

@@ -12,7 +12,10 @@ export {
 } from './common.ts';
 export { helpCard } from './help.ts';
 export { FILING_FORM_MAX_BYTES, FILING_FORM_NAME, FILING_RESET_BUTTON_NAME, FILING_SUBMIT_BUTTON_NAME, filingFormCard } from './filing-form.ts';
-export { CASE_CARD_LIMITS, CASE_STATUS_TEMPLATES, PROVISIONAL_NOTE, caseCard } from './case.ts';
+export { CASE_CARD_BUTTONS, CASE_CARD_LIMITS, CASE_STATUS_TEMPLATES, PROVISIONAL_NOTE, caseCard } from './case.ts';
+export { EVIDENCE_BUTTONS, EVIDENCE_CARD_LIMITS, caseChooserCard, caseChosenCard, evidenceListCard, receiptCard, viewLinkCard } from './evidence.ts';
+export { DOSSIER_CARD_LIMITS, dossierCard } from './dossier.ts';
+export { NOTICE_CARD_MAX_CHARS, noticeCard } from './notice.ts';
 export { CASE_LIST_LIMITS, EMPTY_FIRST_PAGE_TEXT, EMPTY_LATER_PAGE_TEXT, caseListCard } from './case-list.ts';
 export { type TextMessage, textMessage } from './text.ts';
 export { listCard, listNoticeCard, listRowFormCard, listsOverviewCard } from './lists.ts';

@@ -71,6 +71,90 @@ export interface CaseCardView {
   deadlines: DeadlineView[];
   /** Optional headline shown above the card body, e.g. 立案成功. */
   notice?: string;
+  /** Per activity the case records: whether audio/video exists (absent or empty: no section). */
+  av?: AvActivityView[];
+  /** Where the law requires or recommends audio/video and it is missing. */
+  avWarnings?: { severity: 'required' | 'recommended'; message: string }[];
+}
+
+export interface AvActivityView {
+  activity: string;
+  /** 必须全程音像记录 / 应当根据实际情况音像记录 / 不要求音像记录 */
+  levelLabel: string;
+  level: 'required' | 'recommended' | 'none';
+  items: number;
+  hasAudioVideo: boolean;
+}
+
+/** 证据回执: what was stored, its hash, and the activity it records (chosen on the card). */
+export interface ReceiptCardView {
+  caseId: string;
+  caseNumber: string;
+  evidenceId: string;
+  /** Headline, e.g. 证据已保存. */
+  title: string;
+  /** Label/value rows in order (the domain's receiptFields). */
+  fields: { label: string; value: string }[];
+  activity: string;
+  activities: readonly string[];
+  /** How the case was chosen, named so the officer sees where it went (回复的案件卡片 / 当前案件 / 您选择的案件). */
+  via?: string;
+  /** Extra lines (e.g. the current case was set). */
+  notes?: string[];
+  /** false once the case is archived: no activity change offered. */
+  editable: boolean;
+}
+
+export interface EvidenceListItemView {
+  evidenceId: string;
+  fileName: string;
+  kindLabel: string;
+  sizeText: string;
+  activity: string;
+  receivedAt: string; // Beijing time, YYYY-MM-DD HH:mm:ss
+  senderName: string;
+  sha256: string;
+}
+
+export interface EvidenceListCardView {
+  caseId: string;
+  caseNumber: string;
+  items: EvidenceListItemView[];
+  pageNumber: number;
+  nextCursor?: string;
+}
+
+/** Which case a file goes to, when it came with none. */
+export interface CaseChooserCardView {
+  /** The waiting file's message. */
+  messageId: string;
+  what: string; // 照片 / 文件「笔录.pdf」
+  cases: { caseId: string; caseNumber: string; partyName: string }[];
+}
+
+export interface ViewLinkCardView {
+  caseNumber: string;
+  fileName: string;
+  sha256: string;
+  url: string;
+  /** Beijing time. */
+  expiresAt: string;
+  minutes: number;
+}
+
+export interface DossierCardView {
+  caseNumber: string;
+  statusLabel: string;
+  score: number;
+  grade: string;
+  canArchive: boolean;
+  documents: { position: number; name: string; status: 'present' | 'missing' | 'pending'; count: number }[];
+  vetoFailures: { name: string; reasons: string[] }[];
+  vetoUnknown: { name: string; reasons: string[] }[];
+  deductions: { points: number; reason: string }[];
+  avWarnings: string[];
+  notes: string[];
+  evidenceCount: number;
 }
 
 export interface CaseListItemView {

@@ -41,10 +41,15 @@ const prefixOf = (pk: string): string => pk.slice(0, pk.indexOf('#') + 1);
  * - webhook: event markers (conditional PutItem and UpdateItem; DeleteItem to release a claim,
  *   only on `EVENT#` keys), card callbacks (GetItem and BatchGetItem of people and cases, Query of the
  *   case partition and gsi1, and the filing transaction: Update of the counter, Puts of the case,
- *   its record, the form marker and the officers' listing items; ConditionCheckItem for guards).
- * - worker: reads people and cases (GetItem, Query of gsi1 for the case list and the roster) and
- *   marks the follow-up work it completes (UpdateItem; the follow-up records of the same release);
- *   a draw's job reads the target library and conflicts (Query), the draw's blob chunks (BatchGetItem)
+ *   its record, the form marker and the officers' listing items; ConditionCheckItem for guards; an
+ *   evidence item's activity with its record entry and the case's log head (Put, Update); a person's
+ *   current case and which case a card shows (PutItem)).
+ * - worker: reads people and cases (GetItem, Query of gsi1 for the case list and the roster), marks
+ *   the follow-up work it completes (UpdateItem), and appends record entries: each a conditional Put
+ *   of `LOG#<seq>` with the Update of the case's log head in one transaction, with what the entry
+ *   records (evidence items and their hash markers, once-markers: Puts; the archive: Updates of the
+ *   case and its officers' listing items); files waiting for a case and which case a card shows (PutItem).
+ *   A draw's job reads the target library and conflicts (Query), the draw's blob chunks (BatchGetItem)
  *   and writes the commitment, the reveal, decisions and tasks (transactions of PutItem/UpdateItem).
  * - tick: finds due work (Query of gsi1) and reads what it points at (GetItem); writes nothing and
  *   hands each piece of work to the worker.
@@ -55,8 +60,9 @@ export const TABLE_ACCESS = {
     query: true,
     deleteUnder: [prefixOf(keys.event('x').pk)],
   },
-  // PutItem: record entries the worker appends (a notice that could not be delivered, a draw's
-  // commitment and reveal, decisions), conditioned on a free seq; BatchGetItem: a draw's blob chunks.
+  // PutItem/UpdateItem: record entries the worker appends with the log head they move (conditioned on
+  // a free seq and the head read), evidence items, the archive, a draw's commitment and reveal and
+  // decisions. BatchGetItem: a draw's blob chunks. Never a delete: evidence is permanent.
   worker: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], query: true },
   tick: { items: ['GetItem'], query: true },
 } as const satisfies Record<'webhook' | 'worker' | 'tick', TableAccess>;

@@ -1,13 +1,14 @@
 /**
  * Strict structural validator for the subset of Feishu card JSON 2.0 this project sends. Used by the
- * card unit tests, by the test helpers on every card callback answer, and by the fake Open API
- * (local/feishu-sim.ts) on every card it is sent, so every end-to-end test checks every card.
+ * card unit tests, by the push sender (local/feishu-push.ts) on every card callback answer, and by
+ * the fake Open API (local/feishu-sim/) on every card it is sent, so every end-to-end test checks
+ * every card.
  *
  * JSON 2.0 rejects unknown properties (error 230099), so every object schema is `strictObject` and
  * lists only properties documented on the official JSON 2.0 component pages
  * (open.feishu.cn/document/feishu-cards/card-json-v2-structure and .../card-json-v2-components/*:
  * rich-text, divider, title, button, column-set, form-container, input,
- * single-select-dropdown-menu, multi-select-user-picker, date-picker) and docs/feishu.md §4.
+ * single-select-dropdown-menu, multi-select-user-picker, date-picker).
  * Where the docs allow more (icons, i18n, styles, streaming...) the schema deliberately does not:
  * being stricter than Feishu is safe, being looser is what breaks a send.
  *
@@ -193,7 +194,8 @@ const selectStaticEl = z.strictObject({
   margin: margin.optional(),
   type: z.enum(['default', 'text']).optional(),
   name: z.string().min(1),
-  required: z.boolean(),
+  // Required inside a form (our subset always sets it there); a drop-down outside a form has none.
+  required: z.boolean().optional(),
   disabled: z.boolean().optional(),
   initial_option: z.string().optional(),
   initial_index: z.number().int().min(0).optional(),

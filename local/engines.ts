@@ -26,6 +26,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningEngine {
   endpoint: string;
+  /** The engine's own process, when it has one (the bench reads its CPU time). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ async function launchJava(args: string[], cwd: string, port: number): Promise<Ru
   }
   return {
     endpoint,
+    ...(child.pid ? { pid: child.pid } : {}),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -5,16 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { encryptFeishu, eventSignature } from '../functions/adapters/feishu/verify.ts';
 import { messageToText } from './card-text.ts';
+import { LOCAL_DEFAULTS } from './defaults.ts';
+import { feishuRequest, messageEvent } from './feishu-push.ts';
+import { SimClient, type SimMessage } from './feishu-sim.ts';
 import { envPath } from './paths.ts';
-import { LOCAL_DEFAULTS } from './stack.ts';
 
 const env = process.env;
 const bot = `http://127.0.0.1:${env.PORT ?? LOCAL_DEFAULTS.port}`;
 const sim = `http://127.0.0.1:${env.FEISHU_SIM_PORT ?? LOCAL_DEFAULTS.simPort}`;
 const encryptKey = env.FEISHU_ENCRYPT_KEY ?? LOCAL_DEFAULTS.encryptKey;
 const token = env.FEISHU_VERIFICATION_TOKEN ?? LOCAL_DEFAULTS.verificationToken;
+const appId = env.FEISHU_APP_ID ?? LOCAL_DEFAULTS.appId;
 
 const args = process.argv.slice(2);
 const raw = args.includes('--json');
@@ -36,37 +38,13 @@ if (!who.startsWith('ou_')) {
 
 const eventId = randomUUID().replaceAll('-', '');
 const messageId = `om_say_${eventId.slice(0, 16)}`;
-const event = {
-  schema: '2.0',
-  header: { event_id: eventId, event_type: 'im.message.receive_v1', create_time: String(Date.now()), token, app_id: LOCAL_DEFAULTS.appId, tenant_key: 'local' },
-  event: {
-    sender: { sender_id: { open_id: openId }, sender_type: 'user', tenant_key: 'local' },
-    message: {
-      message_id: messageId,
-      chat_id: `oc_p2p_${openId}`,
-      chat_type: 'p2p',
-      message_type: 'text',
-      content: JSON.stringify({ text: words.join(' ') }),
-      create_time: String(Date.now()),
-    },
-  },
-};
-const body = JSON.stringify({ encrypt: encryptFeishu(JSON.stringify(event), encryptKey) });
-const ts = String(Math.floor(Date.now() / 1000));
-const nonce = randomUUID();
-type SimMessage = { message_id: string; parent_id?: string; receive_id?: string | null; msg_type: string; content: unknown };
-const simMessages = async () => (await (await fetch(`${sim}/_sim/messages`)).json()) as SimMessage[];
+const push = feishuRequest(
+  messageEvent({ openId, text: words.join(' '), eventId, messageId, token, appId, tenantKey: 'local' }),
+  { key: encryptKey },
+);
+const simMessages = () => new SimClient(sim).messages();
 const before = new Set((await simMessages()).map((m) => m.message_id));
-const res = await fetch(`${bot}/feishu/events`, {
-  method: 'POST',
-  body,
-  headers: {
-    'content-type': 'application/json',
-    'x-lark-request-timestamp': ts,
-    'x-lark-request-nonce': nonce,
-    'x-lark-signature': eventSignature(ts, nonce, encryptKey, body),
-  },
-});
+const res = await fetch(`${bot}/feishu/events`, { method: 'POST', body: push.body, headers: push.headers });
 console.log(`bot answered HTTP ${res.status}`);
 // The answer: replies to this message, and anything sent to this person directly (case data asked for in a group).
 const answered = (m: SimMessage) => m.parent_id === messageId || (m.receive_id === openId && !before.has(m.message_id));

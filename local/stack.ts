@@ -2,45 +2,45 @@
  * The whole bot on one machine: DynamoDB Local, s3rver, the fake Feishu Open API, and the Lambda
  * handlers served over HTTP with the real Feishu SDK client pointed at the fake.
  */
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LambdaJobQueue, sdkInvoker } from '../functions/adapters/async/lambda-queue.ts';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { FolderPublicSite, MemoryPublicSite } from '../functions/adapters/site/local.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
-import { runJob } from '../functions/app/jobs.ts';
+import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
+import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
+import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
+import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
+import { type Job, runJob } from '../functions/app/jobs.ts';
 import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
 import type { Services } from '../functions/app/services.ts';
 import type { FeishuSecrets } from '../functions/config/index.ts';
+import type { EvidenceStore } from '../functions/ports/evidence.ts';
 import type { PublicSite } from '../functions/ports/public-site.ts';
 import type { SeedSource } from '../functions/ports/draws.ts';
 import { createLogger, type Level, type Logger } from '../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../functions/domain/case/filing.ts';
+import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
 import { buildServices, buildWorkerServices, type CoreDeps, scheduledTasks } from '../functions/handlers/wiring.ts';
+import type { JobQueue } from '../functions/ports/index.ts';
+import { LOCAL_DEFAULTS } from './defaults.ts';
 import { localDynamoClient, type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
-import { type FeishuSim, startFeishuSim } from './feishu-sim.ts';
+import { type FeishuSim, SimClient, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
+import { spawnWorkerHost, WORKER_FUNCTION_NAME } from './worker-host.ts';
 
-/** Local defaults: invented values, not secrets (the fixtures in test/fixtures/feishu use the same). */
-export const LOCAL_DEFAULTS = {
-  port: 3000,
-  simPort: 3001,
-  appId: 'cli_local_enforcement_bot',
-  appSecret: 'local-app-secret',
-  encryptKey: 'INVENTED-encrypt-key-0001',
-  verificationToken: 'INVENTED-verification-token-0001',
-  rosterFile: 'local/sample-roster.json',
-  dataDir: '.local-data',
-  tableName: 'enforcement',
-  bucket: 'evidence',
-};
+export { LOCAL_DEFAULTS };
 
 export interface StackOptions {
   port?: number; // 0 = any free port
@@ -52,6 +52,16 @@ export interface StackOptions {
   dataDir?: string | null;
   /** Reuse a running DynamoDB Local (tests share one per run). */
   dynamoEndpoint?: string;
+  /**
+   * Reuse a running s3rver for the evidence (tests share one per run; give each stack its own
+   * `bucket`, created if missing). Without it and without a data folder, an s3rver of the stack's own
+   * runs in a temporary folder.
+   */
+  s3Endpoint?: string;
+  /** The evidence bucket (default `evidence`). */
+  bucket?: string;
+  /** Where the Feishu SDK client goes (default: the fake Open API); tests put a fault proxy in front of it. */
+  feishuDomain?: (simUrl: string) => string;
   tableName?: string;
   caseNumberFormat?: string;
   /** The business clock; the signature check always uses the real clock. */
@@ -64,26 +74,51 @@ export interface StackOptions {
   seeds?: SeedSource;
   /** OFFICE_CHAT_ID: the office's group chat for draw commitments and results. */
   officeChatId?: string;
+  /**
+   * Run the worker in a process of its own (local/worker-host.ts), handed jobs by the deployed
+   * asynchronous Invoke, as on Lambda; default in this process. Its clock is the real one (`now` is
+   * this process's).
+   */
+  workerProcess?: boolean;
 }
 
-export interface RunningStack {
+/** The job queue the stack's handlers use: `idle()` resolves when every job handed on has finished. */
+export interface StackJobs extends JobQueue {
+  /** Carries any job: the worker's own schema decides what it runs (tests hand it malformed ones). */
+  submit<J extends { kind: string }>(job: J): Promise<void>;
+  idle(): Promise<void>;
+}
+
+/** The same with a fake Open API that runs elsewhere (another process, spawnFeishuSim): the stack starts none. */
+export type ExternalSimStackOptions = Omit<StackOptions, 'simPort'> & { simUrl: string };
+
+/** `sim` is the in-process fake Open API, or null when it runs elsewhere (reach it at `simUrl`). */
+export interface RunningStack<Sim extends FeishuSim | null = FeishuSim> {
   botUrl: string;
   simUrl: string;
-  sim: FeishuSim;
+  sim: Sim;
   dynamoEndpoint: string;
   /** Whether DynamoDB Local listens on 127.0.0.1 only (see local/engines.ts); null when reused. */
   dynamoLoopbackOnly: boolean | null;
   s3Endpoint: string | null;
+  /** The evidence bucket in that s3rver. */
+  bucket: string;
   tableName: string;
   services: Services;
+  /** The worker's evidence store (s3rver). */
+  evidence: EvidenceStore;
   db: DynamoDBDocumentClient;
-  jobs: LocalJobQueue;
+  jobs: StackJobs;
   /** The public disclosure site, served at `${botUrl}/public/`: DATA_DIR/public/, or memory. */
   site: PublicSite;
+  /** Processes of the stack's own besides this one (null: none, or reused): the bench reads their CPU time. */
+  pids: { dynamo: number | null; worker: number | null };
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: StackOptions = {}): Promise<RunningStack> {
+export function startStack(opts: ExternalSimStackOptions): Promise<RunningStack<null>>;
+export function startStack(opts?: StackOptions): Promise<RunningStack>;
+export async function startStack(opts: StackOptions & { simUrl?: string } = {}): Promise<RunningStack<FeishuSim | null>> {
   const log = opts.log ?? createLogger('local', opts.logLevel ?? 'info');
   const secrets: FeishuSecrets = {
     appId: opts.secrets?.appId ?? LOCAL_DEFAULTS.appId,
@@ -119,20 +154,39 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
   let webhook: ReturnType<typeof createWebhookHandler>;
   let tick: ReturnType<typeof createTickHandler>;
   try {
+    const bucket = opts.bucket ?? LOCAL_DEFAULTS.bucket;
+    // Evidence in s3rver: the data folder's, a running one (tests), or one of our own in a temporary folder.
+    const s3Dir = dataDir ? join(dataDir, 's3') : opts.s3Endpoint ? null : mkdtempSync(join(tmpdir(), 'enf-stack-s3-'));
     const [dynamo, s3, sim] = await Promise.all([
       opts.dynamoEndpoint
         ? Promise.resolve<RunningEngine & { loopbackOnly?: boolean }>({ endpoint: opts.dynamoEndpoint, stop: async () => {} })
         : startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
-      dataDir ? startS3({ directory: join(dataDir, 's3'), buckets: [LOCAL_DEFAULTS.bucket] }) : Promise.resolve(null),
-      startFeishuSim({
-        port: opts.simPort ?? LOCAL_DEFAULTS.simPort,
-        host: opts.host ?? '127.0.0.1',
-        appId: secrets.appId,
-        appSecret: secrets.appSecret,
-      }),
+      s3Dir ? startS3({ directory: s3Dir, buckets: [bucket] }) : Promise.resolve(null),
+      opts.simUrl
+        ? Promise.resolve(null)
+        : startFeishuSim({
+            port: opts.simPort ?? LOCAL_DEFAULTS.simPort,
+            host: opts.host ?? '127.0.0.1',
+            appId: secrets.appId,
+            appSecret: secrets.appSecret,
+          }),
     ]);
-    stoppers.push(dynamo.stop, () => sim.close());
+    stoppers.push(dynamo.stop);
+    if (sim) stoppers.push(() => sim.close());
+    const simUrl = sim?.url ?? (opts.simUrl as string);
+    // Stopped in reverse: the temporary folder goes after the s3rver that uses it.
+    if (s3Dir && !dataDir) stoppers.push(async () => rmSync(s3Dir, { recursive: true, force: true }));
     if (s3) stoppers.push(s3.stop);
+    const s3Endpoint = s3?.endpoint ?? (opts.s3Endpoint as string);
+    const s3Client = createEvidenceS3Client({ endpoint: s3Endpoint });
+    stoppers.push(async () => s3Client.destroy());
+    if (!s3) {
+      await s3Client.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: { name?: string }) => {
+        if (err?.name !== 'BucketAlreadyOwnedByYou' && err?.name !== 'BucketAlreadyExists') throw err;
+      });
+    }
+    // s3rver has no Object Lock; the lock settings are sent as they are deployed (the CDK stack has it).
+    const evidence = new S3EvidenceStore({ client: s3Client, bucket, retention: DEFAULT_OBJECT_LOCK, log });
 
     // DynamoDB Local is a JVM on a shared machine: table creation and its first calls take seconds, and
     // far more under load, so the deployed ack-path timeouts (functions/adapters/dynamodb/client.ts,
@@ -145,32 +199,63 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     await ensureTable(client, tableName);
     const db = documentClient(client);
 
-    const jobs = new LocalJobQueue(log);
-    const core: CoreDeps = {
-      db,
-      tableName,
-      jobs: {
-        // Real Feishu knows which chat each user message is in; tell the fake, so replies carry it.
-        submit: async (job) => {
-          if (job.kind === 'message') sim.registerInboundMessage(job.messageId, job.chatId);
-          await jobs.submit(job);
-        },
-      },
-      caseNumberFormat: opts.caseNumberFormat ?? DEFAULT_CASE_NUMBER_FORMAT,
-      now: opts.now ?? (() => new Date()),
-      log,
-    };
+    const caseNumberFormat = opts.caseNumberFormat ?? DEFAULT_CASE_NUMBER_FORMAT;
+    let jobs: StackJobs;
+    let workerPid: number | null = null;
+    const inProcess = opts.workerProcess ? null : new LocalJobQueue(log);
+    if (inProcess) {
+      jobs = inProcess;
+    } else {
+      const host = await spawnWorkerHost({
+        dynamoEndpoint: dynamo.endpoint,
+        tableName,
+        simUrl,
+        appId: secrets.appId,
+        appSecret: secrets.appSecret,
+        caseNumberFormat,
+        logLevel: opts.logLevel ?? 'error',
+        s3Endpoint,
+        bucket,
+        siteDir: dataDir ? join(dataDir, 'public') : null,
+        officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID,
+      });
+      stoppers.push(host.stop);
+      workerPid = host.pid;
+      // The deployed hand-off (an asynchronous Invoke through the AWS SDK), with generous timeouts as above.
+      const queue = new LambdaJobQueue(
+        WORKER_FUNCTION_NAME,
+        sdkInvoker({
+          endpoint: host.url,
+          region: 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+        }),
+      );
+      jobs = { submit: (job) => queue.submit(job), idle: () => host.idle() };
+    }
+    const core: CoreDeps = { db, tableName, jobs, caseNumberFormat, now: opts.now ?? (() => new Date()), log };
     const services = buildServices(core);
-    const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: sim.url, log });
-    const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), {
-      site,
-      ...(opts.seeds ? { seeds: opts.seeds } : {}),
-      officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID,
-    });
-    const worker = createWorkerHandler(async () => workerServices, () => log);
-    jobs.bind(async (job) => {
-      await worker(job, {} as never);
-    });
+    if (inProcess) {
+      const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: opts.feishuDomain?.(simUrl) ?? simUrl, log });
+      const workerServices = buildWorkerServices(
+        core,
+        new FeishuMessenger(feishu, log, { baseDelayMs: 50 }),
+        { store: evidence, resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }), dossierChecklist },
+        { site, ...(opts.seeds ? { seeds: opts.seeds } : {}), officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID },
+      );
+      const worker = createWorkerHandler(async () => workerServices, () => log);
+      // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.
+      const remoteSim = sim ? null : new SimClient(simUrl);
+      if (remoteSim) stoppers.push(async () => remoteSim.close());
+      inProcess.bind(async (raw) => {
+        const job = raw as Job;
+        if (job.kind === 'message') {
+          if (sim) sim.registerInboundMessage(job.messageId, job.chatId);
+          else await remoteSim?.registerInboundMessage(job.messageId, job.chatId);
+        }
+        await worker(job, {} as never);
+      });
+    }
     webhook = createWebhookHandler(
       async () =>
         webhookDeps(core, async () => secrets, {
@@ -201,16 +286,19 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     const port = (server.address() as AddressInfo).port;
     return {
       botUrl: `http://${opts.host ?? '127.0.0.1'}:${port}`,
-      simUrl: sim.url,
+      simUrl,
       sim,
       dynamoEndpoint: dynamo.endpoint,
       dynamoLoopbackOnly: dynamo.loopbackOnly ?? null,
-      s3Endpoint: s3?.endpoint ?? null,
+      s3Endpoint,
+      bucket,
       tableName,
       services,
+      evidence,
       db,
       jobs,
       site,
+      pids: { dynamo: dynamo.pid ?? null, worker: workerPid },
       stop: async () => {
         await jobs.idle();
         await stop();

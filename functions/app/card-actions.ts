@@ -9,6 +9,7 @@
  */
 import { fileCaseAction } from './case/file-case.ts';
 import { listCasesAction } from './case/list-cases.ts';
+import { setCurrentCaseAction } from './case/set-current.ts';
 import { showCaseAction } from './case/show-case.ts';
 import { decideExceptionAction, exceptionFormAction, requestExceptionAction } from './draw/exceptions.ts';
 import { recordResultAction } from './draw/record-result.ts';
@@ -24,6 +25,10 @@ import {
   submitListAction,
   withdrawListAction,
 } from './lists/transitions.ts';
+import { chooseCaseAction } from './evidence/attach-file.ts';
+import { changeActivityAction } from './evidence/change-activity.ts';
+import { listEvidenceAction } from './evidence/list-evidence.ts';
+import { viewEvidenceAction } from './evidence/view-evidence.ts';
 import { type CardActionDef, type CardActionRegistry, type CardActionValueOf, meets, taggedUnion } from './intents.ts';
 import { errorToast, MESSAGES, type Services } from './services.ts';
 import type { CardActionResult, CardTap } from '../ports/index.ts';
@@ -49,6 +54,11 @@ export const CARD_ACTIONS = {
   'draw.exception_request': requestExceptionAction,
   'draw.exception_decide': decideExceptionAction,
   'inspection.record': recordResultAction,
+  'case.current': setCurrentCaseAction,
+  'evidence.choose_case': chooseCaseAction,
+  'evidence.activity': changeActivityAction,
+  'evidence.list': listEvidenceAction,
+  'evidence.view': viewEvidenceAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

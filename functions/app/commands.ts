@@ -11,6 +11,11 @@ import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
 import { listDrawsCommand } from './draw/list-draws.ts';
 import { startDrawCommand } from './draw/start-draw.ts';
 import { showListsCommand } from './lists/show-lists.ts';
+import { archiveCaseCommand } from './dossier/archive-case.ts';
+import { showDossierCommand } from './dossier/show-dossier.ts';
+import { verifyCaseCommand } from './dossier/verify-case.ts';
+import { listEvidenceCommand } from './evidence/list-evidence.ts';
+import { recordNoteCommand } from './evidence/record-note.ts';
 import { showHelpCommand } from './help/show-help.ts';
 import { type ChatCommand, type MessageContext, meets } from './intents.ts';
 import { MESSAGES } from './services.ts';
@@ -21,6 +26,11 @@ export const COMMANDS = {
   'case.file': fileCaseCommand,
   'case.list': listCasesCommand,
   'case.show': showCaseCommand,
+  'evidence.note': recordNoteCommand,
+  'evidence.list': listEvidenceCommand,
+  'dossier.show': showDossierCommand,
+  'case.verify': verifyCaseCommand,
+  'case.archive': archiveCaseCommand,
   'deadlines.compute': computeDeadlineCommand,
   'lists.show': showListsCommand,
   'draw.start': startDrawCommand,
@@ -58,7 +68,7 @@ export function parseCommand(text: string): ParsedCommand {
 }
 
 /** Runs what the person typed (already cleaned), after the command's role check. */
-export async function runCommand(text: string, ctx: MessageContext): Promise<void> {
+export async function runCommand(text: string, ctx: MessageContext): Promise<unknown> {
   const parsed = parseCommand(text);
   if (parsed.name === 'unknown') return ctx.reply.text(MESSAGES.unknownCommand);
   const c: ChatCommand = COMMANDS[parsed.name];

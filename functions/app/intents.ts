@@ -93,9 +93,14 @@ export type JobOf<R extends JobRegistry> = {
 // ---------------------------------------------------------------------------------------------
 
 export interface Reply {
-  /** Answers in a text message; the text may quote what the person typed (it is made literal). */
-  text(text: string): Promise<void>;
-  card(card: Card): Promise<void>;
+  /**
+   * Answers in a text message; the text may quote what the person typed (it is made literal). `part`
+   * names one of several answers to the same message (an acknowledgement, then a receipt): each part
+   * has its own send uuid, so a retried job repeats none of them and drops none.
+   */
+  text(text: string, part?: string): Promise<void>;
+  /** Answers with a card; resolves to the card message's id (to record which case it shows). */
+  card(card: Card, part?: string): Promise<string | undefined>;
 }
 
 /** A received message from a person on the roster, with the ways to answer it. */
@@ -110,15 +115,22 @@ export interface MessageContext {
     /** Feishu's content JSON, as sent (its shape depends on the message type). */
     content: string;
     mentionKeys: string[];
+    /** The message this one replies to (a card of the bot's, when a file is sent as a reply to it). */
+    parentId?: string;
+    /** Feishu's `create_time`: ms since the epoch, as a string. */
+    createTime?: string;
   };
   reply: Reply;
-  /** Case data is for the person asking: in a group chat it goes to them by direct message. */
-  privateCard(card: Card): Promise<void>;
+  /**
+   * Case data is for the person asking: in a group chat it goes to them by direct message. Resolves to
+   * the card message's id.
+   */
+  privateCard(card: Card, part?: string): Promise<string | undefined>;
   s: WorkerServices;
 }
 
-/** Handles one Feishu message type (`text`, `image`, `file`, …). */
-export type MessageTypeHandler = (ctx: MessageContext) => Promise<void>;
+/** Handles one Feishu message type (`text`, `image`, `file`, …). What it resolves to is not used. */
+export type MessageTypeHandler = (ctx: MessageContext) => Promise<unknown>;
 
 export interface CommandContext extends MessageContext {
   /** What follows the command word, trimmed ('' when nothing does). */
@@ -135,7 +147,8 @@ export interface ChatCommand {
   /** Its line on the help card; a command without one is not listed. */
   help?: HelpCommandView;
   requires?: Requirement;
-  run(ctx: CommandContext): Promise<void>;
+  /** What it resolves to is not used (an answer's message id, say). */
+  run(ctx: CommandContext): Promise<unknown>;
 }
 
 export const command = (def: ChatCommand): ChatCommand => def;

@@ -10,6 +10,8 @@ import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
 import { runDrawJob } from './draw/run-draw.ts';
 import { listChangedJob } from './lists/list-changed.ts';
+import { attachChosenJob } from './evidence/attach-file.ts';
+import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
 import type { WorkerServices } from './services.ts';
 
@@ -18,6 +20,8 @@ export const JOBS = {
   'case.filed': caseFiledJob,
   'lists.changed': listChangedJob,
   'draw.run': runDrawJob,
+  'evidence.attach': attachChosenJob,
+  'evidence.view': viewEvidenceJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

@@ -3,10 +3,14 @@ import { createHash } from 'node:crypto';
 import type { DeadlineView } from '../../cards/types.ts';
 import type { Logger } from '../config/logger.ts';
 import type { Case } from '../domain/case/types.ts';
+import type { AvDuty } from '../domain/dossier/av-duties.ts';
+import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { Person } from '../domain/roster/types.ts';
+import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type {
   CardActionResult,
   CaseStore,
+  ChatContextStore,
   DrawStore,
   EventMarkers,
   InspectionLibraryStore,
@@ -24,11 +28,15 @@ import type { Job } from './jobs.ts';
 export interface Services {
   roster: RosterStore;
   cases: CaseStore;
+  /** Which case a card shows, current cases, files waiting for a case. */
+  chat: ChatContextStore;
   jobs: JobQueue<Job>;
   caseNumberFormat: string;
   now: () => Date;
   /** Deadlines that apply to a case at its current stage, for the case card. */
   deadlinesFor: (c: Case) => DeadlineView[];
+  /** Audio/video duties per activity (data/av-duties.json), for the case card and the dossier. */
+  avDuties: readonly AvDuty[];
   log: Logger;
   /** The 事前公开 lists. */
   lists: ListStore;
@@ -55,6 +63,14 @@ export interface WorkerServices extends Services {
   seeds: SeedSource;
   /** The office's group chat, when one is configured (OFFICE_CHAT_ID): draw commitments and results go there too. */
   officeChatId?: string;
+  /** Evidence bytes (object storage: S3, s3rver offline). */
+  evidence: EvidenceStore;
+  /** Files officers send, downloaded from Feishu as streams. */
+  resources: MessageResources;
+  /** The dossier self-check (data/dossier-checklist.json). */
+  dossierChecklist: DossierChecklist;
+  /** How long a 查看 link works (at most 30 minutes). */
+  viewLinkSeconds: number;
 }
 
 export const PAGE_SIZE = 10;
@@ -63,11 +79,14 @@ export const MESSAGES = {
   notOnRoster: '您还不在本局执法人员名册中，暂时无法使用执法助手。请联系行政审批科将您加入名册。',
   officerOnly: '只有执法人员（名册角色含 officer）可以立案。如需调整角色，请联系行政审批科。',
   caseNotFound: (n: string) => `未找到案件「${n}」，或您无权查看该案件。请核对案件编号（例如：案件 甘经信立〔2026〕1号）。`,
-  caseNumberFormat: (examples: string[]) => `没有读懂这个案件编号。可以这样写：${examples.map((e) => `案件 ${e}`).join('、')}（只写序号时指今年的案件）。`,
+  caseNumberFormat: (examples: string[], word = '案件') =>
+    `没有读懂这个案件编号。可以这样写：${examples.map((e) => `${word} ${e}`).join('、')}（只写序号时指今年的案件）。`,
   unknownCommand: '没有识别到指令。发送「帮助」查看可用功能。',
   unsupportedMessage: '暂不支持处理此类消息。发送「帮助」查看可用功能。',
   sentPrivately: '案件信息已通过单聊发送给您。',
   staleAction: '该卡片已过期，请重新发送指令。',
+  archived: (n: string) => `案件 ${n} 已归档，只能查看，不能再添加或修改内容。`,
+  archiving: (n: string) => `案件 ${n} 正在归档，暂时不能添加或修改内容。如果长时间没有完成，请再发送一次「归档 ${n}」。`,
 };
 
 /** A card tap's answer that only says what went wrong. */

@@ -113,6 +113,8 @@ async function answer(req: RawRequest, deps: WebhookDeps, ifLate: (r: HttpResult
           messageType: event.message.message_type,
           content: event.message.content,
           mentionKeys: (event.message.mentions ?? []).map((m) => m.key),
+          ...(event.message.parent_id ? { parentId: event.message.parent_id } : {}),
+          ...(event.message.create_time && /^\d{1,16}$/.test(event.message.create_time) ? { createTime: event.message.create_time } : {}),
           lease: claim.lease,
         });
       } catch (err) {

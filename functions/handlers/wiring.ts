@@ -1,5 +1,6 @@
 /** Builds the services from configuration: on Lambda from the environment, offline from local/stack.ts. */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoChatContext } from '../adapters/dynamodb/chat-context.ts';
 import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
@@ -13,9 +14,13 @@ import type { Job } from '../app/jobs.ts';
 import type { Services, WorkerServices } from '../app/services.ts';
 import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
 import type { Logger } from '../config/logger.ts';
+import { viewLinkSeconds } from '../domain/dossier/evidence.ts';
+import type { DossierChecklist } from '../domain/dossier/checklist.ts';
+import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type { JobQueue, Messenger, SeedSource } from '../ports/index.ts';
 import type { PublicSite } from '../ports/public-site.ts';
 import { answerDeadline, caseDeadlines, inspectionResultDue } from './deadlines.ts';
+import { avDuties } from './av-duties.ts';
 
 export interface CoreDeps {
   db: DynamoDBDocumentClient;
@@ -30,10 +35,12 @@ export function buildServices(d: CoreDeps): Services {
   return {
     roster: new DynamoRosterStore(d.db, d.tableName),
     cases: new DynamoCaseStore(d.db, d.tableName),
+    chat: new DynamoChatContext(d.db, d.tableName),
     jobs: d.jobs,
     caseNumberFormat: d.caseNumberFormat,
     now: d.now,
     deadlinesFor: caseDeadlines,
+    avDuties,
     log: d.log,
     lists: new DynamoListStore(d.db, d.tableName),
     draws: new DynamoDrawStore(d.db, d.tableName),
@@ -43,15 +50,25 @@ export function buildServices(d: CoreDeps): Services {
   };
 }
 
-/** What the worker has besides the core services: the public site, the seed source, the office chat. */
+/** What the worker stores evidence with (S3 and the Feishu resource download; s3rver offline). */
+export interface EvidenceDeps {
+  store: EvidenceStore;
+  resources: MessageResources;
+  /** 查看 links live this long (at most 30 minutes, the default). */
+  viewLinkSeconds?: number;
+  /** The dossier checklist (handlers/dossier.ts), passed in so the tick's bundle does not carry it. */
+  dossierChecklist: DossierChecklist;
+}
+
+/** What the worker has besides the core services and evidence: the public site, the seed source, the office chat. */
 export interface WorkerExtras {
   site: PublicSite;
   seeds?: SeedSource;
   officeChatId?: string | undefined;
 }
 
-/** The worker's services: the core ones plus the Feishu messenger and the deadline answers. */
-export function buildWorkerServices(d: CoreDeps, messenger: Messenger, extras: WorkerExtras): WorkerServices {
+/** The worker's services: the core ones plus the Feishu messenger, evidence storage, the site and the deadline answers. */
+export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence: EvidenceDeps, extras: WorkerExtras): WorkerServices {
   return {
     ...buildServices(d),
     messenger,
@@ -60,6 +77,10 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, extras: W
     site: extras.site,
     seeds: extras.seeds ?? cryptoSeeds,
     ...(extras.officeChatId ? { officeChatId: extras.officeChatId } : {}),
+    evidence: evidence.store,
+    resources: evidence.resources,
+    dossierChecklist: evidence.dossierChecklist,
+    viewLinkSeconds: viewLinkSeconds(evidence.viewLinkSeconds),
   };
 }
 

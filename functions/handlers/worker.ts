@@ -7,10 +7,15 @@ import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
 import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
+import { FeishuResources } from '../adapters/feishu/resources.ts';
+import { createEvidenceS3Client } from '../adapters/s3/client.ts';
+import { evidenceStoreConfig } from '../adapters/s3/config.ts';
+import { S3EvidenceStore } from '../adapters/s3/evidence-store.ts';
 import { jobSchema, runJob } from '../app/jobs.ts';
 import type { WorkerServices } from '../app/services.ts';
 import { loadAppCredentials, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
+import { dossierChecklist } from './dossier.ts';
 import { buildWorkerServices, type CoreDeps } from './wiring.ts';
 
 export function createWorkerHandler(getServices: () => Promise<WorkerServices>, log: () => Logger) {
@@ -46,7 +51,17 @@ function lambdaServices(): Promise<WorkerServices> {
     };
     if (!config.publicSiteBucket) throw new Error('PUBLIC_SITE_BUCKET is not set');
     const site = new S3PublicSite(createSiteS3Client(), config.publicSiteBucket);
-    return buildWorkerServices(core, new FeishuMessenger(client, log), { site, officeChatId: config.officeChatId });
+    const evidence = evidenceStoreConfig(process.env);
+    return buildWorkerServices(
+      core,
+      new FeishuMessenger(client, log),
+      {
+        store: new S3EvidenceStore({ client: createEvidenceS3Client(), bucket: evidence.bucket, retention: evidence.retention, log }),
+        resources: new FeishuResources(client, log),
+        dossierChecklist,
+      },
+      { site, officeChatId: config.officeChatId },
+    );
   })();
   services.catch(() => {
     services = undefined;

@@ -15,6 +15,8 @@ export interface CardTap {
   operatorOpenId: string;
   value: unknown;
   formValue?: Record<string, unknown>;
+  /** The option chosen in a select outside a form (`action.option`). */
+  option?: string;
   messageId?: string;
   chatId?: string;
   token?: string;
@@ -46,6 +48,10 @@ export interface MessageReceived {
     message_type: string;
     content: string;
     mentions?: { key: string }[] | undefined;
+    /** Set (non-empty) when the message replies to another. */
+    parent_id?: string | undefined;
+    /** ms since the epoch, as a string. */
+    create_time?: string | undefined;
   };
 }
 

@@ -3,7 +3,9 @@ import type { Card } from '../../cards/common.ts';
 import type { TextMessage } from '../../cards/text.ts';
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../domain/case/follow-up.ts';
 import type { Case, CaseStatus, CaseType } from '../domain/case/types.ts';
-import type { RecordEntry } from '../domain/case/record.ts';
+import type { ChainHead, NewRecord, RecordEntry } from '../domain/case/record.ts';
+import type { EvidenceItem } from '../domain/dossier/evidence.ts';
+import type { Activity } from '../domain/dossier/vocabulary.ts';
 import type { Person } from '../domain/roster/types.ts';
 
 export * from './errors.ts';
@@ -11,6 +13,7 @@ export type * from './inbound.ts';
 export type * from './outbox.ts';
 export type * from './lists.ts';
 export type * from './draws.ts';
+export type * from './chat-context.ts';
 
 export interface RosterStore {
   /** An active person; null for someone not (or no longer) on the roster. */
@@ -39,10 +42,57 @@ export interface FileCaseRequest {
   year: number;
   /**
    * Builds the case, its first record entry and the follow-up work the filing owes once the next
-   * number is known (pure domain code). All three are written in one transaction.
+   * number is known (pure domain code). All three are written in one transaction; the store seals the
+   * entry as the start of the case's hash chain and records it as the case's head.
    */
-  build(seq: number): { case: Case; record: RecordEntry; followUp: FollowUp };
+  build(seq: number): { case: Case; record: NewRecord; followUp: FollowUp };
 }
+
+/** An entry to append: who, when, what (the case is the store method's argument). */
+export type RecordContent = Omit<NewRecord, 'caseId'>;
+
+/**
+ * Why an append was refused: the case does not exist; it is archived (only access entries may follow);
+ * it is being archived (changes wait until the archive is sealed).
+ */
+export type AppendRefusal = 'not_found' | 'archived' | 'archiving';
+
+/**
+ * The outcome of an append. `created: false`: an entry with the same `once` key exists already (a
+ * repeated job or delivery), and `entry` is that one.
+ */
+export type AppendResult = { ok: true; entry: RecordEntry; created: boolean } | { ok: false; reason: AppendRefusal };
+
+export type AttachOutcome =
+  /** Stored: the item and its `evidence.attached` / `note.recorded` entry, in one transaction. */
+  | { kind: 'attached'; item: EvidenceItem; entry: RecordEntry }
+  /** This item (same evidence id: the same message to the same case) exists already: a repeat. */
+  | { kind: 'exists'; item: EvidenceItem }
+  /** The same bytes are in this case already as another item (by SHA-256); nothing was written. */
+  | { kind: 'duplicate'; match: EvidenceItem }
+  | { kind: 'refused'; reason: AppendRefusal };
+
+export type ActivityChangeOutcome =
+  | { ok: true; item: EvidenceItem; entry: RecordEntry }
+  /** `changed`: the item's activity is no longer `from` (someone else changed it first). */
+  | { ok: false; reason: AppendRefusal | 'changed' };
+
+/**
+ * An archive in progress (归档): from the moment it is taken, changes to the case are refused; the
+ * manifest is built from the log up to `head`, so a retried or resumed archive builds the same bytes.
+ */
+export interface ArchiveLock {
+  at: string;
+  by: string;
+  byName: string;
+  head: ChainHead;
+}
+
+export type BeginArchiveOutcome =
+  /** `resumed`: an archive begun earlier (whose job did not finish) is taken up again, with its lock. */
+  | { ok: true; lock: ArchiveLock; resumed: boolean }
+  /** `changed`: the log moved on since `head` was read. */
+  | { ok: false; reason: 'not_found' | 'archived' | 'changed' };
 
 /** A follow-up is keyed by the record entry whose change owes it. */
 export interface FollowUpRef {
@@ -54,8 +104,18 @@ export interface CaseStore {
   /** Creates the case with the next gapless number of the year; a repeated form returns the case it made. */
   fileCase(req: FileCaseRequest): Promise<{ created: boolean; case: Case }>;
   get(caseId: string): Promise<Case | null>;
-  /** The case's record entries, in order. */
+  /**
+   * The case's record entries in key order, as stored (storage keys removed, nothing else changed or
+   * sorted): what `校验` verifies.
+   */
   records(caseId: string): Promise<RecordEntry[]>;
+  /**
+   * Appends one entry, sealed after the case's head and written with the head's move in one
+   * transaction conditioned on the head read (a race re-reads and seals again). Change actions are
+   * refused on an archived case or one being archived; access actions (`canAppendAction`) are not.
+   * `once` makes the append idempotent: the same key appends once per case.
+   */
+  appendRecord(caseId: string, content: RecordContent, opts?: { once?: string }): Promise<AppendResult>;
   /**
    * Open cases the person is an officer of, newest first; `nextCursor` only when another page exists.
    * Throws InvalidCursorError for a cursor that is not from this listing.
@@ -70,11 +130,43 @@ export interface CaseStore {
    * Marks a pending part `failed` and appends the record entry that says so, in one transaction;
    * false when the part was no longer pending (someone else settled it).
    */
-  failFollowUpPart(ref: FollowUpRef, part: string, entry: Omit<RecordEntry, 'seq'>): Promise<boolean>;
+  failFollowUpPart(ref: FollowUpRef, part: string, entry: NewRecord): Promise<boolean>;
   /** Marks the follow-up done and takes it off the pending index (again: a no-op). */
   completeFollowUp(ref: FollowUpRef): Promise<void>;
   /** Pending follow-ups created before `createdBefore`, oldest first, at most `limit` (a Query, never a Scan). */
   pendingFollowUps(createdBefore: string, limit: number): Promise<(FollowUpRef & { action: FollowUpAction })[]>;
+
+  // Evidence (its bytes are in the EvidenceStore; the item says what they are).
+
+  /**
+   * Writes the item and its entry in one transaction: the item conditioned on its id being new, and —
+   * for anything but a note — the item's SHA-256 on being new in the case, so two uploads of the same
+   * bytes make one item however they race.
+   */
+  attachEvidence(item: EvidenceItem, content: RecordContent): Promise<AttachOutcome>;
+  getEvidence(caseId: string, evidenceId: string): Promise<EvidenceItem | null>;
+  /** Every item of the case (bounded: one case's evidence), in no particular order. */
+  evidenceItems(caseId: string): Promise<EvidenceItem[]>;
+  /**
+   * The case's evidence newest first (received time, then id), a page at a time; `nextCursor` only
+   * when another page exists. Throws InvalidCursorError for a cursor that is not from this listing.
+   */
+  listEvidence(caseId: string, page: { limit: number; cursor?: string }): Promise<{ items: EvidenceItem[]; nextCursor?: string }>;
+  /** Moves the item's activity from `from` to `to` with its `evidence.activity_changed` entry, in one transaction. */
+  changeEvidenceActivity(caseId: string, evidenceId: string, from: Activity, to: Activity, content: RecordContent): Promise<ActivityChangeOutcome>;
+
+  // Archive (归档)
+
+  /**
+   * Takes the archive lock if the log's head is still `lock.head` and the case is neither archived nor
+   * locked; a lock taken earlier is returned as it is (`resumed`), whoever asks.
+   */
+  beginArchive(caseId: string, lock: ArchiveLock): Promise<BeginArchiveOutcome>;
+  /**
+   * Seals the archive: the `case.archived` entry, the status `archived`, the lock released and the case
+   * off its officers' open lists, in one transaction conditioned on the lock taken at `lockAt`.
+   */
+  completeArchive(caseId: string, lockAt: string, content: RecordContent): Promise<AppendResult>;
 }
 
 /**
@@ -113,12 +205,15 @@ export interface JobQueue<J extends { kind: string } = { kind: string }> {
  * a person's words in a reply can never act as Feishu markup; cards are built by `cards/`.
  */
 export interface Messenger {
-  /** `uuid` makes a retried send a no-op on Feishu's side for an hour. */
-  replyCard(messageId: string, card: Card, uuid: string): Promise<void>;
-  replyText(messageId: string, text: TextMessage, uuid: string): Promise<void>;
-  sendCard(openId: string, card: Card, uuid: string): Promise<void>;
-  sendText(openId: string, text: TextMessage, uuid: string): Promise<void>;
+  /**
+   * `uuid` makes a retried send a no-op on Feishu's side for an hour. Sends and replies resolve to the
+   * id of the message sent (the first one, for a repeat within the hour), when Feishu gives it.
+   */
+  replyCard(messageId: string, card: Card, uuid: string): Promise<string | undefined>;
+  replyText(messageId: string, text: TextMessage, uuid: string): Promise<string | undefined>;
+  sendCard(openId: string, card: Card, uuid: string): Promise<string | undefined>;
+  sendText(openId: string, text: TextMessage, uuid: string): Promise<string | undefined>;
   /** To a group chat the bot is in (the office group, when one is configured). */
-  sendCardToChat(chatId: string, card: Card, uuid: string): Promise<void>;
+  sendCardToChat(chatId: string, card: Card, uuid: string): Promise<string | undefined>;
   updateCard(messageId: string, card: Card): Promise<void>;
 }

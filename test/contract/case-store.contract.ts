@@ -4,9 +4,18 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FILING_RECORD_SEQ, noticeFailedRecord } from '../../functions/domain/case/follow-up.ts';
+import { GENESIS_PREV_HASH, verifyChain } from '../../functions/domain/record/chain.ts';
 import { InvalidCursorError } from '../../functions/ports/errors.ts';
-import type { CaseStore } from '../../functions/ports/index.ts';
-import { filingRequest, officer } from '../helpers/factories.ts';
+import type { ArchiveLock, CaseStore, RecordContent } from '../../functions/ports/index.ts';
+import { attachedContent, evidenceItem, filingRequest, officer } from '../helpers/factories.ts';
+
+const verified = (at: string, checkedEntries = 1): RecordContent => ({
+  at,
+  actor: 'ou_a',
+  action: 'case.verified',
+  detail: { intact: true, checkedEntries, checkedObjects: 0, problems: [] },
+});
+const viewed = (at: string): RecordContent => ({ at, actor: 'ou_a', action: 'dossier.viewed', detail: { score: 80, grade: '合格', vetoFailures: 0, missing: 1 } });
 
 export function caseStoreContract(name: string, makeStore: () => Promise<CaseStore>): void {
   describe(`CaseStore contract: ${name}`, () => {
@@ -155,6 +164,8 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
         expect(records[1]).toMatchObject({ caseId: c.caseId, action: 'notice.failed', actor: 'system', at: '2040-01-01T00:00:01.000Z' });
         expect(records.slice(1).map((r) => r.detail.recipient).sort()).toEqual(['ou_b', 'ou_c']);
         expect((await store.getFollowUp(ref))?.parts).toEqual({ 'notice:ou_b': 'failed', 'notice:ou_c': 'failed' });
+        // Sealed into the case's chain like every entry.
+        expect(verifyChain({ caseId: c.caseId, entries: records, head: (await store.get(c.caseId))?.logHead })).toMatchObject({ ok: true, head: { seq: 3 } });
         // Only a pending part fails; nothing is recorded otherwise.
         expect(await store.failFollowUpPart(ref, 'notice:ou_b', entry('ou_b'))).toBe(false);
         expect(await store.failFollowUpPart({ caseId: '2040-999999', recordSeq: 1 }, 'notice:ou_b', entry('ou_b'))).toBe(false);
@@ -188,6 +199,163 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
         const { case: c } = await store.fileCase(filingRequest({ formId: 'fu-6', year: 2042, officers: alone, filedAt: '2042-01-01T00:00:00.000Z' }));
         expect(await store.getFollowUp({ caseId: c.caseId, recordSeq: 1 })).toMatchObject({ status: 'done', parts: {} });
         expect((await store.pendingFollowUps('2042-06-01T00:00:00.000Z', 100)).map((f) => f.caseId)).not.toContain(c.caseId);
+      });
+    });
+
+    describe('the record chain', () => {
+      it('seals the filing entry as the start of the chain and keeps the head in the case', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'chain-1', year: 2050 }));
+        const [first] = await store.records(c.caseId);
+        expect(first).toMatchObject({ seq: 1, action: 'case.filed', prevHash: GENESIS_PREV_HASH, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        expect(c.logHead).toEqual({ seq: 1, hash: first?.hash });
+        expect((await store.get(c.caseId))?.logHead).toEqual(c.logHead);
+        expect(Object.keys(first as object).sort()).toEqual(['action', 'actor', 'at', 'caseId', 'detail', 'hash', 'prevHash', 'seq']);
+      });
+
+      it('appends sealed entries after the head, gapless even when ten race', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'chain-2', year: 2050 }));
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.appendRecord(c.caseId, verified(`2050-03-02T02:00:${String(i).padStart(2, '0')}.000Z`))));
+        expect(results.every((r) => r.ok && r.created)).toBe(true);
+        const records = await store.records(c.caseId);
+        expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+        const head = (await store.get(c.caseId))?.logHead;
+        expect(head?.seq).toBe(11);
+        expect(verifyChain({ caseId: c.caseId, entries: records, head })).toMatchObject({ ok: true, count: 11 });
+      });
+
+      it('appends once per key: a repeat returns the entry the first made', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'chain-3', year: 2050 }));
+        const first = await store.appendRecord(c.caseId, verified('2050-03-02T03:00:00.000Z'), { once: 'ev_1' });
+        const again = await Promise.all([1, 2, 3].map(() => store.appendRecord(c.caseId, verified('2050-03-02T03:00:01.000Z'), { once: 'ev_1' })));
+        expect(first).toMatchObject({ ok: true, created: true, entry: { seq: 2 } });
+        for (const r of again) expect(r).toMatchObject({ ok: true, created: false, entry: { seq: 2, at: '2050-03-02T03:00:00.000Z' } });
+        expect(await store.records(c.caseId)).toHaveLength(2);
+      });
+
+      it('refuses an entry for a case it does not have, and a detail of the wrong shape', async () => {
+        expect(await store.appendRecord('2099-000001', verified('2050-03-02T03:00:00.000Z'))).toEqual({ ok: false, reason: 'not_found' });
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'chain-4', year: 2050 }));
+        await expect(store.appendRecord(c.caseId, { ...verified('2050-03-02T03:00:00.000Z'), detail: { intact: 'yes' } })).rejects.toThrow(/not sealed/);
+        expect(await store.records(c.caseId)).toHaveLength(1);
+      });
+    });
+
+    describe('evidence', () => {
+      it('attaches an item with its entry; the same message again is a repeat; the same bytes again a duplicate', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'ev-1', year: 2051 }));
+        const photo = evidenceItem({ caseId: c.caseId, messageId: 'om_p1', bytes: 'photo' });
+        const attached = await store.attachEvidence(photo, attachedContent(photo));
+        expect(attached).toMatchObject({ kind: 'attached', item: photo, entry: { seq: 2, action: 'evidence.attached', detail: { evidenceId: photo.evidenceId } } });
+        expect(await store.attachEvidence(photo, attachedContent(photo))).toEqual({ kind: 'exists', item: photo });
+        const same = evidenceItem({ caseId: c.caseId, messageId: 'om_p2', bytes: 'photo', receivedAt: '2026-03-02T03:00:00.000Z' });
+        expect(await store.attachEvidence(same, attachedContent(same))).toEqual({ kind: 'duplicate', match: photo });
+        // A note may repeat an earlier text: a repeated observation is a new observation.
+        const note1 = evidenceItem({ caseId: c.caseId, messageId: 'om_n1', bytes: '门窗紧闭', kind: 'note' });
+        const note2 = evidenceItem({ caseId: c.caseId, messageId: 'om_n2', bytes: '门窗紧闭', kind: 'note' });
+        expect((await store.attachEvidence(note1, attachedContent(note1))).kind).toBe('attached');
+        expect((await store.attachEvidence(note2, attachedContent(note2))).kind).toBe('attached');
+        expect(await store.getEvidence(c.caseId, photo.evidenceId)).toEqual(photo);
+        expect(await store.getEvidence(c.caseId, 'ev_000000000000000000000000')).toBeNull();
+        expect((await store.evidenceItems(c.caseId)).map((i) => i.evidenceId).sort()).toEqual([photo.evidenceId, note1.evidenceId, note2.evidenceId].sort());
+        const records = await store.records(c.caseId);
+        expect(records.map((r) => r.action)).toEqual(['case.filed', 'evidence.attached', 'note.recorded', 'note.recorded']);
+        expect(verifyChain({ caseId: c.caseId, entries: records, head: (await store.get(c.caseId))?.logHead }).ok).toBe(true);
+        expect(await store.attachEvidence(evidenceItem({ caseId: '2099-000009', messageId: 'om_x' }), attachedContent(photo))).toEqual({ kind: 'refused', reason: 'not_found' });
+      });
+
+      it('stores the same bytes once when two messages race with them', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'ev-2', year: 2051 }));
+        const items = [1, 2, 3, 4].map((i) => evidenceItem({ caseId: c.caseId, messageId: `om_race_${i}`, bytes: 'the same file' }));
+        const outcomes = await Promise.all(items.map((i) => store.attachEvidence(i, attachedContent(i))));
+        expect(outcomes.filter((o) => o.kind === 'attached')).toHaveLength(1);
+        expect(outcomes.filter((o) => o.kind === 'duplicate')).toHaveLength(3);
+        expect(await store.evidenceItems(c.caseId)).toHaveLength(1);
+        expect(await store.records(c.caseId)).toHaveLength(2);
+      });
+
+      it('lists a case’s evidence newest first, a page at a time, and refuses another listing’s cursor', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'ev-3', year: 2051 }));
+        for (let i = 0; i < 7; i++) {
+          const item = evidenceItem({ caseId: c.caseId, messageId: `om_l${i}`, bytes: `b${i}`, receivedAt: `2051-01-01T00:0${i}:00.000Z` });
+          await store.attachEvidence(item, attachedContent(item));
+        }
+        const first = await store.listEvidence(c.caseId, { limit: 3 });
+        expect(first.items.map((i) => i.messageId)).toEqual(['om_l6', 'om_l5', 'om_l4']);
+        const second = await store.listEvidence(c.caseId, { limit: 3, cursor: first.nextCursor as string });
+        const third = await store.listEvidence(c.caseId, { limit: 3, cursor: second.nextCursor as string });
+        expect(second.items.map((i) => i.messageId)).toEqual(['om_l3', 'om_l2', 'om_l1']);
+        expect(third).toEqual({ items: [expect.objectContaining({ messageId: 'om_l0' })] });
+        expect((await store.listEvidence(c.caseId, { limit: 7 })).nextCursor).toBeUndefined();
+        expect(await store.listEvidence('2099-000008', { limit: 3 })).toEqual({ items: [] });
+        const { case: other } = await store.fileCase(filingRequest({ formId: 'ev-4', year: 2051 }));
+        await expect(store.listEvidence(other.caseId, { limit: 3, cursor: first.nextCursor as string })).rejects.toBeInstanceOf(InvalidCursorError);
+        await expect(store.listOpenForUser('ou_a', { limit: 3, cursor: first.nextCursor as string })).rejects.toBeInstanceOf(InvalidCursorError);
+      });
+
+      it('changes an item’s activity only from the activity given, with its entry', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'ev-5', year: 2051 }));
+        const item = evidenceItem({ caseId: c.caseId, messageId: 'om_a1' });
+        await store.attachEvidence(item, attachedContent(item));
+        const content: RecordContent = {
+          at: '2051-01-01T01:00:00.000Z',
+          actor: 'ou_a',
+          action: 'evidence.activity_changed',
+          detail: { evidenceId: item.evidenceId, changes: [{ field: 'activity', before: '其他', after: '查封扣押' }] },
+        };
+        expect(await store.changeEvidenceActivity(c.caseId, item.evidenceId, '现场检查', '查封扣押', content)).toEqual({ ok: false, reason: 'changed' });
+        const changed = await store.changeEvidenceActivity(c.caseId, item.evidenceId, '其他', '查封扣押', content);
+        expect(changed).toMatchObject({ ok: true, item: { activity: '查封扣押' }, entry: { seq: 3, action: 'evidence.activity_changed' } });
+        expect((await store.getEvidence(c.caseId, item.evidenceId))?.activity).toBe('查封扣押');
+        expect(await store.changeEvidenceActivity(c.caseId, 'ev_000000000000000000000000', '其他', '询问', content)).toEqual({ ok: false, reason: 'not_found' });
+        expect(await store.records(c.caseId)).toHaveLength(3);
+      });
+    });
+
+    describe('archive', () => {
+      it('locks, then seals: changes wait while it runs and are refused after; looking is still recorded', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'ar-1', year: 2052 }));
+        const item = evidenceItem({ caseId: c.caseId, messageId: 'om_ar1' });
+        await store.attachEvidence(item, attachedContent(item));
+        const head = (await store.get(c.caseId))?.logHead as NonNullable<typeof c.logHead>;
+        const lock: ArchiveLock = { at: '2052-01-01T00:00:00.000Z', by: 'ou_a', byName: '甲', head };
+        expect(await store.beginArchive(c.caseId, { ...lock, head: { seq: 1, hash: c.logHead?.hash as string } })).toEqual({ ok: false, reason: 'changed' });
+        expect(await store.beginArchive(c.caseId, lock)).toEqual({ ok: true, lock, resumed: false });
+        // Someone else's archive of the same case resumes the first.
+        expect(await store.beginArchive(c.caseId, { ...lock, at: '2052-01-01T00:05:00.000Z', by: 'ou_b' })).toEqual({ ok: true, lock, resumed: true });
+
+        const late = evidenceItem({ caseId: c.caseId, messageId: 'om_ar2', bytes: 'late' });
+        expect(await store.attachEvidence(late, attachedContent(late))).toEqual({ kind: 'refused', reason: 'archiving' });
+        expect(await store.appendRecord(c.caseId, viewed('2052-01-01T00:00:01.000Z'))).toMatchObject({ ok: true, entry: { seq: 3 } });
+
+        const archived: RecordContent = {
+          at: '2052-01-01T00:00:02.000Z',
+          actor: 'ou_a',
+          action: 'case.archived',
+          detail: {
+            manifestKey: `cases/${c.caseId}/dossier/manifest.json`,
+            manifestSha256: 'a'.repeat(64),
+            htmlKey: `cases/${c.caseId}/dossier/manifest.html`,
+            htmlSha256: 'b'.repeat(64),
+            coversSeq: head.seq,
+            coversHash: head.hash,
+            score: 90,
+            changes: [{ field: 'status', before: 'filed', after: 'archived' }],
+          },
+        };
+        expect(await store.completeArchive(c.caseId, '2052-01-01T09:09:09.000Z', archived)).toEqual({ ok: false, reason: 'archiving' });
+        expect(await store.completeArchive(c.caseId, lock.at, archived)).toMatchObject({ ok: true, entry: { seq: 4, action: 'case.archived' } });
+        expect(await store.get(c.caseId)).toMatchObject({ status: 'archived', logHead: { seq: 4 } });
+        expect(await store.completeArchive(c.caseId, lock.at, archived)).toEqual({ ok: false, reason: 'archived' });
+        expect(await store.beginArchive(c.caseId, lock)).toEqual({ ok: false, reason: 'archived' });
+        expect(await store.attachEvidence(late, attachedContent(late))).toEqual({ kind: 'refused', reason: 'archived' });
+        expect(await store.appendRecord(c.caseId, viewed('2052-01-01T00:00:03.000Z'))).toMatchObject({ ok: true, entry: { seq: 5 } });
+        // No longer an open case of its officers.
+        for (const who of ['ou_a', 'ou_b']) {
+          expect((await store.listOpenForUser(who, { limit: 100 })).items.map((i) => i.caseId)).not.toContain(c.caseId);
+        }
+        const records = await store.records(c.caseId);
+        expect(verifyChain({ caseId: c.caseId, entries: records, head: (await store.get(c.caseId))?.logHead })).toMatchObject({ ok: true, count: 5 });
+        expect(await store.beginArchive('2099-000007', lock)).toEqual({ ok: false, reason: 'not_found' });
       });
     });
   });

@@ -297,12 +297,16 @@ describe('the filing conversation', () => {
     }
   });
 
-  it('answers unknown text with a hint and non-text messages politely', async () => {
+  it('answers unknown text with a hint, a sticker with what to send instead, and a photo with the question which case', async () => {
     const a = await say(USERS.zhang, '你好');
     expect((a.messages[0]?.content as { text: string }).text).toContain('帮助');
     getStack().sim.reset();
-    const b = await say(USERS.zhang, '', { messageType: 'image', content: JSON.stringify({ image_key: 'img_v3_x' }) });
-    expect((b.messages[0]?.content as { text: string }).text).toContain('暂不支持');
+    const b = await say(USERS.zhang, '', { messageType: 'sticker', content: JSON.stringify({ file_key: 'file_v3_sticker' }) });
+    expect((b.messages[0]?.content as { text: string }).text).toContain('表情不能作为证据保存');
+    getStack().sim.reset();
+    // A photo is evidence: with no case card replied to and no current case, the bot asks which case.
+    const c = await say(USERS.zhang, '', { messageType: 'image', content: JSON.stringify({ image_key: 'img_v3_x' }) });
+    expect(JSON.stringify(c.messages[0]?.content)).toContain('要保存到哪个案件');
   });
 
   it('sends case data privately when asked in a group chat', async () => {

@@ -222,8 +222,8 @@ describe('replay and re-delivery', () => {
     const res = await postFeishu(url(), fixture('im_message_receive_v1_file'));
     expect(res.status).toBe(200);
     await getStack().jobs.idle();
-    // A file from a roster member: evidence intake is a later feature; the bot says so instead of staying silent.
-    expect(JSON.stringify(getStack().sim.messages()[0]?.content)).toContain('暂不支持');
+    // A file from a roster member is evidence; with no case to put it in, the bot says so and stores nothing.
+    expect(JSON.stringify(getStack().sim.messages()[0]?.content)).toContain('没有承办中的案件');
   });
 });
 

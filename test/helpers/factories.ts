@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { buildCase, type FilingForm } from '../../functions/domain/case/filing.ts';
+import { attachedDetail, buildEvidenceItem, buildNote, type EvidenceItem, noteDetail } from '../../functions/domain/dossier/evidence.ts';
 import { filingFollowUp } from '../../functions/domain/case/follow-up.ts';
-import type { RecordEntry } from '../../functions/domain/case/record.ts';
+import type { NewRecord } from '../../functions/domain/case/record.ts';
 import type { CaseOfficer } from '../../functions/domain/case/types.ts';
 import type { Person } from '../../functions/domain/roster/types.ts';
-import type { FileCaseRequest } from '../../functions/ports/index.ts';
+import type { FileCaseRequest, RecordContent } from '../../functions/ports/index.ts';
 
 export function buildPerson(o: Partial<Person> & { openId: string }): Person {
   return { name: '测试', department: '执法科', roles: ['officer'], certificate: { number: 'C1', validUntil: '2030-12-31' }, ...o };
@@ -55,8 +57,55 @@ export function filingRequest(o: {
         seq,
         caseNumberFormat: '甘经信立〔{year}〕{seq}号',
       });
-      const record: RecordEntry = { caseId: c.caseId, seq: 1, at: filedAt, actor: c.filedBy, action: 'case.filed', detail: { formId: o.formId } };
+      const record: NewRecord = {
+        caseId: c.caseId,
+        at: filedAt,
+        actor: c.filedBy,
+        action: 'case.filed',
+        detail: { caseNumber: c.caseNumber, officers: c.officers.map((x) => ({ openId: x.openId, certificateNumber: x.certificateNumber })), formId: o.formId },
+      };
       return { case: c, record, followUp: filingFollowUp(c, o.formMessageId) };
     },
   };
+}
+
+/** An evidence item as the attach job builds it (the domain's rules), for a case filed by filingRequest. */
+export function evidenceItem(o: {
+  caseId: string;
+  messageId: string;
+  bytes?: string;
+  receivedAt?: string;
+  sender?: string;
+  kind?: 'image' | 'file' | 'note';
+}): EvidenceItem {
+  const bytes = o.bytes ?? `bytes of ${o.messageId}`;
+  const receivedAt = o.receivedAt ?? '2026-03-02T02:00:00.000Z';
+  const sender = o.sender ?? 'ou_a';
+  if (o.kind === 'note') {
+    const note = buildNote({ caseId: o.caseId, text: bytes, messageId: o.messageId, receivedAt, sender, senderName: '甲' });
+    if (!note.ok) throw new Error(note.errors.join('; '));
+    return note.value.item;
+  }
+  const item = buildEvidenceItem({
+    caseId: o.caseId,
+    resource: { messageId: o.messageId, messageType: o.kind ?? 'image', mediaKind: o.kind === 'file' ? 'document' : 'image', fileName: o.kind === 'file' ? '笔录.pdf' : undefined },
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: Buffer.byteLength(bytes),
+    receivedAt,
+    sender,
+    senderName: '甲',
+  });
+  if (!item.ok) throw new Error(item.errors.join('; '));
+  return item.value;
+}
+
+/** The entry content that records an item (what the attach job appends with it). */
+export function attachedContent(item: EvidenceItem): RecordContent {
+  return item.mediaKind === 'note'
+    ? { at: item.receivedAt, actor: item.sender, action: 'note.recorded', detail: { ...noteDetailOf(item) } }
+    : { at: item.receivedAt, actor: item.sender, action: 'evidence.attached', detail: attachedDetail(item) };
+}
+
+function noteDetailOf(item: EvidenceItem) {
+  return noteDetail(item, '记录');
 }

@@ -11,6 +11,9 @@ export function startTestStack(opts: StackOptions = {}): Promise<RunningStack> {
     dataDir: null,
     dynamoEndpoint: inject('dynamoEndpoint'),
     tableName: `t-${randomUUID()}`,
+    // The run's s3rver, a bucket of this stack's own: one file's cases never show up in another's listing.
+    s3Endpoint: inject('s3Endpoint'),
+    bucket: `t-${randomUUID()}`,
     log: silentLogger,
     ...opts,
   });

@@ -4,8 +4,6 @@
  * faults. A body that breaks or stalls midway — which the fake cannot do — comes from a loopback
  * proxy in front of it that cuts the resource response short. Files stay ≤ 8 MB (the fake's limit).
  */
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFeishuClient } from '../../functions/adapters/feishu/messenger.ts';
@@ -15,6 +13,7 @@ import { silentLogger } from '../../functions/config/logger.ts';
 import { EvidenceError } from '../../functions/ports/evidence.ts';
 import { type FeishuSim, startFeishuSim } from '../../local/feishu-sim.ts';
 import { bytesOf, MiB, privateS3, recordCommands, type SentCommand, sha256 } from '../helpers/evidence.ts';
+import { cuttingProxy } from '../helpers/proxy.ts';
 
 const APP_ID = 'cli_resources_test';
 const APP_SECRET = 'resources-secret';
@@ -232,45 +231,3 @@ describe('Content-Disposition', () => {
     expect(fileNameFromDisposition(undefined)).toBeUndefined();
   });
 });
-
-/**
- * Forwards everything to the fake; resource answers are cut: the socket destroyed after `cutAfter`
- * body bytes, or left open with nothing more after `stallAfter`.
- */
-async function cuttingProxy(target: () => string, mode: () => { cutAfter?: number; stallAfter?: number }): Promise<{ url: string; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
-    const up = new URL(req.url ?? '/', target());
-    const forward = httpRequest(up, { method: req.method, headers: { ...req.headers, host: up.host } }, (upRes) => {
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      const m = mode();
-      const limit = /\/resources\//.test(up.pathname) && (upRes.statusCode ?? 0) < 300 ? (m.cutAfter ?? m.stallAfter) : undefined;
-      if (limit === undefined) return void upRes.pipe(res);
-      let sent = 0;
-      upRes.on('data', (chunk: Buffer) => {
-        if (sent >= limit) return;
-        const part = chunk.subarray(0, limit - sent);
-        sent += part.length;
-        res.write(part);
-        if (sent >= limit) {
-          upRes.destroy();
-          if (m.cutAfter !== undefined) res.socket?.destroy();
-        }
-      });
-    });
-    req.pipe(forward);
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}

@@ -3,16 +3,59 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../../domain/case/follow-up.ts';
-import type { RecordEntry } from '../../domain/case/record.ts';
+import { type ChainHead, type NewRecord, type RecordEntry, sealNext } from '../../domain/case/record.ts';
 import type { Case } from '../../domain/case/types.ts';
+import type { EvidenceItem } from '../../domain/dossier/evidence.ts';
+import type { Activity } from '../../domain/dossier/vocabulary.ts';
+import { ACCESS_ACTIONS } from '../../domain/record/actions.ts';
+import { headOf } from '../../domain/record/chain.ts';
 import { InvalidCursorError } from '../../ports/errors.ts';
-import type { CaseStore, CaseSummary, FileCaseRequest, FollowUpRef } from '../../ports/index.ts';
+import type {
+  ActivityChangeOutcome,
+  AppendResult,
+  ArchiveLock,
+  AttachOutcome,
+  BeginArchiveOutcome,
+  CaseStore,
+  CaseSummary,
+  FileCaseRequest,
+  FollowUpRef,
+  RecordContent,
+} from '../../ports/index.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One append: the entry, and what else the transaction writes with it. */
+interface AppendPlan {
+  content: RecordContent;
+  once?: string;
+  /** The archive's own entry: allowed while the case is being archived (by that archive). */
+  archiveLockAt?: string;
+  /** Further items of the same transaction, given the sealed entry and the case as read. */
+  items?: (entry: RecordEntry, meta: Record<string, unknown>) => TransactItem[];
+  /** Further changes to the case META item in the same update (`SET` and `REMOVE` clauses). */
+  metaSet?: string[];
+  metaRemove?: string[];
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** `item`: one of the plan's own items failed its condition (its index among them). */
+type AppendAttempt = AppendResult | { ok: false; reason: 'item'; index: number };
+
+function sealed(caseId: string, head: ChainHead | undefined, content: RecordContent): RecordEntry {
+  const entry = sealNext(caseId, head, content);
+  // A detail of the wrong shape is a programming error, never a user's: fail loudly.
+  if (!entry.ok) throw new Error(`record entry not sealed: ${entry.errors.join('; ')}`);
+  return entry.value;
+}
 
 /** A conflicting write or a transaction conflict: re-read (the counter, the last record entry) and try again. */
 const MAX_FILING_ATTEMPTS = 60;
@@ -28,8 +71,13 @@ function cancellationCodes(err: unknown): string[] | null {
 }
 
 function toCase(item: Record<string, unknown>): Case {
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
+  const { pk: _pk, sk: _sk, type: _type, archiving: _archiving, ...rest } = item;
   return rest as unknown as Case;
+}
+
+function toEvidence(item: Record<string, unknown>): EvidenceItem {
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, ...rest } = item;
+  return rest as unknown as EvidenceItem;
 }
 
 function toRecord(item: Record<string, unknown>): RecordEntry {
@@ -96,7 +144,11 @@ export class DynamoCaseStore implements CaseStore {
       );
       const current = (counter.Item?.seq as number | undefined) ?? 0;
       const seq = current + 1;
-      const { case: c, record, followUp } = req.build(seq);
+      const { case: built, record: content, followUp } = req.build(seq);
+      // The filing entry starts the case's hash chain; the case keeps its head.
+      const { caseId: _caseId, ...firstContent } = content;
+      const record = sealed(built.caseId, undefined, firstContent);
+      const c: Case = { ...built, logHead: headOf(record) };
       const memberItems = c.officers.map((o) => ({
         Put: {
           TableName: this.table,
@@ -228,44 +280,302 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
-  async failFollowUpPart(ref: FollowUpRef, part: string, entry: Omit<RecordEntry, 'seq'>): Promise<boolean> {
+  async failFollowUpPart(ref: FollowUpRef, part: string, entry: NewRecord): Promise<boolean> {
+    const { caseId: _caseId, ...content } = entry;
+    const result = await this.append(ref.caseId, {
+      content,
+      items: () => [
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.followUp(ref.caseId, ref.recordSeq),
+            UpdateExpression: 'SET #parts.#part = :failed',
+            ConditionExpression: '#parts.#part = :pending',
+            ExpressionAttributeNames: { '#parts': 'parts', '#part': part },
+            ExpressionAttributeValues: { ':failed': 'failed', ':pending': 'pending' },
+          },
+        },
+      ],
+    });
+    // Not pending any more (someone else settled it), or the case refuses changes: nothing recorded.
+    return result.ok;
+  }
+
+  /**
+   * Appends one sealed entry: reads the case's head, seals after it, and writes the entry, the head's
+   * move and the plan's items in one transaction conditioned on that head (and, for a change, on the
+   * case being neither archived nor locked for archiving). A lost race re-reads and seals again.
+   */
+  private async append(caseId: string, plan: AppendPlan): Promise<AppendAttempt> {
+    const access = ACCESS_ACTIONS.includes(plan.content.action);
     for (let attempt = 0; attempt < MAX_FILING_ATTEMPTS; attempt++) {
-      const seq = (await this.lastRecordSeq(ref.caseId)) + 1;
-      const record: RecordEntry = { ...entry, caseId: ref.caseId, seq };
+      const read = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.case(caseId), ConsistentRead: true }));
+      const meta = read.Item;
+      if (!meta) return { ok: false, reason: 'not_found' };
+      if (plan.once !== undefined) {
+        const earlier = await this.onceEntry(caseId, plan.once);
+        if (earlier) return { ok: true, entry: earlier, created: false };
+      }
+      if (!access && meta.status === 'archived') return { ok: false, reason: 'archived' };
+      const lock = meta.archiving as ArchiveLock | undefined;
+      if (!access && lock && lock.at !== plan.archiveLockAt) return { ok: false, reason: 'archiving' };
+      const head = meta.logHead as ChainHead | undefined;
+      if (!head) throw new Error(`case ${caseId} has no record head`);
+      const entry = sealed(caseId, head, plan.content);
+
+      const conditions = ['#head.#seq = :prevSeq', '#head.#hash = :prevHash'];
+      if (!access) conditions.push('#status <> :archived');
+      if (!access && plan.archiveLockAt === undefined) conditions.push('attribute_not_exists(archiving)');
+      if (plan.archiveLockAt !== undefined) conditions.push('archiving.#at = :lockAt');
+      const items: TransactItem[] = [
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.record(caseId, entry.seq), type: 'record', ...entry },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.case(caseId),
+            UpdateExpression: [`SET #head = :head${(plan.metaSet ?? []).map((x) => `, ${x}`).join('')}`, ...(plan.metaRemove?.length ? [`REMOVE ${plan.metaRemove.join(', ')}`] : [])].join(' '),
+            ConditionExpression: conditions.join(' AND '),
+            ExpressionAttributeNames: {
+              '#head': 'logHead',
+              '#seq': 'seq',
+              '#hash': 'hash',
+              ...(access ? {} : { '#status': 'status' }),
+              ...(plan.archiveLockAt !== undefined ? { '#at': 'at' } : {}),
+              ...plan.names,
+            },
+            ExpressionAttributeValues: {
+              ':head': headOf(entry),
+              ':prevSeq': head.seq,
+              ':prevHash': head.hash,
+              ...(access ? {} : { ':archived': 'archived' }),
+              ...(plan.archiveLockAt !== undefined ? { ':lockAt': plan.archiveLockAt } : {}),
+              ...plan.values,
+            },
+          },
+        },
+      ];
+      if (plan.once !== undefined) {
+        items.push({
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.recordOnce(caseId, plan.once), type: 'once', seq: entry.seq },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
+      const base = items.length;
+      items.push(...(plan.items?.(entry, meta) ?? []));
       try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.table,
-                  Key: keys.followUp(ref.caseId, ref.recordSeq),
-                  UpdateExpression: 'SET #parts.#part = :failed',
-                  ConditionExpression: '#parts.#part = :pending',
-                  ExpressionAttributeNames: { '#parts': 'parts', '#part': part },
-                  ExpressionAttributeValues: { ':failed': 'failed', ':pending': 'pending' },
-                },
-              },
-              {
-                // Gapless: the entry takes the next number, and only if nobody took it meanwhile.
-                Put: {
-                  TableName: this.table,
-                  Item: { ...keys.record(ref.caseId, seq), type: 'record', ...record },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ],
-          }),
-        );
-        return true;
+        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+        return { ok: true, entry, created: true };
       } catch (err) {
         const codes = cancellationCodes(err);
         if (!codes) throw err;
-        if (codes[0] === 'ConditionalCheckFailed') return false;
+        const own = codes.slice(base).findIndex((c) => c === 'ConditionalCheckFailed');
+        if (own >= 0) return { ok: false, reason: 'item', index: own };
+        // The head moved, the case changed state, the once key was taken, or a transaction conflict: read again.
         await this.backoff(attempt);
       }
     }
     throw new Error(`record entry did not settle after ${MAX_FILING_ATTEMPTS} attempts`);
+  }
+
+  private async onceEntry(caseId: string, key: string): Promise<RecordEntry | null> {
+    const once = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.recordOnce(caseId, key), ConsistentRead: true }));
+    const seq = once.Item?.seq as number | undefined;
+    if (seq === undefined) return null;
+    const entry = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.record(caseId, seq), ConsistentRead: true }));
+    return entry.Item ? toRecord(entry.Item) : null;
+  }
+
+  async appendRecord(caseId: string, content: RecordContent, opts: { once?: string } = {}): Promise<AppendResult> {
+    const result = await this.append(caseId, { content, ...(opts.once !== undefined ? { once: opts.once } : {}) });
+    if (!result.ok && result.reason === 'item') throw new Error('append without items failed an item condition');
+    return result as AppendResult;
+  }
+
+  async attachEvidence(item: EvidenceItem, content: RecordContent): Promise<AttachOutcome> {
+    const known = await this.getEvidence(item.caseId, item.evidenceId);
+    if (known) return { kind: 'exists', item: known };
+    const note = item.mediaKind === 'note';
+    if (!note) {
+      const match = await this.hashOwner(item.caseId, item.sha256);
+      if (match) return { kind: 'duplicate', match };
+    }
+    const result = await this.append(item.caseId, {
+      content,
+      items: () => [
+        {
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.evidence(item.caseId, item.evidenceId),
+              type: 'evidence',
+              gsi1pk: keys.caseEvidence(item.caseId),
+              gsi1sk: keys.caseEvidenceOrder(item.receivedAt, item.evidenceId),
+              ...item,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        // The same bytes once per case: two uploads of one file race to this condition.
+        ...(note
+          ? []
+          : [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: { ...keys.evidenceHash(item.caseId, item.sha256), type: 'evidence-hash', evidenceId: item.evidenceId },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ]),
+      ],
+    });
+    if (result.ok) return { kind: 'attached', item, entry: result.entry };
+    if (result.reason !== 'item') return { kind: 'refused', reason: result.reason };
+    if (result.index === 0) {
+      const existing = await this.getEvidence(item.caseId, item.evidenceId);
+      if (existing) return { kind: 'exists', item: existing };
+    }
+    const match = await this.hashOwner(item.caseId, item.sha256);
+    if (match) return { kind: 'duplicate', match };
+    throw new Error(`evidence ${item.evidenceId}: a condition failed but nothing matches`);
+  }
+
+  private async hashOwner(caseId: string, sha256: string): Promise<EvidenceItem | null> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.evidenceHash(caseId, sha256), ConsistentRead: true }));
+    const id = res.Item?.evidenceId as string | undefined;
+    return id ? this.getEvidence(caseId, id) : null;
+  }
+
+  async getEvidence(caseId: string, evidenceId: string): Promise<EvidenceItem | null> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.evidence(caseId, evidenceId), ConsistentRead: true }));
+    return res.Item ? toEvidence(res.Item) : null;
+  }
+
+  async evidenceItems(caseId: string): Promise<EvidenceItem[]> {
+    const items: EvidenceItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+          ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':ev': 'EVIDENCE#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(res.Items ?? []).map(toEvidence));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async listEvidence(caseId: string, page: { limit: number; cursor?: string }): Promise<{ items: EvidenceItem[]; nextCursor?: string }> {
+    const gsi1pk = keys.caseEvidence(caseId);
+    const start = page.cursor ? decodeCursor(page.cursor, gsi1pk) : undefined;
+    if (page.cursor && !start) throw new InvalidCursorError('cursor does not belong to this listing');
+    const query = (limit: number, from: Record<string, unknown> | undefined, projection?: string) =>
+      this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI1,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': gsi1pk },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: from,
+          ...(projection ? { ProjectionExpression: projection } : {}),
+        }),
+      );
+    const res = await query(page.limit, start);
+    const items = (res.Items ?? []).map(toEvidence);
+    let nextCursor: string | undefined;
+    if (res.LastEvaluatedKey && items.length === page.limit) {
+      // Only offer a next page when one exists.
+      const probe = await query(1, res.LastEvaluatedKey, 'pk');
+      if ((probe.Items ?? []).length > 0) nextCursor = encodeCursor(res.LastEvaluatedKey);
+    }
+    return { items, ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  async changeEvidenceActivity(caseId: string, evidenceId: string, from: Activity, to: Activity, content: RecordContent): Promise<ActivityChangeOutcome> {
+    const result = await this.append(caseId, {
+      content,
+      items: () => [
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.evidence(caseId, evidenceId),
+            UpdateExpression: 'SET activity = :to',
+            ConditionExpression: 'attribute_exists(pk) AND activity = :from',
+            ExpressionAttributeValues: { ':to': to, ':from': from },
+          },
+        },
+      ],
+    });
+    if (result.ok) {
+      const item = await this.getEvidence(caseId, evidenceId);
+      return { ok: true, item: item as EvidenceItem, entry: result.entry };
+    }
+    if (result.reason !== 'item') return { ok: false, reason: result.reason };
+    return { ok: false, reason: (await this.getEvidence(caseId, evidenceId)) ? 'changed' : 'not_found' };
+  }
+
+  async beginArchive(caseId: string, lock: ArchiveLock): Promise<BeginArchiveOutcome> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.case(caseId),
+          UpdateExpression: 'SET archiving = :lock',
+          ConditionExpression:
+            'attribute_exists(pk) AND #status <> :archived AND attribute_not_exists(archiving) AND #head.#seq = :seq AND #head.#hash = :hash',
+          ExpressionAttributeNames: { '#status': 'status', '#head': 'logHead', '#seq': 'seq', '#hash': 'hash' },
+          ExpressionAttributeValues: { ':lock': lock, ':archived': 'archived', ':seq': lock.head.seq, ':hash': lock.head.hash },
+        }),
+      );
+      return { ok: true, lock, resumed: false };
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
+    const meta = (await this.db.send(new GetCommand({ TableName: this.table, Key: keys.case(caseId), ConsistentRead: true }))).Item;
+    if (!meta) return { ok: false, reason: 'not_found' };
+    if (meta.status === 'archived') return { ok: false, reason: 'archived' };
+    if (meta.archiving) return { ok: true, lock: meta.archiving as ArchiveLock, resumed: true };
+    return { ok: false, reason: 'changed' };
+  }
+
+  async completeArchive(caseId: string, lockAt: string, content: RecordContent): Promise<AppendResult> {
+    const result = await this.append(caseId, {
+      content,
+      archiveLockAt: lockAt,
+      metaSet: ['#status = :archived', '#version = #version + :one'],
+      metaRemove: ['archiving'],
+      names: { '#version': 'version' },
+      values: { ':one': 1 },
+      // Off the officers' open lists: an archived case is no longer open.
+      items: (_entry, meta) =>
+        ((meta.officers as { openId: string }[] | undefined) ?? []).map((o) => ({
+          Update: {
+            TableName: this.table,
+            Key: keys.member(caseId, o.openId),
+            UpdateExpression: 'SET #status = :archived REMOVE gsi1pk, gsi1sk',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':archived': 'archived' },
+          },
+        })),
+    });
+    if (!result.ok && result.reason === 'item') throw new Error('archive: a listing item failed a condition it does not have');
+    return result as AppendResult;
   }
 
   async completeFollowUp(ref: FollowUpRef): Promise<void> {
@@ -308,22 +618,6 @@ export class DynamoCaseStore implements CaseStore {
       start = res.LastEvaluatedKey;
     } while (start && out.length < limit);
     return out;
-  }
-
-  private async lastRecordSeq(caseId: string): Promise<number> {
-    const res = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
-        ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':log': 'LOG#' },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-        ProjectionExpression: 'sk',
-      }),
-    );
-    const sk = res.Items?.[0]?.sk as string | undefined;
-    return sk ? Number(sk.slice('LOG#'.length)) : 0;
   }
 
   async listOpenForUser(openId: string, page: { limit: number; cursor?: string }) {

@@ -8,6 +8,12 @@
  * | case            | CASE#<case_id>          | META             |                          |                         |
  * | case officer    | CASE#<case_id>          | MEMBER#<open_id> | USER#<open_id>#OPEN      | <filed_at>#<case_id>    |
  * | record entry    | CASE#<case_id>          | LOG#<seq:6>      |                          |                         |
+ * | append once     | CASE#<case_id>          | ONCE#<key>       |                          |                         |
+ * | evidence item   | CASE#<case_id>          | EVIDENCE#<evidence_id> | CASEEVIDENCE#<case_id> | <received_at>#<evidence_id> |
+ * | evidence bytes  | CASE#<case_id>          | EVHASH#<sha256>  |                          |                         |
+ * | card message    | CARDMSG#<message_id>    | CARD             |                          |                         |
+ * | current case    | CURRENT#<open_id>       | <chat_id>        |                          |                         |
+ * | pending file    | PENDING#<message_id>    | PENDING          |                          |                         |
  * | follow-up       | CASE#<case_id>          | FOLLOWUP#<seq:6> | FOLLOWUP#PENDING (pending only) | <created_at>#<case_id>#<seq:6> |
  * | number counter  | COUNTER#CASE_NUMBER     | <year>           |                          |                         |
  * | filing form     | FORM#<form_id>          | FORM             |                          |                         |
@@ -34,7 +40,13 @@
  * same transaction as the change and keyed by that entry's seq; while pending it sits in the sparse
  * FOLLOWUP#PENDING partition, which the scheduled run queries for work to hand on again.
  *
- * Later items extend it under the case partition (EVIDENCE#, REVIEW#, DEADLINE#) and with new GSI1
+ * The case META item keeps the record log's head (`logHead`: seq and hash of the last entry); every
+ * append writes its LOG# entry and moves the head in one transaction conditioned on the head it read.
+ * ONCE# items make an append idempotent (they hold the seq it wrote). EVHASH# items make "the same
+ * bytes once per case" a condition of the attach transaction. The current case is kept under
+ * CURRENT#, not PERSON#: the roster partition is the operator's alone.
+ *
+ * Later items extend it under the case partition (REVIEW#, DEADLINE#) and with new GSI1
  * partitions (e.g. DUE#<date> for open deadlines), so "what is due" is a Query, never a Scan.
  */
 export const GSI1 = 'gsi1';
@@ -48,6 +60,14 @@ export const keys = {
   member: (caseId: string, openId: string) => ({ pk: `CASE#${caseId}`, sk: `MEMBER#${openId}` }),
   openCasesOf: (openId: string) => `USER#${openId}#OPEN`,
   record: (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `LOG#${pad6(seq)}` }),
+  recordOnce: (caseId: string, key: string) => ({ pk: `CASE#${caseId}`, sk: `ONCE#${key}` }),
+  evidence: (caseId: string, evidenceId: string) => ({ pk: `CASE#${caseId}`, sk: `EVIDENCE#${evidenceId}` }),
+  caseEvidence: (caseId: string) => `CASEEVIDENCE#${caseId}`,
+  caseEvidenceOrder: (receivedAt: string, evidenceId: string) => `${receivedAt}#${evidenceId}`,
+  evidenceHash: (caseId: string, sha256: string) => ({ pk: `CASE#${caseId}`, sk: `EVHASH#${sha256}` }),
+  cardMessage: (messageId: string) => ({ pk: `CARDMSG#${messageId}`, sk: 'CARD' }),
+  currentCase: (openId: string, chatId: string) => ({ pk: `CURRENT#${openId}`, sk: chatId }),
+  pending: (messageId: string) => ({ pk: `PENDING#${messageId}`, sk: 'PENDING' }),
   followUp: (caseId: string, recordSeq: number) => ({ pk: `CASE#${caseId}`, sk: `FOLLOWUP#${pad6(recordSeq)}` }),
   pendingFollowUps: 'FOLLOWUP#PENDING',
   pendingFollowUpOrder: (createdAt: string, caseId: string, recordSeq: number) => `${createdAt}#${caseId}#${pad6(recordSeq)}`,

@@ -176,6 +176,7 @@ export function parseInbound(
         operatorOpenId: ev.data.operator.open_id,
         value: action.value,
         formValue: action.form_value,
+        ...(action.option !== undefined ? { option: action.option } : {}),
         messageId: ev.data.context?.open_message_id,
         chatId: ev.data.context?.open_chat_id,
         token: ev.data.token,

@@ -38,6 +38,7 @@ export interface FeishuClientOptions {
 interface SdkResult {
   code?: number;
   msg?: string;
+  data?: { message_id?: string };
 }
 
 export function createFeishuClient(opts: Pick<FeishuClientOptions, 'appId' | 'appSecret' | 'domain' | 'timeoutMs' | 'log'>): lark.Client {
@@ -77,13 +78,14 @@ export class FeishuMessenger implements Messenger {
    * Retries throttling, 5xx and network failures; a Feishu-side `uuid` keeps retried sends single. What
    * still fails is a DeliveryError (the port's), with the FeishuApiError as its cause.
    */
-  private async call(operation: string, fn: () => Promise<SdkResult>): Promise<void> {
+  private async call(operation: string, fn: () => Promise<SdkResult>): Promise<string | undefined> {
     for (let attempt = 1; ; attempt++) {
       let error: FeishuApiError;
       let waitMs = this.baseDelayMs * 2 ** (attempt - 1);
       try {
         const res = await fn();
-        if (res?.code === 0 || res?.code === undefined) return;
+        // The sent message's id (sends and replies), so the caller can say which case a card shows.
+        if (res?.code === 0 || res?.code === undefined) return res?.data?.message_id;
         error = new FeishuApiError(operation, res.code, 200, res.msg ?? '');
       } catch (err) {
         const e = err as { response?: { status?: number; data?: SdkResult; headers?: Record<string, string> }; message?: string };
@@ -144,8 +146,8 @@ export class FeishuMessenger implements Messenger {
     );
   }
 
-  updateCard(messageId: string, card: Card) {
-    return this.call('im.message.patch', () =>
+  async updateCard(messageId: string, card: Card): Promise<void> {
+    await this.call('im.message.patch', () =>
       this.client.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }),
     );
   }

@@ -99,7 +99,7 @@ export const cardAction = z.object({
   value: z.optional(z.union([z.record(z.string(), z.unknown()), z.string()]).check(bounded)),
   tag: z.optional(z.string()),
   name: z.optional(z.string()),
-  option: z.optional(z.string()),
+  option: z.optional(z.string().check(z.maxLength(200))),
   form_value: z.optional(z.record(z.string(), z.unknown()).check(bounded)),
   timezone: z.optional(z.string()),
 });

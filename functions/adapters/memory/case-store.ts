@@ -5,10 +5,26 @@
  * follow-ups whose parts move only from the states given. Every read returns a copy, as a database does.
  */
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../../domain/case/follow-up.ts';
-import type { RecordEntry } from '../../domain/case/record.ts';
+import { type NewRecord, type RecordEntry, sealNext } from '../../domain/case/record.ts';
 import type { Case } from '../../domain/case/types.ts';
+import type { EvidenceItem } from '../../domain/dossier/evidence.ts';
+import type { Activity } from '../../domain/dossier/vocabulary.ts';
+import { ACCESS_ACTIONS } from '../../domain/record/actions.ts';
+import { headOf } from '../../domain/record/chain.ts';
 import { InvalidCursorError } from '../../ports/errors.ts';
-import type { CaseStore, CaseSummary, FileCaseRequest, FollowUpRef } from '../../ports/index.ts';
+import type {
+  ActivityChangeOutcome,
+  AppendRefusal,
+  AppendResult,
+  ArchiveLock,
+  AttachOutcome,
+  BeginArchiveOutcome,
+  CaseStore,
+  CaseSummary,
+  FileCaseRequest,
+  FollowUpRef,
+  RecordContent,
+} from '../../ports/index.ts';
 
 const pad6 = (n: number) => String(n).padStart(6, '0');
 const followUpKey = (ref: FollowUpRef) => `${ref.caseId}#${pad6(ref.recordSeq)}`;
@@ -18,6 +34,14 @@ const pendingOrder = (f: FollowUp) => `${f.createdAt}#${f.caseId}#${pad6(f.recor
 const listingOrder = (c: Pick<Case, 'filedAt' | 'caseId'>) => `${c.filedAt}#${c.caseId}`;
 
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+/** The order of a case's evidence listing (its index sort key). */
+const evidenceOrder = (i: Pick<EvidenceItem, 'receivedAt' | 'evidenceId'>) => `${i.receivedAt}#${i.evidenceId}`;
+
+function sealed(caseId: string, head: Case['logHead'], content: RecordContent): RecordEntry {
+  const entry = sealNext(caseId, head, content);
+  if (!entry.ok) throw new Error(`record entry not sealed: ${entry.errors.join('; ')}`);
+  return entry.value;
+}
 
 export class MemoryCaseStore implements CaseStore {
   private readonly cases = new Map<string, Case>();
@@ -27,17 +51,27 @@ export class MemoryCaseStore implements CaseStore {
   private readonly followUps = new Map<string, FollowUp>();
   /** open_id → the open cases they are an officer of. */
   private readonly listings = new Map<string, CaseSummary[]>();
+  /** caseId → evidenceId → item. */
+  private readonly evidence = new Map<string, Map<string, EvidenceItem>>();
+  /** caseId#sha256 → the first item with those bytes (notes excepted). */
+  private readonly hashes = new Map<string, string>();
+  /** caseId#once key → the seq it appended. */
+  private readonly once = new Map<string, number>();
+  /** caseId → the archive in progress. */
+  private readonly archiving = new Map<string, ArchiveLock>();
 
   async fileCase(req: FileCaseRequest): Promise<{ created: boolean; case: Case }> {
     const existing = this.forms.get(req.formId);
     if (existing) return { created: false, case: structuredClone(this.cases.get(existing) as Case) };
     const seq = (this.counters.get(req.year) ?? 0) + 1;
-    const { case: c, record, followUp } = req.build(seq);
+    const { case: built, record, followUp } = req.build(seq);
     // The same conditions as the DynamoDB transaction: nothing it writes may exist already.
-    if (this.cases.has(c.caseId) || this.followUps.has(followUpKey(followUp))) throw new Error(`case ${c.caseId} exists already`);
+    if (this.cases.has(built.caseId) || this.followUps.has(followUpKey(followUp))) throw new Error(`case ${built.caseId} exists already`);
+    const first = sealed(built.caseId, undefined, record);
+    const c: Case = { ...built, logHead: headOf(first) };
     this.counters.set(req.year, seq);
     this.cases.set(c.caseId, structuredClone(c));
-    this.logs.set(c.caseId, [structuredClone(record)]);
+    this.logs.set(c.caseId, [first]);
     this.forms.set(req.formId, c.caseId);
     this.followUps.set(followUpKey(followUp), structuredClone(followUp));
     const summary: CaseSummary = {
@@ -88,13 +122,119 @@ export class MemoryCaseStore implements CaseStore {
     return true;
   }
 
-  async failFollowUpPart(ref: FollowUpRef, part: string, entry: Omit<RecordEntry, 'seq'>): Promise<boolean> {
+  async failFollowUpPart(ref: FollowUpRef, part: string, entry: NewRecord): Promise<boolean> {
     const f = this.followUps.get(followUpKey(ref));
     if (!f || f.parts[part] !== 'pending') return false;
-    const log = this.logs.get(ref.caseId) ?? [];
+    const { caseId: _c, ...content } = entry;
+    const appended = this.append(ref.caseId, content);
+    if (!appended.ok) return false;
     f.parts[part] = 'failed';
-    this.logs.set(ref.caseId, [...log, { ...structuredClone(entry), caseId: ref.caseId, seq: (log.at(-1)?.seq ?? 0) + 1 }]);
     return true;
+  }
+
+  /** The DynamoDB store's append in one synchronous step: what it checks, in the order it checks it. */
+  private append(caseId: string, content: RecordContent, opts: { once?: string; allowArchiving?: boolean } = {}): AppendResult {
+    const c = this.cases.get(caseId);
+    if (!c) return { ok: false, reason: 'not_found' };
+    if (opts.once !== undefined) {
+      const seq = this.once.get(`${caseId}#${opts.once}`);
+      const log = this.logs.get(caseId) ?? [];
+      const entry = seq === undefined ? undefined : log.find((e) => e.seq === seq);
+      if (entry) return { ok: true, entry: structuredClone(entry), created: false };
+    }
+    const refusal = this.refusal(c, content.action, opts.allowArchiving === true);
+    if (refusal) return { ok: false, reason: refusal };
+    const entry = sealed(caseId, c.logHead, content);
+    this.logs.set(caseId, [...(this.logs.get(caseId) ?? []), entry]);
+    c.logHead = headOf(entry);
+    if (opts.once !== undefined) this.once.set(`${caseId}#${opts.once}`, entry.seq);
+    return { ok: true, entry: structuredClone(entry), created: true };
+  }
+
+  private refusal(c: Case, action: RecordContent['action'], allowArchiving: boolean): AppendRefusal | null {
+    if (ACCESS_ACTIONS.includes(action)) return null;
+    if (c.status === 'archived') return 'archived';
+    if (this.archiving.has(c.caseId) && !allowArchiving) return 'archiving';
+    return null;
+  }
+
+  async appendRecord(caseId: string, content: RecordContent, opts: { once?: string } = {}): Promise<AppendResult> {
+    return this.append(caseId, structuredClone(content), opts);
+  }
+
+  async attachEvidence(item: EvidenceItem, content: RecordContent): Promise<AttachOutcome> {
+    const c = this.cases.get(item.caseId);
+    if (!c) return { kind: 'refused', reason: 'not_found' };
+    const items = this.evidence.get(item.caseId) ?? new Map<string, EvidenceItem>();
+    const existing = items.get(item.evidenceId);
+    if (existing) return { kind: 'exists', item: structuredClone(existing) };
+    const hashKey = `${item.caseId}#${item.sha256}`;
+    const match = item.mediaKind === 'note' ? undefined : this.hashes.get(hashKey);
+    if (match !== undefined) return { kind: 'duplicate', match: structuredClone(items.get(match) as EvidenceItem) };
+    const appended = this.append(item.caseId, structuredClone(content));
+    if (!appended.ok) return { kind: 'refused', reason: appended.reason };
+    items.set(item.evidenceId, structuredClone(item));
+    this.evidence.set(item.caseId, items);
+    if (item.mediaKind !== 'note') this.hashes.set(hashKey, item.evidenceId);
+    return { kind: 'attached', item: structuredClone(item), entry: appended.entry };
+  }
+
+  async getEvidence(caseId: string, evidenceId: string): Promise<EvidenceItem | null> {
+    const item = this.evidence.get(caseId)?.get(evidenceId);
+    return item ? structuredClone(item) : null;
+  }
+
+  async evidenceItems(caseId: string): Promise<EvidenceItem[]> {
+    return structuredClone([...(this.evidence.get(caseId)?.values() ?? [])]);
+  }
+
+  async listEvidence(caseId: string, page: { limit: number; cursor?: string }): Promise<{ items: EvidenceItem[]; nextCursor?: string }> {
+    const owner = `EVIDENCE#${caseId}`;
+    const after = page.cursor ? readCursor(page.cursor, owner) : undefined;
+    const newest = [...(this.evidence.get(caseId)?.values() ?? [])].sort(byKey(evidenceOrder)).reverse();
+    const rest = after === undefined ? newest : newest.filter((i) => evidenceOrder(i) < after);
+    const items = rest.slice(0, page.limit);
+    const last = items.at(-1);
+    return {
+      items: structuredClone(items),
+      ...(rest.length > items.length && last ? { nextCursor: cursorFor(owner, evidenceOrder(last)) } : {}),
+    };
+  }
+
+  async changeEvidenceActivity(caseId: string, evidenceId: string, from: Activity, to: Activity, content: RecordContent): Promise<ActivityChangeOutcome> {
+    const item = this.evidence.get(caseId)?.get(evidenceId);
+    if (!this.cases.has(caseId) || !item) return { ok: false, reason: 'not_found' };
+    if (item.activity !== from) return { ok: false, reason: 'changed' };
+    const appended = this.append(caseId, structuredClone(content));
+    if (!appended.ok) return { ok: false, reason: appended.reason };
+    item.activity = to;
+    return { ok: true, item: structuredClone(item), entry: appended.entry };
+  }
+
+  async beginArchive(caseId: string, lock: ArchiveLock): Promise<BeginArchiveOutcome> {
+    const c = this.cases.get(caseId);
+    if (!c) return { ok: false, reason: 'not_found' };
+    if (c.status === 'archived') return { ok: false, reason: 'archived' };
+    const taken = this.archiving.get(caseId);
+    if (taken) return { ok: true, lock: structuredClone(taken), resumed: true };
+    if (c.logHead?.seq !== lock.head.seq || c.logHead.hash !== lock.head.hash) return { ok: false, reason: 'changed' };
+    this.archiving.set(caseId, structuredClone(lock));
+    return { ok: true, lock: structuredClone(lock), resumed: false };
+  }
+
+  async completeArchive(caseId: string, lockAt: string, content: RecordContent): Promise<AppendResult> {
+    const c = this.cases.get(caseId);
+    if (!c) return { ok: false, reason: 'not_found' };
+    if (c.status === 'archived') return { ok: false, reason: 'archived' };
+    if (this.archiving.get(caseId)?.at !== lockAt) return { ok: false, reason: 'archiving' };
+    const appended = this.append(caseId, structuredClone(content), { allowArchiving: true });
+    if (!appended.ok) return appended;
+    c.status = 'archived';
+    c.version += 1;
+    this.archiving.delete(caseId);
+    // Off the officers' open lists.
+    for (const o of c.officers) this.listings.set(o.openId, (this.listings.get(o.openId) ?? []).filter((s) => s.caseId !== caseId));
+    return appended;
   }
 
   async completeFollowUp(ref: FollowUpRef): Promise<void> {
@@ -111,15 +251,15 @@ export class MemoryCaseStore implements CaseStore {
   }
 }
 
-/** A cursor names its listing, so it pages no one else's. */
-function cursorFor(openId: string, after: string): string {
-  return Buffer.from(JSON.stringify({ o: openId, a: after }), 'utf8').toString('base64url');
+/** A cursor names its listing (a person's cases, a case's evidence), so it pages no other. */
+function cursorFor(owner: string, after: string): string {
+  return Buffer.from(JSON.stringify({ o: owner, a: after }), 'utf8').toString('base64url');
 }
 
-function readCursor(cursor: string, openId: string): string {
+function readCursor(cursor: string, owner: string): string {
   try {
     const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown; a?: unknown };
-    if (c.o === openId && typeof c.a === 'string') return c.a;
+    if (c.o === owner && typeof c.a === 'string') return c.a;
   } catch {
     // not one of ours
   }

@@ -87,7 +87,9 @@ async function advancePart(
   if (state === 'pending') {
     const card = caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c), notice: `您已被列为案件 ${c.caseNumber} 的承办人员` }));
     try {
-      await s.messenger.sendCard(recipient, card, sendUuid('assigned', c.caseId, recipient));
+      const sent = await s.messenger.sendCard(recipient, card, sendUuid('assigned', c.caseId, recipient));
+      // A file sent as a reply to the notice goes to this case.
+      if (sent) await s.chat.rememberCard(sent, c.caseId);
       return await settle(ref, part, ['pending'], 'sent', s);
     } catch (err) {
       if (!isPermanentDeliveryFailure(err)) throw err;

@@ -9,7 +9,7 @@ import { caseCard, filingFormCard } from '../../../cards/index.ts';
 import { canViewCase } from '../../domain/case/access.ts';
 import { assignOfficers, buildCase, type FilingFieldName, parseFilingForm } from '../../domain/case/filing.ts';
 import { FILING_RECORD_SEQ, filingFollowUp } from '../../domain/case/follow-up.ts';
-import type { RecordEntry } from '../../domain/case/record.ts';
+import type { NewRecord } from '../../domain/case/record.ts';
 import type { Person } from '../../domain/roster/types.ts';
 import { shanghaiDate, shanghaiYear } from '../../domain/shared/time.ts';
 import type { CardActionResult, CardTap } from '../../ports/index.ts';
@@ -75,9 +75,8 @@ async function fileCase(operator: Person, formId: string, tap: CardTap, s: Servi
         seq,
         caseNumberFormat: s.caseNumberFormat,
       });
-      const record: RecordEntry = {
+      const record: NewRecord = {
         caseId: built.caseId,
-        seq: 1,
         at: filedAt,
         actor: operator.openId,
         action: 'case.filed',
@@ -102,6 +101,8 @@ async function fileCase(operator: Person, formId: string, tap: CardTap, s: Servi
       .catch((err) => s.log.error('case.filed job not submitted; the scheduled run will hand it on', { caseId: c.caseId, err }));
   }
   const notice = created ? `✅ 立案成功：${c.caseNumber}` : `该表单已提交过，案件编号 ${c.caseNumber}`;
+  // The form's message now shows the case: a file sent as a reply to it goes to this case.
+  if (tap.messageId) await s.chat.rememberCard(tap.messageId, c.caseId);
   return {
     toast: { type: created ? 'success' : 'info', content: notice },
     card: caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c), notice })),

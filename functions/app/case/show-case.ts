@@ -1,12 +1,11 @@
 /** One case's card (案件 <案件编号>, and the 查看 button of 我的案件), to those who may see it. */
 import * as z from 'zod/mini';
-import { caseCard } from '../../../cards/index.ts';
 import { canViewCase } from '../../domain/case/access.ts';
 import { caseIdFor, caseNumberExamples, readCaseNumber } from '../../domain/case/filing.ts';
 import { shanghaiYear } from '../../domain/shared/time.ts';
 import { cardAction, command } from '../intents.ts';
 import { errorToast, MESSAGES } from '../services.ts';
-import { caseCardView } from './views.ts';
+import { caseCardFor } from './case-card.ts';
 
 export const showCaseCommand = command({
   words: ['案件', '查案件'],
@@ -22,16 +21,20 @@ export const showCaseCommand = command({
     if (!parsed) return reply.text(MESSAGES.caseNumberFormat(caseNumberExamples(s.caseNumberFormat, year)));
     const c = await s.cases.get(caseIdFor(parsed.year, parsed.seq));
     if (!c || !canViewCase(person, c)) return reply.text(MESSAGES.caseNotFound(arg));
-    return privateCard(caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c) })));
+    const sent = await privateCard(await caseCardFor(c, s));
+    // A file sent as a reply to this card goes to this case.
+    if (sent) await s.chat.rememberCard(sent, c.caseId);
   },
 });
 
 export const showCaseAction = cardAction({
   value: z.object({ case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)) }),
   legacy: ['show_case'],
-  async handle({ case_id }, { operator, s }) {
+  async handle({ case_id }, { operator, tap, s }) {
     const c = await s.cases.get(case_id);
     if (!c || !canViewCase(operator, c)) return errorToast(MESSAGES.caseNotFound(case_id));
-    return { card: caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c) })) };
+    // The tapped card now shows this case.
+    if (tap.messageId) await s.chat.rememberCard(tap.messageId, c.caseId);
+    return { card: await caseCardFor(c, s) };
   },
 });

@@ -2,9 +2,10 @@
 import type { CaseCardView, CaseListCardView, DeadlineView } from '../../../cards/types.ts';
 import { maskIdNumber } from '../../domain/case/identifiers.ts';
 import { type Case, CASE_STATUS_LABELS, PARTY_TYPE_LABELS, PROCEDURE_LABELS } from '../../domain/case/types.ts';
+import { AV_LEVEL_LABELS, type AvReport } from '../../domain/dossier/av-duties.ts';
 import type { CaseSummary } from '../../ports/index.ts';
 
-export function caseCardView(c: Case, opts: { deadlines?: DeadlineView[]; notice?: string } = {}): CaseCardView {
+export function caseCardView(c: Case, opts: { deadlines?: DeadlineView[]; notice?: string; av?: AvReport } = {}): CaseCardView {
   return {
     caseId: c.caseId,
     caseNumber: c.caseNumber,
@@ -25,6 +26,18 @@ export function caseCardView(c: Case, opts: { deadlines?: DeadlineView[]; notice
     filingDate: c.filingDate,
     deadlines: opts.deadlines ?? [],
     ...(opts.notice ? { notice: opts.notice } : {}),
+    ...(opts.av
+      ? {
+          av: opts.av.activities.map((a) => ({
+            activity: a.activity,
+            level: a.level,
+            levelLabel: a.conditional ? `${AV_LEVEL_LABELS[a.level]}（视送达方式）` : AV_LEVEL_LABELS[a.level],
+            items: a.items,
+            hasAudioVideo: a.hasAudioVideo,
+          })),
+          avWarnings: opts.av.warnings.map((w) => ({ severity: w.severity, message: w.message })),
+        }
+      : {}),
   };
 }
 

@@ -4,11 +4,10 @@
  * goes to the handler of its type (message-types.ts).
  */
 import * as z from 'zod/mini';
-import { textMessage } from '../../../cards/index.ts';
-import type { Card } from '../../../cards/common.ts';
-import { job, type MessageContext } from '../intents.ts';
+import { job } from '../intents.ts';
 import { messageTypeHandler } from '../message-types.ts';
-import { MESSAGES, sendUuid } from '../services.ts';
+import { MESSAGES } from '../services.ts';
+import { privateCardFor, replyTo } from './replies.ts';
 
 const id = z.string().check(z.minLength(1));
 
@@ -22,6 +21,9 @@ export const receiveMessageJob = job({
     messageType: z.string(),
     content: z.string(),
     mentionKeys: z.array(z.string()),
+    /** Set when the message replies to another (e.g. a file sent as a reply to a case card). */
+    parentId: z.optional(z.string().check(z.maxLength(128))),
+    createTime: z.optional(z.string().check(z.regex(/^\d{1,16}$/))),
     /** The webhook's claim on the event; the worker completes it before anything else. */
     lease: z.optional(id),
   }),
@@ -31,21 +33,10 @@ export const receiveMessageJob = job({
       s.log.info('message job superseded by a later delivery', { eventId: m.eventId });
       return;
     }
-    const uuid = sendUuid('reply', m.eventId);
-    const reply: MessageContext['reply'] = {
-      // Replies may quote what the person typed; textMessage keeps it from acting as Feishu markup.
-      text: (text) => s.messenger.replyText(m.messageId, textMessage(text), uuid),
-      card: (card) => s.messenger.replyCard(m.messageId, card, uuid),
-    };
+    const reply = replyTo(m.messageId, m.eventId, s);
     const person = await s.roster.get(m.senderOpenId);
     if (!person) return reply.text(MESSAGES.notOnRoster);
-
-    const privateCard = async (card: Card) => {
-      if (m.chatType === 'p2p') return reply.card(card);
-      await s.messenger.sendCard(person.openId, card, sendUuid('dm', m.eventId));
-      await reply.text(MESSAGES.sentPrivately);
-    };
     const { lease: _lease, senderOpenId: _sender, ...message } = m;
-    return messageTypeHandler(m.messageType)({ person, message, reply, privateCard, s });
+    await messageTypeHandler(m.messageType)({ person, message, reply, privateCard: privateCardFor(person.openId, m, reply, s), s });
   },
 });

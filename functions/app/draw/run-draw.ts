@@ -69,7 +69,7 @@ async function reread(drawId: string, s: WorkerServices): Promise<DrawMeta> {
 }
 
 /** Sends, tolerating a recipient Feishu refuses for good (logged); a temporary failure fails the job. */
-async function deliver(s: WorkerServices, what: string, send: () => Promise<void>): Promise<void> {
+async function deliver(s: WorkerServices, what: string, send: () => Promise<unknown>): Promise<void> {
   try {
     await send();
   } catch (err) {

@@ -3,7 +3,7 @@
  * then done part by part, each on its own, so one refused recipient does not hold up the others and a
  * retry repeats only what is left. Pure: which parts a change owes, their order, when all is settled.
  */
-import { type RecordEntry, SYSTEM_ACTOR } from './record.ts';
+import { type NewRecord, SYSTEM_ACTOR } from './record.ts';
 import type { Case } from './types.ts';
 
 export type FollowUpAction = 'case.filed';
@@ -80,7 +80,7 @@ export function noticeFailedRecord(input: {
   notice: FollowUpAction;
   recipient: { openId: string; name: string };
   code?: number;
-}): Omit<RecordEntry, 'seq'> {
+}): NewRecord {
   return {
     caseId: input.caseId,
     at: input.at,

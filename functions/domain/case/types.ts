@@ -1,4 +1,5 @@
 /** Case vocabulary shared by the domain, the adapters and the cards. */
+import type { ChainHead } from '../record/chain.ts';
 
 export const CASE_TYPES = ['行政处罚', '行政检查', '行政强制', '行政许可', '行政征收', '其他'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
@@ -9,13 +10,17 @@ export type PartyType = (typeof PARTY_TYPES)[number];
 export const PROCEDURES = ['simple', 'ordinary'] as const;
 export type Procedure = (typeof PROCEDURES)[number];
 
-/** Case statuses; later issues add review, decision, publication and closing states. */
-export const CASE_STATUSES = ['filed', 'closed'] as const;
+/**
+ * Case statuses; later issues add review, decision, publication and closing states. `archived` (归档)
+ * is final: the case is read-only, only looking at it is still recorded.
+ */
+export const CASE_STATUSES = ['filed', 'closed', 'archived'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   filed: '已立案',
   closed: '已结案',
+  archived: '已归档',
 };
 
 export const PARTY_TYPE_LABELS: Record<PartyType, string> = {
@@ -61,4 +66,6 @@ export interface Case {
   filedAt: string; // ISO instant, UTC
   filingDate: string; // YYYY-MM-DD in Asia/Shanghai
   version: number;
+  /** The record log's head (seq and hash of the last entry), moved in the transaction of every append. */
+  logHead?: ChainHead;
 }

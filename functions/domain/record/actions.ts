@@ -38,6 +38,13 @@ export const ACTION_DETAIL_SCHEMAS = {
     officers: z.array(z.strictObject({ openId, certificateNumber: text(100) })).check(z.minLength(1)),
     formId: text(200),
   }),
+  /** A notice Feishu refused to deliver for good (the actor is `system`); the filer is told. */
+  'notice.failed': z.strictObject({
+    notice: text(50),
+    recipient: openId,
+    name: text(100),
+    code: z.optional(z.int()),
+  }),
   /** A photo, video, audio clip or document stored in S3 and hashed. The actor is the sender. */
   'evidence.attached': z.strictObject({
     ...storedObject,
@@ -87,6 +94,7 @@ export type ActionDetail<A extends RecordAction> = z.infer<(typeof ACTION_DETAIL
 
 export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'case.filed': '立案',
+  'notice.failed': '通知未送达',
   'evidence.attached': '提交证据',
   'evidence.duplicate_received': '重复提交证据（未保存）',
   'evidence.activity_changed': '更改证据所属活动',

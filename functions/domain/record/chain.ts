@@ -60,11 +60,12 @@ export function entryHash(entry: EntryContent & { prevHash: string }): Result<st
 }
 
 /**
- * Seals the next entry after `prev` (null for the first, which must be `case.filed`). The result is
+ * Seals the next entry after `prev` (null for the first, which must be `case.filed`; the case's
+ * recorded head with its caseId is enough, the whole entry is not needed). The result is
  * what the integrator writes, with `LOG#<seq>` conditioned on not existing and the case head moved
  * from `prev` to the new entry in the same transaction. Errors are programming errors: log them.
  */
-export function sealEntry(prev: SealedEntry | null, content: NewEntry): Result<SealedEntry> {
+export function sealEntry(prev: Pick<SealedEntry, 'caseId' | 'seq' | 'hash'> | null, content: NewEntry): Result<SealedEntry> {
   const errors: string[] = [];
   if (!CASE_ID.test(content.caseId)) errors.push(`caseId: not a case id (${content.caseId})`);
   if (!INSTANT.test(content.at) || Number.isNaN(Date.parse(content.at))) errors.push(`at: not an ISO instant in UTC (${content.at})`);

@@ -72,7 +72,21 @@ describe('parseCommand', () => {
   });
 
   it('lists the commands in the table order, each once, as the help card shows them', () => {
-    expect(HELP_COMMANDS.map((c) => c.command)).toEqual(['帮助', '立案', '我的案件', '案件 <案件编号>', '算期限 <规则> <起算日>', '清单', '抽查', '抽查结果']);
+    expect(HELP_COMMANDS.map((c) => c.command)).toEqual([
+      '帮助',
+      '立案',
+      '我的案件',
+      '案件 <案件编号>',
+      '记录 <内容>',
+      '证据 <案件编号>',
+      '案卷 <案件编号>',
+      '校验 <案件编号>',
+      '归档 <案件编号>',
+      '算期限 <规则> <起算日>',
+      '清单',
+      '抽查',
+      '抽查结果',
+    ]);
   });
 
   it('finds each command by each of its words and no word starts two commands', () => {

@@ -7,7 +7,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../../functions/adapters/feishu/messenger.ts';
+import { FeishuResources } from '../../../functions/adapters/feishu/resources.ts';
 import { MemoryCaseStore } from '../../../functions/adapters/memory/case-store.ts';
+import { MemoryChatContext } from '../../../functions/adapters/memory/chat-context.ts';
+import { MemoryEvidenceStore } from '../../../functions/adapters/memory/evidence-store.ts';
 import { MemoryEventMarkers } from '../../../functions/adapters/memory/event-markers.ts';
 import { MemoryRosterStore } from '../../../functions/adapters/memory/roster-store.ts';
 import { MemoryDrawStore } from '../../../functions/adapters/memory/draw-store.ts';
@@ -21,7 +24,10 @@ import { silentLogger } from '../../../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../../../functions/domain/case/filing.ts';
 import type { CaseOfficer } from '../../../functions/domain/case/types.ts';
 import type { Person } from '../../../functions/domain/roster/types.ts';
+import { VIEW_LINK_MAX_SECONDS } from '../../../functions/domain/dossier/evidence.ts';
 import { answerDeadline, caseDeadlines, inspectionResultDue } from '../../../functions/handlers/deadlines.ts';
+import { avDuties } from '../../../functions/handlers/av-duties.ts';
+import { dossierChecklist } from '../../../functions/handlers/dossier.ts';
 import type { CardTap } from '../../../functions/ports/index.ts';
 import { type FeishuSim, startFeishuSim, type SimMessage } from '../../../local/feishu-sim.ts';
 import { buildPerson } from '../../helpers/factories.ts';
@@ -58,6 +64,7 @@ export interface AppHarness {
   draws: MemoryDrawStore;
   library: MemoryInspectionLibraryStore;
   outbox: MemoryWorkOutbox;
+  chat: MemoryChatContext;
   /** The jobs the action handed to the worker. */
   submitted: Job[];
   /** Makes the next job submissions fail (the Lambda Invoke is down). */
@@ -73,11 +80,13 @@ export async function appServices(): Promise<AppHarness> {
   const lists = new MemoryListStore(outbox);
   const draws = new MemoryDrawStore(outbox);
   const library = new MemoryInspectionLibraryStore();
+  const chat = new MemoryChatContext();
   const submitted: Job[] = [];
   let failing = false;
   const s: Services = {
     roster,
     cases,
+    chat,
     jobs: {
       submit: async (job) => {
         if (failing) throw new Error('invoke failed');
@@ -87,6 +96,7 @@ export async function appServices(): Promise<AppHarness> {
     caseNumberFormat: DEFAULT_CASE_NUMBER_FORMAT,
     now: () => NOW,
     deadlinesFor: caseDeadlines,
+    avDuties,
     log: silentLogger,
     lists,
     draws,
@@ -94,7 +104,7 @@ export async function appServices(): Promise<AppHarness> {
     outbox,
     resultPublicationDue: inspectionResultDue,
   };
-  return { s, roster, cases, lists, draws, library, outbox, submitted, failSubmits: (on) => void (failing = on) };
+  return { s, roster, cases, lists, draws, library, outbox, chat, submitted, failSubmits: (on) => void (failing = on) };
 }
 
 /** A card tap, as the webhook hands it to the card actions. */
@@ -115,6 +125,7 @@ export interface WorkerHarness extends AppHarness {
   site: MemoryPublicSite;
   /** The seeds the draws take, in order (fixed, so a draw's result is known). */
   seeds: string[];
+  evidence: MemoryEvidenceStore;
   sim: FeishuSim;
   /** What the bot sent, replied or updated since the test began. */
   sent(): SimMessage[];
@@ -127,20 +138,23 @@ export interface WorkerHarness extends AppHarness {
 export function useWorker(): () => WorkerHarness {
   let sim: FeishuSim | undefined;
   let messenger: FeishuMessenger | undefined;
+  let resources: FeishuResources | undefined;
   let current: WorkerHarness | undefined;
   beforeAll(async () => {
     sim = await startFeishuSim({ port: 0, host: '127.0.0.1', appId: 'cli_test', appSecret: 'secret' });
     const client = createFeishuClient({ appId: 'cli_test', appSecret: 'secret', domain: sim.url, log: silentLogger });
     messenger = new FeishuMessenger(client, silentLogger, { baseDelayMs: 1 });
+    resources = new FeishuResources(client, silentLogger, { baseDelayMs: 1 });
   });
   afterAll(async () => {
     await sim?.close();
   });
   beforeEach(async () => {
-    if (!sim || !messenger) throw new Error('the fake Open API is not running');
+    if (!sim || !messenger || !resources) throw new Error('the fake Open API is not running');
     sim.reset();
     const app = await appServices();
     const markers = new MemoryEventMarkers();
+    const evidence = new MemoryEvidenceStore();
     const fake = sim;
     const site = new MemoryPublicSite();
     const seeds: string[] = [];
@@ -155,9 +169,21 @@ export function useWorker(): () => WorkerHarness {
       markers,
       site,
       seeds,
+      evidence,
       sim: fake,
       sent: () => fake.messages(),
-      s: { ...app.s, messenger, markers, answerDeadline, site, seeds: { next } },
+      s: {
+        ...app.s,
+        messenger,
+        markers,
+        answerDeadline,
+        site,
+        seeds: { next },
+        evidence,
+        resources,
+        dossierChecklist,
+        viewLinkSeconds: VIEW_LINK_MAX_SECONDS,
+      },
     };
   });
   return () => {
@@ -171,7 +197,17 @@ let seq = 0;
 /** A chat message as the webhook hands it to the worker (a `message` job). */
 export function messageJob(
   h: WorkerHarness,
-  o: { from: string; text?: string; chatType?: 'p2p' | 'group'; messageType?: string; content?: string; lease?: string; mentionKeys?: string[] },
+  o: {
+    from: string;
+    text?: string;
+    chatType?: 'p2p' | 'group';
+    messageType?: string;
+    content?: string;
+    lease?: string;
+    mentionKeys?: string[];
+    /** The message it replies to (a bot card). */
+    parentId?: string;
+  },
 ): Extract<Job, { kind: 'message' }> {
   seq += 1;
   const messageId = `om_in_${seq}`;
@@ -188,6 +224,8 @@ export function messageJob(
     messageType: o.messageType ?? 'text',
     content: o.content ?? JSON.stringify({ text: o.text ?? '' }),
     mentionKeys: o.mentionKeys ?? [],
+    ...(o.parentId ? { parentId: o.parentId } : {}),
+    createTime: String(NOW.getTime() - 5_000),
     ...(o.lease ? { lease: o.lease } : {}),
   };
 }

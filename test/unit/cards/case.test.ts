@@ -37,6 +37,39 @@ describe('caseCard', () => {
             content:
               '**期限**\n- 办案期限：2026&#45;04&#45;03（星期五），依据：行政处罚法第六十条\n- 法制审核：2027&#45;01&#45;08（星期五），依据：本机关规定（暂定：该年度节假日安排未公布）',
           },
+          {
+            tag: 'column_set',
+            flex_mode: 'flow',
+            horizontal_spacing: 'small',
+            columns: [
+              {
+                tag: 'column',
+                width: 'auto',
+                elements: [
+                  {
+                    tag: 'button',
+                    text: { tag: 'plain_text', content: '设为当前案件' },
+                    type: 'primary',
+                    size: 'small',
+                    behaviors: [{ type: 'callback', value: { action: 'case.current', case_id: 'case-INVENTED-0001' } }],
+                  },
+                ],
+              },
+              {
+                tag: 'column',
+                width: 'auto',
+                elements: [
+                  {
+                    tag: 'button',
+                    text: { tag: 'plain_text', content: '证据清单' },
+                    type: 'default',
+                    size: 'small',
+                    behaviors: [{ type: 'callback', value: { action: 'evidence.list', case_id: 'case-INVENTED-0001', cursor: '' } }],
+                  },
+                ],
+              },
+            ],
+          },
         ],
       },
     });

@@ -16,7 +16,7 @@ describe('helpCard', () => {
             tag: 'markdown',
             content: '- **立案**：登记新案件\n- **我的案件**：查看未结案件\n- **帮助**：显示本帮助',
           },
-          { tag: 'markdown', content: '证据材料上传等更多功能陆续开放。', text_size: 'notation' },
+          { tag: 'markdown', content: '保存证据：在案件卡片上点「设为当前案件」或直接回复案件卡片，发送照片、视频、录音或文件（单个不超过 100 MB）。', text_size: 'notation' },
         ],
       },
     });

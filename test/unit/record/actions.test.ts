@@ -14,6 +14,7 @@ import {
 const sha = 'c'.repeat(64);
 const EXAMPLES: Record<RecordAction, Record<string, unknown>> = {
   'case.filed': { caseNumber: '甘经信立〔2026〕1号', officers: [{ openId: 'ou_a', certificateNumber: '1' }], formId: 'f' },
+  'notice.failed': { notice: 'case.filed', recipient: 'ou_b', name: '乙', code: 230013 },
   'evidence.attached': {
     evidenceId: 'ev_1',
     sha256: sha,

@@ -38,13 +38,26 @@ describe('Job: message', () => {
     expect(h().sent().map(textOf)).toEqual([expect.stringContaining('行政审批科'), expect.stringContaining('行政审批科')]);
   });
 
-  it.each(['image', 'file', 'audio', 'media', 'post', 'sticker', 'share_chat', 'a_type_feishu_adds_later'])(
-    'answers a %s message politely as not supported yet',
-    async (messageType) => {
-      await runJob(messageJob(h(), { from: PEOPLE.zhang.openId, messageType, content: '{"file_key":"file_x"}' }), h().s);
-      expect(h().sent().map(textOf)).toEqual([NOT_YET]);
-    },
-  );
+  it.each(['share_chat', 'system', 'a_type_feishu_adds_later'])('answers a %s message politely as not supported', async (messageType) => {
+    await runJob(messageJob(h(), { from: PEOPLE.zhang.openId, messageType, content: '{"file_key":"file_x"}' }), h().s);
+    expect(h().sent().map(textOf)).toEqual([NOT_YET]);
+  });
+
+  it.each([
+    ['post', '富文本'],
+    ['sticker', '表情不能作为证据'],
+    ['merge_forward', '逐条转发'],
+    ['location', '位置消息'],
+    ['interactive', '卡片消息'],
+  ])('tells a %s message what to send instead (evidence cannot come that way)', async (messageType, hint) => {
+    await runJob(messageJob(h(), { from: PEOPLE.zhang.openId, messageType, content: '{}' }), h().s);
+    expect(h().sent().map(textOf)).toEqual([expect.stringContaining(hint)]);
+  });
+
+  it.each(['image', 'file', 'audio', 'media'])('takes a %s message as evidence (here: no case to put it in, so nothing is stored)', async (messageType) => {
+    await runJob(messageJob(h(), { from: PEOPLE.zhang.openId, messageType, content: '{"file_key":"file_x","image_key":"img_x"}' }), h().s);
+    expect(h().sent().map(textOf)).toEqual([expect.stringContaining('没有承办中的案件')]);
+  });
 
   it('answers text it cannot read, and text that is no command, with a hint', async () => {
     await runJob(messageJob(h(), { from: PEOPLE.zhang.openId, content: 'not json' }), h().s);
