@@ -21,6 +21,7 @@ import type { CaseCardView, DeadlineView } from './types.ts';
 /** Header colour per status; a new status must pick one (compile error otherwise). */
 export const CASE_STATUS_TEMPLATES: Record<CaseStatus, HeaderTemplate> = {
   filed: 'blue',
+  decided: 'green',
   closed: 'grey',
   archived: 'grey',
 };

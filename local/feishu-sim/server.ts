@@ -73,6 +73,13 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
         body = parseJsonObject(buf);
         entry.body = body;
       }
+      // A streamed answer is logged with its status as its headers go out, not when the copy ends: the
+      // client may have read the last byte before the server's pipeline settles.
+      const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
+      res.writeHead = ((...a: unknown[]) => {
+        entry.status = a[0] as number;
+        return writeHead(...a);
+      }) as typeof res.writeHead;
       const out = matched.route.run({ params: matched.params, query: url.searchParams, body, req, res });
       if (out instanceof Promise) entry.status = await out;
       else reply(200, out);

@@ -14,11 +14,12 @@ export type Procedure = (typeof PROCEDURES)[number];
  * Case statuses; later issues add review, decision, publication and closing states. `archived` (归档)
  * is final: the case is read-only, only looking at it is still recorded.
  */
-export const CASE_STATUSES = ['filed', 'closed', 'archived'] as const;
+export const CASE_STATUSES = ['filed', 'decided', 'closed', 'archived'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   filed: '已立案',
+  decided: '已作出决定',
   closed: '已结案',
   archived: '已归档',
 };
@@ -68,4 +69,25 @@ export interface Case {
   version: number;
   /** The record log's head (seq and hash of the last entry), moved in the transaction of every append. */
   logHead?: ChainHead;
+  /** Set once, by the head's 批准 (status `decided`): what later deadlines, documents and disclosure start from. */
+  decision?: CaseDecision;
+}
+
+/**
+ * The decision as approved (批准), kept on the case: the trigger of publication, service, payment and
+ * the remedy periods. Written in the transaction that records `review.decided`; never edited after.
+ */
+export interface CaseDecision {
+  /** 作出决定之日, Asia/Shanghai (YYYY-MM-DD). */
+  date: string;
+  /** One of the review vocabulary's DECISION_TYPES (罚款, 警告, …, 不予处罚). */
+  decisionType: string;
+  /** Yuan; null when the decision carries no amount. */
+  amount: number | null;
+  /** Whether the review classified it 重大 (major). */
+  major: boolean;
+  /** The review round approved; null when no review was required (simple procedure). */
+  round: number | null;
+  approvedBy: { openId: string; name: string };
+  approvedAt: string; // ISO instant, UTC
 }
