@@ -49,6 +49,8 @@ const prefixOf = (pk: string): string => pk.slice(0, pk.indexOf('#') + 1);
  *   of `LOG#<seq>` with the Update of the case's log head in one transaction, with what the entry
  *   records (evidence items and their hash markers, once-markers: Puts; the archive: Updates of the
  *   case and its officers' listing items); files waiting for a case and which case a card shows (PutItem).
+ *   A draw's job reads the target library and conflicts (Query), the draw's blob chunks (BatchGetItem)
+ *   and writes the commitment, the reveal, decisions and tasks (transactions of PutItem/UpdateItem).
  * - tick: finds due work (Query of gsi1) and reads what it points at (GetItem); writes nothing and
  *   hands each piece of work to the worker.
  */
@@ -59,8 +61,9 @@ export const TABLE_ACCESS = {
     deleteUnder: [prefixOf(keys.event('x').pk)],
   },
   // PutItem/UpdateItem: record entries the worker appends with the log head they move (conditioned on
-  // a free seq and the head read), evidence items, the archive. Never a delete: evidence is permanent.
-  worker: { items: ['GetItem', 'PutItem', 'UpdateItem'], query: true },
+  // a free seq and the head read), evidence items, the archive, a draw's commitment and reveal and
+  // decisions. BatchGetItem: a draw's blob chunks. Never a delete: evidence is permanent.
+  worker: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], query: true },
   tick: { items: ['GetItem'], query: true },
 } as const satisfies Record<'webhook' | 'worker' | 'tick', TableAccess>;
 
@@ -177,6 +180,9 @@ export class FeishuBotStack extends Stack {
         FEISHU_CREDENTIALS_SECRET_ARN: this.feishuCredentialsSecret.secretArn,
         FEISHU_DOMAIN: config.feishuDomain,
         ...this.reminders.environment(),
+        // The lists' and draws' pages (functions/app/lists/, functions/app/draw/).
+        [PUBLIC_SITE_ENV]: this.site.bucket.bucketName,
+        ...(config.officeChatId ? { OFFICE_CHAT_ID: config.officeChatId } : {}),
       },
       asyncInvoke: { onFailure: this.failedJobs, retryAttempts: 2, maxEventAge: Duration.hours(6) },
       // A flood of pushes becomes a flood of jobs: capped here, it cannot take the account's whole
@@ -227,10 +233,12 @@ export class FeishuBotStack extends Stack {
     this.worker.allowInvokeBy(this.webhook);
     this.worker.allowInvokeBy(this.tick);
     // Deadlines change in card actions and jobs (their follow-ups run in the worker) and in the daily
-    // run (the tick): both keep the reminder schedules in step. Only the tick publishes the site.
+    // run (the tick): both keep the reminder schedules in step. The tick publishes decisions (and
+    // takes them down); the worker writes the lists' and draws' pages and never deletes one.
     this.reminders.grantManageSchedules(this.worker.role);
     this.reminders.grantManageSchedules(this.tick.role);
     this.site.grantPublish(this.tick.role);
+    this.site.grantWrite(this.worker.role);
 
     this.tickSchedule = new scheduler.Schedule(this, 'TickSchedule', {
       description: 'Runs the tick function every 5 minutes',

@@ -25,6 +25,7 @@ import type { Services } from '../functions/app/services.ts';
 import type { FeishuSecrets } from '../functions/config/index.ts';
 import type { EvidenceStore } from '../functions/ports/evidence.ts';
 import type { PublicSite } from '../functions/ports/public-site.ts';
+import type { SeedSource } from '../functions/ports/draws.ts';
 import { createLogger, type Level, type Logger } from '../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../functions/domain/case/filing.ts';
 import { dossierChecklist } from '../functions/handlers/dossier.ts';
@@ -69,6 +70,10 @@ export interface StackOptions {
   log?: Logger;
   /** FEISHU_LEGACY_CARD_CALLBACKS: accept legacy SHA-1 card callbacks (weaker; off by default). */
   legacyCardCallbacks?: boolean;
+  /** Where draws take their seeds (tests fix it); a CSPRNG otherwise. */
+  seeds?: SeedSource;
+  /** OFFICE_CHAT_ID: the office's group chat for draw commitments and results. */
+  officeChatId?: string;
   /**
    * Run the worker in a process of its own (local/worker-host.ts), handed jobs by the deployed
    * asynchronous Invoke, as on Lambda; default in this process. Its clock is the real one (`now` is
@@ -211,6 +216,8 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
         logLevel: opts.logLevel ?? 'error',
         s3Endpoint,
         bucket,
+        siteDir: dataDir ? join(dataDir, 'public') : null,
+        officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID,
       });
       stoppers.push(host.stop);
       workerPid = host.pid;
@@ -230,11 +237,12 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
     const services = buildServices(core);
     if (inProcess) {
       const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: opts.feishuDomain?.(simUrl) ?? simUrl, log });
-      const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), {
-        store: evidence,
-        resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
-        dossierChecklist,
-      });
+      const workerServices = buildWorkerServices(
+        core,
+        new FeishuMessenger(feishu, log, { baseDelayMs: 50 }),
+        { store: evidence, resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }), dossierChecklist },
+        { site, ...(opts.seeds ? { seeds: opts.seeds } : {}), officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID },
+      );
       const worker = createWorkerHandler(async () => workerServices, () => log);
       // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.
       const remoteSim = sim ? null : new SimClient(simUrl);

@@ -21,6 +21,7 @@ import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
 import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
 import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
+import { FolderPublicSite, MemoryPublicSite } from '../functions/adapters/site/local.ts';
 import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createLogger, type Level } from '../functions/config/logger.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
@@ -43,6 +44,9 @@ export interface WorkerHostConfig {
   /** The evidence bucket's s3rver and the bucket (created by the stack). */
   s3Endpoint: string;
   bucket: string;
+  /** The public site's folder (DATA_DIR/public); null: in this process's memory, unseen by the stack's /public/. */
+  siteDir: string | null;
+  officeChatId?: string;
 }
 
 export const WORKER_FUNCTION_NAME = 'worker';
@@ -100,6 +104,9 @@ async function main(config: WorkerHostConfig): Promise<void> {
     store: new S3EvidenceStore({ client: s3Client, bucket: config.bucket, retention: DEFAULT_OBJECT_LOCK, log }),
     resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
     dossierChecklist,
+  }, {
+    site: config.siteDir ? new FolderPublicSite(config.siteDir) : new MemoryPublicSite(),
+    ...(config.officeChatId ? { officeChatId: config.officeChatId } : {}),
   });
   const worker = createWorkerHandler(async () => services, () => log);
   const sim = new SimClient(config.simUrl);

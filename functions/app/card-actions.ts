@@ -11,6 +11,20 @@ import { fileCaseAction } from './case/file-case.ts';
 import { listCasesAction } from './case/list-cases.ts';
 import { setCurrentCaseAction } from './case/set-current.ts';
 import { showCaseAction } from './case/show-case.ts';
+import { decideExceptionAction, exceptionFormAction, requestExceptionAction } from './draw/exceptions.ts';
+import { recordResultAction } from './draw/record-result.ts';
+import { showDrawAction, startDrawAction } from './draw/start-draw.ts';
+import { removeRowAction, rowFormAction, saveRowAction } from './lists/edit-row.ts';
+import { showListAction } from './lists/show-lists.ts';
+import {
+  approveListAction,
+  draftListAction,
+  generateDirectoryAction,
+  publishListAction,
+  reviewListAction,
+  submitListAction,
+  withdrawListAction,
+} from './lists/transitions.ts';
 import { chooseCaseAction } from './evidence/attach-file.ts';
 import { changeActivityAction } from './evidence/change-activity.ts';
 import { listEvidenceAction } from './evidence/list-evidence.ts';
@@ -23,6 +37,23 @@ export const CARD_ACTIONS = {
   'case.file': fileCaseAction,
   'case.list': listCasesAction,
   'case.show': showCaseAction,
+  'list.show': showListAction,
+  'list.draft': draftListAction,
+  'list.generate': generateDirectoryAction,
+  'list.row_form': rowFormAction,
+  'list.row_save': saveRowAction,
+  'list.row_remove': removeRowAction,
+  'list.submit': submitListAction,
+  'list.review': reviewListAction,
+  'list.approve': approveListAction,
+  'list.publish': publishListAction,
+  'list.withdraw': withdrawListAction,
+  'draw.start': startDrawAction,
+  'draw.show': showDrawAction,
+  'draw.exception_form': exceptionFormAction,
+  'draw.exception_request': requestExceptionAction,
+  'draw.exception_decide': decideExceptionAction,
+  'inspection.record': recordResultAction,
   'case.current': setCurrentCaseAction,
   'evidence.choose_case': chooseCaseAction,
   'evidence.activity': changeActivityAction,

@@ -8,6 +8,9 @@ import { fileCaseCommand } from './case/file-case.ts';
 import { listCasesCommand } from './case/list-cases.ts';
 import { showCaseCommand } from './case/show-case.ts';
 import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
+import { listDrawsCommand } from './draw/list-draws.ts';
+import { startDrawCommand } from './draw/start-draw.ts';
+import { showListsCommand } from './lists/show-lists.ts';
 import { archiveCaseCommand } from './dossier/archive-case.ts';
 import { showDossierCommand } from './dossier/show-dossier.ts';
 import { verifyCaseCommand } from './dossier/verify-case.ts';
@@ -29,6 +32,9 @@ export const COMMANDS = {
   'case.verify': verifyCaseCommand,
   'case.archive': archiveCaseCommand,
   'deadlines.compute': computeDeadlineCommand,
+  'lists.show': showListsCommand,
+  'draw.start': startDrawCommand,
+  'draw.list': listDrawsCommand,
 } satisfies Record<string, ChatCommand>;
 
 export type CommandName = keyof typeof COMMANDS;

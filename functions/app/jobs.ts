@@ -8,6 +8,8 @@
 import type * as z from 'zod/mini';
 import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
+import { runDrawJob } from './draw/run-draw.ts';
+import { listChangedJob } from './lists/list-changed.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
@@ -16,6 +18,8 @@ import type { WorkerServices } from './services.ts';
 export const JOBS = {
   message: receiveMessageJob,
   'case.filed': caseFiledJob,
+  'lists.changed': listChangedJob,
+  'draw.run': runDrawJob,
   'evidence.attach': attachChosenJob,
   'evidence.view': viewEvidenceJob,
 } satisfies JobRegistry;

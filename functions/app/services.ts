@@ -7,7 +7,21 @@ import type { AvDuty } from '../domain/dossier/av-duties.ts';
 import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { Person } from '../domain/roster/types.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
-import type { CardActionResult, CaseStore, ChatContextStore, EventMarkers, JobQueue, Messenger, RosterStore } from '../ports/index.ts';
+import type {
+  CardActionResult,
+  CaseStore,
+  ChatContextStore,
+  DrawStore,
+  EventMarkers,
+  InspectionLibraryStore,
+  JobQueue,
+  ListStore,
+  Messenger,
+  RosterStore,
+  SeedSource,
+  WorkOutbox,
+} from '../ports/index.ts';
+import type { PublicSite } from '../ports/public-site.ts';
 import type { Job } from './jobs.ts';
 
 /** What the use cases need; built once per cold start (Lambda) or per stack (offline, tests). */
@@ -24,6 +38,16 @@ export interface Services {
   /** Audio/video duties per activity (data/av-duties.json), for the case card and the dossier. */
   avDuties: readonly AvDuty[];
   log: Logger;
+  /** The 事前公开 lists. */
+  lists: ListStore;
+  /** Draws, their exceptions and inspection tasks. */
+  draws: DrawStore;
+  /** 检查对象名录库 and the 回避名单 (written by the operator's CLI only). */
+  library: InspectionLibraryStore;
+  /** Work changes still owe (the tick hands it on again). */
+  outbox: WorkOutbox;
+  /** When an inspection's result must be published by (rule inspection_result_publication). */
+  resultPublicationDue: (endedOn: string) => { dueDate: string; source: string };
 }
 
 /** The worker's services: the core ones plus the Feishu messenger, the event claims and `算期限`. */
@@ -33,6 +57,12 @@ export interface WorkerServices extends Services {
   markers: EventMarkers;
   /** `算期限` answers (the deadline engine); returns the reply text. */
   answerDeadline: (argsText: string) => string;
+  /** The public site (lists, draws; decisions later). */
+  site: PublicSite;
+  /** A draw's secret seed (a CSPRNG; fixed in tests). */
+  seeds: SeedSource;
+  /** The office's group chat, when one is configured (OFFICE_CHAT_ID): draw commitments and results go there too. */
+  officeChatId?: string;
   /** Evidence bytes (object storage: S3, s3rver offline). */
   evidence: EvidenceStore;
   /** Files officers send, downloaded from Feishu as streams. */

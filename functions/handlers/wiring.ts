@@ -4,6 +4,12 @@ import { DynamoChatContext } from '../adapters/dynamodb/chat-context.ts';
 import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
+import { DynamoDrawStore } from '../adapters/dynamodb/draw-store.ts';
+import { DynamoInspectionLibraryStore } from '../adapters/dynamodb/library-store.ts';
+import { DynamoListStore } from '../adapters/dynamodb/list-store.ts';
+import { DynamoWorkOutbox } from '../adapters/dynamodb/work-outbox.ts';
+import { cryptoSeeds } from '../adapters/crypto/seeds.ts';
+import { resubmitOwedWork } from '../app/owed-work.ts';
 import type { Job } from '../app/jobs.ts';
 import type { Services, WorkerServices } from '../app/services.ts';
 import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
@@ -11,8 +17,9 @@ import type { Logger } from '../config/logger.ts';
 import { viewLinkSeconds } from '../domain/dossier/evidence.ts';
 import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
-import type { JobQueue, Messenger } from '../ports/index.ts';
-import { answerDeadline, caseDeadlines } from './deadlines.ts';
+import type { JobQueue, Messenger, SeedSource } from '../ports/index.ts';
+import type { PublicSite } from '../ports/public-site.ts';
+import { answerDeadline, caseDeadlines, inspectionResultDue } from './deadlines.ts';
 import { avDuties } from './av-duties.ts';
 
 export interface CoreDeps {
@@ -35,6 +42,11 @@ export function buildServices(d: CoreDeps): Services {
     deadlinesFor: caseDeadlines,
     avDuties,
     log: d.log,
+    lists: new DynamoListStore(d.db, d.tableName),
+    draws: new DynamoDrawStore(d.db, d.tableName),
+    library: new DynamoInspectionLibraryStore(d.db, d.tableName),
+    outbox: new DynamoWorkOutbox(d.db, d.tableName),
+    resultPublicationDue: inspectionResultDue,
   };
 }
 
@@ -48,13 +60,23 @@ export interface EvidenceDeps {
   dossierChecklist: DossierChecklist;
 }
 
-/** The worker's services: the core ones plus the Feishu messenger, evidence storage and the deadline answers. */
-export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence: EvidenceDeps): WorkerServices {
+/** What the worker has besides the core services and evidence: the public site, the seed source, the office chat. */
+export interface WorkerExtras {
+  site: PublicSite;
+  seeds?: SeedSource;
+  officeChatId?: string | undefined;
+}
+
+/** The worker's services: the core ones plus the Feishu messenger, evidence storage, the site and the deadline answers. */
+export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence: EvidenceDeps, extras: WorkerExtras): WorkerServices {
   return {
     ...buildServices(d),
     messenger,
     answerDeadline,
     markers: new DynamoEventMarkers(d.db, d.tableName),
+    site: extras.site,
+    seeds: extras.seeds ?? cryptoSeeds,
+    ...(extras.officeChatId ? { officeChatId: extras.officeChatId } : {}),
     evidence: evidence.store,
     resources: evidence.resources,
     dossierChecklist: evidence.dossierChecklist,
@@ -64,5 +86,5 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence:
 
 /** What the tick runs (reminders and publication, later issues, are added here). */
 export function scheduledTasks(s: Services): readonly ScheduledTask[] {
-  return [resubmitFollowUps(s)];
+  return [resubmitFollowUps(s), resubmitOwedWork(s)];
 }

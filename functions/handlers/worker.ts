@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
+import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
 import { FeishuResources } from '../adapters/feishu/resources.ts';
 import { createEvidenceS3Client } from '../adapters/s3/client.ts';
 import { evidenceStoreConfig } from '../adapters/s3/config.ts';
@@ -48,12 +49,19 @@ function lambdaServices(): Promise<WorkerServices> {
       now: () => new Date(),
       log,
     };
+    if (!config.publicSiteBucket) throw new Error('PUBLIC_SITE_BUCKET is not set');
+    const site = new S3PublicSite(createSiteS3Client(), config.publicSiteBucket);
     const evidence = evidenceStoreConfig(process.env);
-    return buildWorkerServices(core, new FeishuMessenger(client, log), {
-      store: new S3EvidenceStore({ client: createEvidenceS3Client(), bucket: evidence.bucket, retention: evidence.retention, log }),
-      resources: new FeishuResources(client, log),
-      dossierChecklist,
-    });
+    return buildWorkerServices(
+      core,
+      new FeishuMessenger(client, log),
+      {
+        store: new S3EvidenceStore({ client: createEvidenceS3Client(), bucket: evidence.bucket, retention: evidence.retention, log }),
+        resources: new FeishuResources(client, log),
+        dossierChecklist,
+      },
+      { site, officeChatId: config.officeChatId },
+    );
   })();
   services.catch(() => {
     services = undefined;

@@ -10,6 +10,9 @@ import type { Person } from '../domain/roster/types.ts';
 
 export * from './errors.ts';
 export type * from './inbound.ts';
+export type * from './outbox.ts';
+export type * from './lists.ts';
+export type * from './draws.ts';
 export type * from './chat-context.ts';
 
 export interface RosterStore {
@@ -210,5 +213,7 @@ export interface Messenger {
   replyText(messageId: string, text: TextMessage, uuid: string): Promise<string | undefined>;
   sendCard(openId: string, card: Card, uuid: string): Promise<string | undefined>;
   sendText(openId: string, text: TextMessage, uuid: string): Promise<string | undefined>;
+  /** To a group chat the bot is in (the office group, when one is configured). */
+  sendCardToChat(chatId: string, card: Card, uuid: string): Promise<string | undefined>;
   updateCard(messageId: string, card: Card): Promise<void>;
 }

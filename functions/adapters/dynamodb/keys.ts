@@ -19,6 +19,18 @@
  * | filing form     | FORM#<form_id>          | FORM             |                          |                         |
  * | event marker    | EVENT#<event_id>        | EVENT            |                          |                         |
  * | local schedule  | LOCALSCHEDULE#<group>#<name> | SCHEDULE    | LOCALSCHEDULE#<group>    | <fire at, ISO UTC>#<name> |
+ * | owed work       | OWED#<subject>          | OWED             | OWED#PENDING (pending only) | <since>#<subject>    |
+ * | list head       | LIST#<kind>             | HEAD             |                          |                         |
+ * | list version    | LIST#<kind>             | VERSION#<id>     |                          |                         |
+ * | list record     | LIST#<kind>             | LOG#<seq:6>      |                          |                         |
+ * | target          | TARGETS                 | <credit code>    |                          |                         |
+ * | conflict        | CONFLICTS               | <open_id>#<credit code> |                   |                         |
+ * | draw plan       | DRAWPLAN#<plan id>      | HEAD             |                          |                         |
+ * | draw            | DRAW#<draw id>          | META             | DRAWS                    | <requested at>#<draw id> |
+ * | draw blob chunk | DRAW#<draw id>          | LIB#<hash>#<i:4> / CORE#<rev:6>#<i:4> |     |                         |
+ * | draw record     | DRAW#<draw id>          | LOG#<seq:6>      |                          |                         |
+ * | draw exception  | DRAW#<draw id>          | EXC#<id>         |                          |                         |
+ * | inspection task | DRAW#<draw id>          | TASK#<credit code> | INSPECTION#OPEN (open only) | <deadline>#<draw id>#<credit code> |
  * | local dead letter | LOCALDLQ#<group>      | <at>#<name>#<version> |                     |                         |
  *
  * Local schedules and dead letters exist only offline: the stand-in for EventBridge Scheduler
@@ -65,6 +77,27 @@ export const keys = {
   localSchedule: (group: string, name: string) => ({ pk: `LOCALSCHEDULE#${group}#${name}`, sk: 'SCHEDULE' }),
   localSchedules: (group: string) => `LOCALSCHEDULE#${group}`,
   localScheduleOrder: (fireAtIso: string, name: string) => `${fireAtIso}#${name}`,
+  owed: (subject: string) => ({ pk: `OWED#${subject}`, sk: 'OWED' }),
+  owedPending: 'OWED#PENDING',
+  owedOrder: (since: string, subject: string) => `${since}#${subject}`,
+  listHead: (kind: string) => ({ pk: `LIST#${kind}`, sk: 'HEAD' }),
+  listVersion: (kind: string, versionId: string) => ({ pk: `LIST#${kind}`, sk: `VERSION#${versionId}` }),
+  listRecord: (kind: string, seq: number) => ({ pk: `LIST#${kind}`, sk: `LOG#${pad6(seq)}` }),
+  targets: 'TARGETS',
+  target: (creditCode: string) => ({ pk: 'TARGETS', sk: creditCode }),
+  conflicts: 'CONFLICTS',
+  conflict: (openId: string, creditCode: string) => ({ pk: 'CONFLICTS', sk: `${openId}#${creditCode}` }),
+  drawPlan: (planId: string) => ({ pk: `DRAWPLAN#${planId}`, sk: 'HEAD' }),
+  draw: (drawId: string) => ({ pk: `DRAW#${drawId}`, sk: 'META' }),
+  drawsIndex: 'DRAWS',
+  drawChunk: (drawId: string, blob: string, i: number) => ({ pk: `DRAW#${drawId}`, sk: `${blob}#${String(i).padStart(4, '0')}` }),
+  drawLibraryBlob: (hash: string) => `LIB#${hash}`,
+  drawCoreBlob: (rev: number) => `CORE#${pad6(rev)}`,
+  drawRecord: (drawId: string, seq: number) => ({ pk: `DRAW#${drawId}`, sk: `LOG#${pad6(seq)}` }),
+  drawException: (drawId: string, exceptionId: string) => ({ pk: `DRAW#${drawId}`, sk: `EXC#${exceptionId}` }),
+  task: (drawId: string, creditCode: string) => ({ pk: `DRAW#${drawId}`, sk: `TASK#${creditCode}` }),
+  openInspections: 'INSPECTION#OPEN',
+  openInspectionOrder: (deadline: string, drawId: string, creditCode: string) => `${deadline}#${drawId}#${creditCode}`,
   localDeadLetters: (group: string) => `LOCALDLQ#${group}`,
   localDeadLetter: (group: string, at: string, name: string, version: number) => ({
     pk: `LOCALDLQ#${group}`,

@@ -137,6 +137,15 @@ export class FeishuMessenger implements Messenger {
     );
   }
 
+  sendCardToChat(chatId: string, card: Card, uuid: string) {
+    return this.call('im.message.create', () =>
+      this.client.im.message.create({
+        params: { receive_id_type: 'chat_id' },
+        data: { receive_id: chatId, msg_type: 'interactive', content: JSON.stringify(card), uuid },
+      }),
+    );
+  }
+
   async updateCard(messageId: string, card: Card): Promise<void> {
     await this.call('im.message.patch', () =>
       this.client.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }),

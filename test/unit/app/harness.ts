@@ -4,6 +4,7 @@
  * Feishu — the real Feishu SDK client against the fake Open API. Jobs the action submits are kept to
  * look at, not run.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../../functions/adapters/feishu/messenger.ts';
 import { FeishuResources } from '../../../functions/adapters/feishu/resources.ts';
@@ -12,6 +13,11 @@ import { MemoryChatContext } from '../../../functions/adapters/memory/chat-conte
 import { MemoryEvidenceStore } from '../../../functions/adapters/memory/evidence-store.ts';
 import { MemoryEventMarkers } from '../../../functions/adapters/memory/event-markers.ts';
 import { MemoryRosterStore } from '../../../functions/adapters/memory/roster-store.ts';
+import { MemoryDrawStore } from '../../../functions/adapters/memory/draw-store.ts';
+import { MemoryInspectionLibraryStore } from '../../../functions/adapters/memory/library-store.ts';
+import { MemoryListStore } from '../../../functions/adapters/memory/list-store.ts';
+import { MemoryWorkOutbox } from '../../../functions/adapters/memory/work-outbox.ts';
+import { MemoryPublicSite } from '../../../functions/adapters/site/local.ts';
 import type { Job } from '../../../functions/app/jobs.ts';
 import type { Services, WorkerServices } from '../../../functions/app/services.ts';
 import { silentLogger } from '../../../functions/config/logger.ts';
@@ -19,7 +25,7 @@ import { DEFAULT_CASE_NUMBER_FORMAT } from '../../../functions/domain/case/filin
 import type { CaseOfficer } from '../../../functions/domain/case/types.ts';
 import type { Person } from '../../../functions/domain/roster/types.ts';
 import { VIEW_LINK_MAX_SECONDS } from '../../../functions/domain/dossier/evidence.ts';
-import { answerDeadline, caseDeadlines } from '../../../functions/handlers/deadlines.ts';
+import { answerDeadline, caseDeadlines, inspectionResultDue } from '../../../functions/handlers/deadlines.ts';
 import { avDuties } from '../../../functions/handlers/av-duties.ts';
 import { dossierChecklist } from '../../../functions/handlers/dossier.ts';
 import type { CardTap } from '../../../functions/ports/index.ts';
@@ -37,6 +43,8 @@ export const PEOPLE = {
   wang: buildPerson({ openId: 'ou_wang', name: '王五', department: '执法一科', roles: ['officer'], certificate: cert('川执5101003', '2025-12-31') }),
   zhao: buildPerson({ openId: 'ou_zhao', name: '赵六', department: '法规科', roles: ['reviewer', 'admin'], certificate: null }),
   sun: buildPerson({ openId: 'ou_sun', name: '孙八', department: '办公室', roles: ['office'], certificate: null }),
+  qian: buildPerson({ openId: 'ou_qian', name: '钱局长', department: '局领导', roles: ['head'], certificate: null }),
+  wu: buildPerson({ openId: 'ou_wu', name: '吴科长', department: '执法一科', roles: ['section_head'], certificate: null }),
 } satisfies Record<string, Person>;
 export const STRANGER = 'ou_stranger';
 
@@ -52,6 +60,10 @@ export interface AppHarness {
   s: Services;
   roster: MemoryRosterStore;
   cases: MemoryCaseStore;
+  lists: MemoryListStore;
+  draws: MemoryDrawStore;
+  library: MemoryInspectionLibraryStore;
+  outbox: MemoryWorkOutbox;
   chat: MemoryChatContext;
   /** The jobs the action handed to the worker. */
   submitted: Job[];
@@ -64,6 +76,10 @@ export async function appServices(): Promise<AppHarness> {
   const roster = new MemoryRosterStore();
   await roster.replaceAll(Object.values(PEOPLE), NOW.toISOString());
   const cases = new MemoryCaseStore();
+  const outbox = new MemoryWorkOutbox();
+  const lists = new MemoryListStore(outbox);
+  const draws = new MemoryDrawStore(outbox);
+  const library = new MemoryInspectionLibraryStore();
   const chat = new MemoryChatContext();
   const submitted: Job[] = [];
   let failing = false;
@@ -82,8 +98,13 @@ export async function appServices(): Promise<AppHarness> {
     deadlinesFor: caseDeadlines,
     avDuties,
     log: silentLogger,
+    lists,
+    draws,
+    library,
+    outbox,
+    resultPublicationDue: inspectionResultDue,
   };
-  return { s, roster, cases, chat, submitted, failSubmits: (on) => void (failing = on) };
+  return { s, roster, cases, lists, draws, library, outbox, chat, submitted, failSubmits: (on) => void (failing = on) };
 }
 
 /** A card tap, as the webhook hands it to the card actions. */
@@ -101,6 +122,9 @@ export function tap(o: { by: string; value: unknown; formValue?: Record<string, 
 export interface WorkerHarness extends AppHarness {
   s: WorkerServices;
   markers: MemoryEventMarkers;
+  site: MemoryPublicSite;
+  /** The seeds the draws take, in order (fixed, so a draw's result is known). */
+  seeds: string[];
   evidence: MemoryEvidenceStore;
   sim: FeishuSim;
   /** What the bot sent, replied or updated since the test began. */
@@ -132,13 +156,34 @@ export function useWorker(): () => WorkerHarness {
     const markers = new MemoryEventMarkers();
     const evidence = new MemoryEvidenceStore();
     const fake = sim;
+    const site = new MemoryPublicSite();
+    const seeds: string[] = [];
+    let n = 0;
+    const next = () => {
+      const seed = createHash('sha256').update(`harness-seed-${n++}`).digest('hex');
+      seeds.push(seed);
+      return seed;
+    };
     current = {
       ...app,
       markers,
+      site,
+      seeds,
       evidence,
       sim: fake,
       sent: () => fake.messages(),
-      s: { ...app.s, messenger, markers, answerDeadline, evidence, resources, dossierChecklist, viewLinkSeconds: VIEW_LINK_MAX_SECONDS },
+      s: {
+        ...app.s,
+        messenger,
+        markers,
+        answerDeadline,
+        site,
+        seeds: { next },
+        evidence,
+        resources,
+        dossierChecklist,
+        viewLinkSeconds: VIEW_LINK_MAX_SECONDS,
+      },
     };
   });
   return () => {
