@@ -75,7 +75,7 @@ export interface Case {
 
 /**
  * The decision as approved (批准), kept on the case: the trigger of publication, service, payment and
- * the remedy periods. Written in the transaction that records `review.decided`; never edited after.
+ * the remedy periods. Written in the transaction that records `decision.approved`; never edited after.
  */
 export interface CaseDecision {
   /** 作出决定之日, Asia/Shanghai (YYYY-MM-DD). */
