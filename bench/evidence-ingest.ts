@@ -1,6 +1,6 @@
 /**
  * `npm run bench:evidence`: ingest of a 10 MB and a 100 MB file through the local stack, side by side
- * (issue 9, "Speed and memory"). It prints a table and, last, one JSON line; it asserts nothing.
+ * (peak memory and throughput against a plain stream copy). It prints a table and, last, one JSON line; it asserts nothing.
  *
  * The parent starts DynamoDB Local and s3rver (so neither is in the measured process) and runs one
  * `node` child per size. Each child runs the whole offline stack (local/stack.ts: the webhook, the

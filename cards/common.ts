@@ -1,5 +1,5 @@
 /**
- * Shared building blocks for Feishu card JSON 2.0 (docs/feishu.md §4; official component pages under
+ * Shared building blocks for Feishu card JSON 2.0 (the official component pages under
  * open.feishu.cn/document/feishu-cards/card-json-v2-components/...).
  *
  * JSON 2.0 rejects unknown properties, so these types list only properties the official component
@@ -188,7 +188,7 @@ export interface Card {
 // Limits
 // ---------------------------------------------------------------------------------------------
 
-/** Card request body limit (docs/feishu.md §4.1, error 230025). */
+/** Card request body limit: Feishu refuses a larger card with error 230025 (local/card-validator.ts does too). */
 export const CARD_MAX_BYTES = 30 * 1024;
 
 /** UTF-8 size of the card as sent in a callback response (`card.data`). */

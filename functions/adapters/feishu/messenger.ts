@@ -1,6 +1,6 @@
 /**
  * Outbound Feishu calls through the official SDK. Imported only by the worker (the SDK is a 6 MB
- * module; the acknowledgement path must not load it — docs/decisions.md "Cold start").
+ * module; the acknowledgement path must not load it — `npm run bench` checks the webhook bundle for it).
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
