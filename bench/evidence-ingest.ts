@@ -9,8 +9,8 @@
  * `im.message.receive_v1` push and waits for the receipt: download through the Feishu SDK, SHA-256
  * while streaming, multipart upload to s3rver, the item and its sealed entry in DynamoDB.
  *
- * The fake Open API serves at most 10 MB, so the file comes from a small HTTP server of the bench's
- * own on the same path (`GET /open-apis/im/v1/messages/:id/resources/:key`), which generates the
+ * The file comes from a small HTTP server of the bench's own on the same path (the fake Open API would
+ * serve it from a file on disk, which the plain-copy baseline would then read from the page cache) (`GET /open-apis/im/v1/messages/:id/resources/:key`), which generates the
  * bytes as it sends them (never held whole) and passes every other Open API call to the fake.
  *
  * Measured in the child: its peak RSS (`process.resourceUsage().maxRSS`, the kernel's figure for the
