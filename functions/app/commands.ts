@@ -14,6 +14,8 @@ import { verifyCaseCommand } from './dossier/verify-case.ts';
 import { listEvidenceCommand } from './evidence/list-evidence.ts';
 import { recordNoteCommand } from './evidence/record-note.ts';
 import { showHelpCommand } from './help/show-help.ts';
+import { requestReviewCommand } from './review/request-review.ts';
+import { showTrailCommand } from './review/show-trail.ts';
 import { type ChatCommand, type MessageContext, meets } from './intents.ts';
 import { MESSAGES } from './services.ts';
 
@@ -28,6 +30,8 @@ export const COMMANDS = {
   'dossier.show': showDossierCommand,
   'case.verify': verifyCaseCommand,
   'case.archive': archiveCaseCommand,
+  'review.request': requestReviewCommand,
+  'review.trail': showTrailCommand,
   'deadlines.compute': computeDeadlineCommand,
 } satisfies Record<string, ChatCommand>;
 

@@ -10,6 +10,7 @@ import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
+import { reviewNotifyJob } from './review/notify.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
 import type { WorkerServices } from './services.ts';
 
@@ -18,6 +19,7 @@ export const JOBS = {
   'case.filed': caseFiledJob,
   'evidence.attach': attachChosenJob,
   'evidence.view': viewEvidenceJob,
+  'review.notify': reviewNotifyJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

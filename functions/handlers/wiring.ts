@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoChatContext } from '../adapters/dynamodb/chat-context.ts';
 import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
+import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
 import type { Job } from '../app/jobs.ts';
 import type { Services, WorkerServices } from '../app/services.ts';
@@ -14,6 +15,7 @@ import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type { JobQueue, Messenger } from '../ports/index.ts';
 import { answerDeadline, caseDeadlines } from './deadlines.ts';
 import { avDuties } from './av-duties.ts';
+import { reviewRules } from './review.ts';
 
 export interface CoreDeps {
   db: DynamoDBDocumentClient;
@@ -25,9 +27,10 @@ export interface CoreDeps {
 }
 
 export function buildServices(d: CoreDeps): Services {
+  const cases = new DynamoCaseStore(d.db, d.tableName);
   return {
     roster: new DynamoRosterStore(d.db, d.tableName),
-    cases: new DynamoCaseStore(d.db, d.tableName),
+    cases,
     chat: new DynamoChatContext(d.db, d.tableName),
     jobs: d.jobs,
     caseNumberFormat: d.caseNumberFormat,
@@ -35,6 +38,8 @@ export function buildServices(d: CoreDeps): Services {
     deadlinesFor: caseDeadlines,
     avDuties,
     log: d.log,
+    reviews: new DynamoReviewStore(d.db, d.tableName, cases),
+    reviewRules,
   };
 }
 

@@ -11,8 +11,8 @@ import type { AppendRefusal, RecordContent } from './index.ts';
 /** `conflict`: the stored state is no longer the version the step was computed from (re-read and run it again). */
 export type ReviewCommit = { ok: true; entry: RecordEntry } | { ok: false; reason: AppendRefusal | 'conflict' };
 
-/** Which card the bot sent for a round: the reviewers' review cards, the heads' decision cards, the officers' result cards. */
-export type ReviewCardKind = 'review' | 'decision' | 'result';
+/** Which card the bot shows for a round: the submitted form (request), the reviewers' review cards, the heads' decision cards, the officers' result cards. */
+export type ReviewCardKind = 'request' | 'review' | 'decision' | 'result';
 
 export interface ReviewCardRef {
   round: number;

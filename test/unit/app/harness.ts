@@ -11,7 +11,9 @@ import { MemoryCaseStore } from '../../../functions/adapters/memory/case-store.t
 import { MemoryChatContext } from '../../../functions/adapters/memory/chat-context.ts';
 import { MemoryEvidenceStore } from '../../../functions/adapters/memory/evidence-store.ts';
 import { MemoryEventMarkers } from '../../../functions/adapters/memory/event-markers.ts';
+import { MemoryReviewStore } from '../../../functions/adapters/memory/review-store.ts';
 import { MemoryRosterStore } from '../../../functions/adapters/memory/roster-store.ts';
+import { reviewRules } from '../../../functions/handlers/review.ts';
 import type { Job } from '../../../functions/app/jobs.ts';
 import type { Services, WorkerServices } from '../../../functions/app/services.ts';
 import { silentLogger } from '../../../functions/config/logger.ts';
@@ -53,6 +55,7 @@ export interface AppHarness {
   roster: MemoryRosterStore;
   cases: MemoryCaseStore;
   chat: MemoryChatContext;
+  reviews: MemoryReviewStore;
   /** The jobs the action handed to the worker. */
   submitted: Job[];
   /** Makes the next job submissions fail (the Lambda Invoke is down). */
@@ -65,6 +68,7 @@ export async function appServices(): Promise<AppHarness> {
   await roster.replaceAll(Object.values(PEOPLE), NOW.toISOString());
   const cases = new MemoryCaseStore();
   const chat = new MemoryChatContext();
+  const reviews = new MemoryReviewStore(cases);
   const submitted: Job[] = [];
   let failing = false;
   const s: Services = {
@@ -82,8 +86,10 @@ export async function appServices(): Promise<AppHarness> {
     deadlinesFor: caseDeadlines,
     avDuties,
     log: silentLogger,
+    reviews,
+    reviewRules,
   };
-  return { s, roster, cases, chat, submitted, failSubmits: (on) => void (failing = on) };
+  return { s, roster, cases, chat, reviews, submitted, failSubmits: (on) => void (failing = on) };
 }
 
 /** A card tap, as the webhook hands it to the card actions. */
