@@ -17,7 +17,8 @@ import { decisionView, evidenceOptions } from './views.ts';
 export const decideAction = cardAction({
   value: z.object({
     case_id: z.string().check(z.regex(CASE_ID_PATTERN)),
-    round: z.int().check(z.minimum(1), z.maximum(999)),
+    // Cards always carry their round; null reaches THE GATE as "no review" (a forged or scripted tap).
+    round: z.nullable(z.int().check(z.minimum(1), z.maximum(999))),
     verdict: z.enum(HEAD_VERDICTS),
   }),
   async handle({ case_id, round, verdict }, { operator, tap, s }) {
@@ -31,14 +32,14 @@ export const decideAction = cardAction({
     if (out.kind === 'not_found') return errorToast(MESSAGES.caseNotFound(case_id));
     if (out.kind === 'refused') return errorToast(refusalText(out.reason, out.c.caseNumber));
     if (out.kind === 'failed' && out.reason === 'unauthorised') return errorToast(out.errors[0] as string);
-    const r = out.state.rounds.find((x) => x.round === round);
+    const r = round === null ? undefined : out.state.rounds.find((x) => x.round === round);
     const ev = await evidenceOptions(s, case_id);
     const card = (errors?: string[]) => (r ? decisionCard({ ...decisionView({ c: out.c, state: out.state, round: r, evidence: ev.options, now, s }), ...(errors ? { errors } : {}) }) : undefined);
     if (out.kind === 'failed') {
       const shown = card(out.reason === 'invalid' || out.reason === 'refused' ? out.errors : undefined);
       return { toast: { type: out.reason === 'closed' ? 'info' : 'error', content: out.errors[0] as string }, ...(shown ? { card: shown } : {}) };
     }
-    await s.jobs.submit({ kind: 'review.notify', caseId: case_id, round, step: verdict === 'approved' ? 'decided' : 'refused' });
+    if (round !== null) await s.jobs.submit({ kind: 'review.notify', caseId: case_id, round, step: verdict === 'approved' ? 'decided' : 'refused' });
     const done = card();
     return { toast: { type: 'success', content: out.message }, ...(done ? { card: done } : {}) };
   },
