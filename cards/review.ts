@@ -52,7 +52,8 @@ export const REVIEW_CARD_LIMITS = {
   facts: 400,
   legalProvisions: 200,
   defence: 300,
-  evidence: 15,
+  /** Rows with 查看 (five components each; a card holds at most 200). */
+  evidence: 10,
   evidenceLabel: 40,
   changes: 8,
   changeText: 80,
@@ -344,31 +345,19 @@ export function reviewCard(v: ReviewCardView): Card {
     for (const key of CHECKLIST_KEYS) {
       const item = CHECKLIST_ITEMS[key];
       const chosen = initial[checkField(key)];
+      // One row each: the label, pass / problem, the note (no columns: Feishu counts at most 200 components).
       fields.push(
         markdown(`**${item.label}**　${escapeMd(item.planText)}`),
-        columnSet(
-          [
-            column(
-              [
-                {
-                  tag: 'select_static',
-                  name: checkField(key),
-                  required: true,
-                  placeholder: plainText('通过 / 有问题'),
-                  options: CHECK_RESULTS.map((r) => ({ text: plainText(r.label), value: r.value })),
-                  width: 'fill',
-                  ...(chosen === 'pass' || chosen === 'problem' ? { initial_option: chosen } : {}),
-                },
-              ],
-              { weight: 1 },
-            ),
-            column(
-              [input(noteField(key), '问题说明', '有问题时必填', NOTE_MAX_LENGTH, { required: false, ...(initial[noteField(key)] ? { initial: initial[noteField(key)] as string } : {}) })],
-              { weight: 2 },
-            ),
-          ],
-          { flexMode: 'none' },
-        ),
+        {
+          tag: 'select_static',
+          name: checkField(key),
+          required: true,
+          placeholder: plainText('通过 / 有问题'),
+          options: CHECK_RESULTS.map((r) => ({ text: plainText(r.label), value: r.value })),
+          width: 'fill',
+          ...(chosen === 'pass' || chosen === 'problem' ? { initial_option: chosen } : {}),
+        },
+        input(noteField(key), `${item.label}：问题说明`, '有问题时必填', NOTE_MAX_LENGTH, { required: false, ...(initial[noteField(key)] ? { initial: initial[noteField(key)] as string } : {}) }),
       );
     }
     fields.push(input(OPINION_FIELD, OPINION_LABEL, '不同意或退回补充时必填', 1000, { required: false, multiline: true, ...(initial[OPINION_FIELD] ? { initial: initial[OPINION_FIELD] } : {}) }));
@@ -480,11 +469,19 @@ export function decisionCard(v: DecisionCardView): Card {
 // ---------------------------------------------------------------------------------------------
 // 审核记录
 
-export const TRAIL_MAX_LINES = 80;
+/** Escaped bytes of the trail's lines: the card stays under 30 KB however much each line needs escaping. */
+export const TRAIL_MAX_BYTES = 24_000;
 
 /** `审核记录 <案件编号>`: 承办、审核（每一轮及意见）、批准, one line each, as the domain wrote them. */
 export function reviewTrailCard(v: { caseNumber: string; lines: string[] }): Card {
-  const shown = v.lines.slice(0, TRAIL_MAX_LINES).map((l) => escapeMd(truncate(l, 300)));
+  const shown: string[] = [];
+  let bytes = 0;
+  for (const l of v.lines) {
+    const line = escapeMd(truncate(l, 300));
+    bytes += new TextEncoder().encode(JSON.stringify(line)).length;
+    if (bytes > TRAIL_MAX_BYTES) break;
+    shown.push(line);
+  }
   if (v.lines.length > shown.length) shown.push(`另有 ${v.lines.length - shown.length} 行未显示`);
   return card({
     header: cardHeader('法制审核记录', 'indigo', v.caseNumber),
