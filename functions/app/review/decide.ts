@@ -36,6 +36,11 @@ export const decideAction = cardAction({
     const ev = await evidenceOptions(s, case_id);
     const card = (errors?: string[]) => (r ? decisionCard({ ...decisionView({ c: out.c, state: out.state, round: r, evidence: ev.options, now, s }), ...(errors ? { errors } : {}) }) : undefined);
     if (out.kind === 'failed') {
+      // The head's own repeat hands the notices on again (idempotent), in case the first hand-off failed.
+      const mine = [...out.state.headDecisions].reverse().find((d) => d.round === round && d.by.openId === operator.openId);
+      if (out.reason === 'closed' && mine && round !== null) {
+        await s.jobs.submit({ kind: 'review.notify', caseId: case_id, round, step: mine.verdict === 'approved' ? 'decided' : 'refused' });
+      }
       const shown = card(out.reason === 'invalid' || out.reason === 'refused' ? out.errors : undefined);
       return { toast: { type: out.reason === 'closed' ? 'info' : 'error', content: out.errors[0] as string }, ...(shown ? { card: shown } : {}) };
     }

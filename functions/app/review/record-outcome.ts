@@ -52,6 +52,10 @@ export const recordOutcomeAction = cardAction({
         return { toast: { type: 'error', content: out.errors[0] as string }, card: card({ errors: out.errors, initial }) as NonNullable<ReturnType<typeof card>> };
       }
       // closed (the outcome that stands), stale (a superseded round): say so and show what stands.
+      // The reviewer's own repeat hands the notices on again (idempotent), in case the first hand-off failed.
+      if (out.reason === 'closed' && shown?.review?.reviewer.openId === operator.openId) {
+        await s.jobs.submit({ kind: 'review.notify', caseId: case_id, round: shown.round, step: 'reviewed' });
+      }
       const shownCard = card();
       return { toast: { type: out.reason === 'closed' ? 'info' : 'error', content: out.errors[0] as string }, ...(shownCard ? { card: shownCard } : {}) };
     }

@@ -1,7 +1,7 @@
 /** 同意 / 不同意 / 退回补充 on the reviewer's card. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PEOPLE, useWorker } from '../harness.ts';
-import { checklist, outcome, proposal, reviewCase, submit, WU, withReviewRoster, ZHENG } from './helpers.ts';
+import { checklist, outcome, proposal, QIAN, reviewCase, runSubmitted, submit, WU, withReviewRoster, ZHENG } from './helpers.ts';
 
 describe('Card action: review.outcome', () => {
   const h = useWorker();
@@ -72,7 +72,10 @@ describe('Card action: review.outcome', () => {
     expect(others).toHaveLength(19);
     for (const r of others) expect(r.toast).toMatchObject({ type: 'info', content: expect.stringMatching(/^第 1 轮已由 (赵六|吴审) 于 2026-03-02 10:00 审核：同意$/) });
     expect((await h().cases.records(c.caseId)).filter((e) => e.action === 'review.approved')).toHaveLength(1);
-    expect(h().submitted.filter((j) => j.kind === 'review.notify')).toHaveLength(1);
+    // The winner's notices, handed on again by the same reviewer's repeats: one job, idempotent (uuids).
+    expect(new Set(h().submitted.map((j) => JSON.stringify(j)))).toEqual(new Set([JSON.stringify({ kind: 'review.notify', caseId: c.caseId, round: 1, step: 'reviewed' })]));
+    await runSubmitted(h());
+    expect(h().sent().filter((m) => m.receive_id === QIAN.openId)).toHaveLength(1);
   });
 
   it('a superseded round’s card says it is stale and changes nothing', async () => {
@@ -85,5 +88,27 @@ describe('Card action: review.outcome', () => {
     expect(stale.toast).toEqual({ type: 'error', content: '此卡片是第 1 轮的，已被第 2 轮取代，操作无效；请使用最新的卡片' });
     expect(JSON.stringify(stale.card)).toContain('已被第 2 轮取代');
     expect(await h().reviews.get(c.caseId)).toEqual(before);
+  });
+});
+
+describe('Card action: review.outcome, when the hand-off to the worker fails', () => {
+  const h = useWorker();
+  beforeEach(() => withReviewRoster(h()));
+
+  it('the outcome stands; the reviewer’s repeated tap hands the notices on again', async () => {
+    const { c, evidence } = await reviewCase(h());
+    await submit(h(), c.caseId, proposal(evidence));
+    h().submitted.length = 0;
+    h().failSubmits(true);
+    await expect(outcome(h(), c.caseId, 1, 'approved', checklist())).rejects.toThrow('invoke failed');
+    h().failSubmits(false);
+    expect((await h().reviews.get(c.caseId)).rounds[0]?.status).toBe('approved');
+    const again = await outcome(h(), c.caseId, 1, 'approved', checklist());
+    expect(again.toast?.type).toBe('info');
+    expect(h().submitted).toEqual([{ kind: 'review.notify', caseId: c.caseId, round: 1, step: 'reviewed' }]);
+    // Another reviewer's late tap hands nothing on.
+    h().submitted.length = 0;
+    await outcome(h(), c.caseId, 1, 'approved', checklist(), WU.openId);
+    expect(h().submitted).toEqual([]);
   });
 });
