@@ -36,7 +36,7 @@
  * bytes once per case" a condition of the attach transaction. The current case is kept under
  * CURRENT#, not PERSON#: the roster partition is the operator's alone.
  *
- * Later items extend it under the case partition (REVIEW#, DEADLINE#) and with new GSI1
+ * Later items extend it under the case partition (DEADLINE#) and with new GSI1
  * partitions (e.g. DUE#<date> for open deadlines), so "what is due" is a Query, never a Scan.
  */
 export const GSI1 = 'gsi1';
