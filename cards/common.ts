@@ -161,6 +161,18 @@ export interface MultiSelectPersonElement {
   width?: 'default' | 'fill';
 }
 
+/** A multi-select of static options; form-only (the chosen values arrive as an array in form_value). */
+export interface MultiSelectStaticElement {
+  tag: 'multi_select_static';
+  name: string;
+  required: boolean;
+  placeholder: PlainText;
+  options: SelectOption[];
+  /** Preselected values; must be among the options. */
+  selected_values?: string[];
+  width?: 'default' | 'fill';
+}
+
 export interface FormElement {
   tag: 'form';
   name: string;
@@ -175,7 +187,8 @@ export type CardElement =
   | FormElement
   | InputElement
   | SelectStaticElement
-  | MultiSelectPersonElement;
+  | MultiSelectPersonElement
+  | MultiSelectStaticElement;
 
 export interface Card {
   schema: '2.0';

@@ -43,12 +43,15 @@ const prefixOf = (pk: string): string => pk.slice(0, pk.indexOf('#') + 1);
  *   case partition and gsi1, and the filing transaction: Update of the counter, Puts of the case,
  *   its record, the form marker and the officers' listing items; ConditionCheckItem for guards; an
  *   evidence item's activity with its record entry and the case's log head (Put, Update); a person's
- *   current case and which case a card shows (PutItem)).
+ *   current case and which case a card shows (PutItem); each legal-review step: the Put of the case's
+ *   `REVIEW` item conditioned on its version, with its sealed record entry and the log head's Update,
+ *   and on 批准 the case's status and decision in that same Update).
  * - worker: reads people and cases (GetItem, Query of gsi1 for the case list and the roster), marks
  *   the follow-up work it completes (UpdateItem), and appends record entries: each a conditional Put
  *   of `LOG#<seq>` with the Update of the case's log head in one transaction, with what the entry
  *   records (evidence items and their hash markers, once-markers: Puts; the archive: Updates of the
- *   case and its officers' listing items); files waiting for a case and which case a card shows (PutItem).
+ *   case and its officers' listing items); files waiting for a case and which case a card shows, the
+ *   review cards sent for a round (`REVIEWCARD#`, PutItem).
  *   A draw's job reads the target library and conflicts (Query), the draw's blob chunks (BatchGetItem)
  *   and writes the commitment, the reveal, decisions and tasks (transactions of PutItem/UpdateItem).
  * - tick: finds due work (Query of gsi1) and reads what it points at (GetItem); writes nothing and

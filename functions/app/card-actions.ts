@@ -29,6 +29,10 @@ import { chooseCaseAction } from './evidence/attach-file.ts';
 import { changeActivityAction } from './evidence/change-activity.ts';
 import { listEvidenceAction } from './evidence/list-evidence.ts';
 import { viewEvidenceAction } from './evidence/view-evidence.ts';
+import { decideAction } from './review/decide.ts';
+import { recordDiscussionAction } from './review/record-discussion.ts';
+import { recordOutcomeAction } from './review/record-outcome.ts';
+import { openReviewFormAction, resubmitReviewAction, submitReviewAction } from './review/request-review.ts';
 import { type CardActionDef, type CardActionRegistry, type CardActionValueOf, meets, taggedUnion } from './intents.ts';
 import { errorToast, MESSAGES, type Services } from './services.ts';
 import type { CardActionResult, CardTap } from '../ports/index.ts';
@@ -59,6 +63,12 @@ export const CARD_ACTIONS = {
   'evidence.activity': changeActivityAction,
   'evidence.list': listEvidenceAction,
   'evidence.view': viewEvidenceAction,
+  'review.open': openReviewFormAction,
+  'review.submit': submitReviewAction,
+  'review.resubmit': resubmitReviewAction,
+  'review.outcome': recordOutcomeAction,
+  'review.discuss': recordDiscussionAction,
+  'review.decide': decideAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

@@ -17,6 +17,8 @@ import { verifyCaseCommand } from './dossier/verify-case.ts';
 import { listEvidenceCommand } from './evidence/list-evidence.ts';
 import { recordNoteCommand } from './evidence/record-note.ts';
 import { showHelpCommand } from './help/show-help.ts';
+import { requestReviewCommand } from './review/request-review.ts';
+import { showTrailCommand } from './review/show-trail.ts';
 import { type ChatCommand, type MessageContext, meets } from './intents.ts';
 import { MESSAGES } from './services.ts';
 
@@ -31,6 +33,8 @@ export const COMMANDS = {
   'dossier.show': showDossierCommand,
   'case.verify': verifyCaseCommand,
   'case.archive': archiveCaseCommand,
+  'review.request': requestReviewCommand,
+  'review.trail': showTrailCommand,
   'deadlines.compute': computeDeadlineCommand,
   'lists.show': showListsCommand,
   'draw.start': startDrawCommand,

@@ -5,6 +5,9 @@ import type { Logger } from '../config/logger.ts';
 import type { Case } from '../domain/case/types.ts';
 import type { AvDuty } from '../domain/dossier/av-duties.ts';
 import type { DossierChecklist } from '../domain/dossier/checklist.ts';
+import type { HolidayCalendar } from '../domain/deadlines/calendar.ts';
+import type { Rule } from '../domain/deadlines/rules.ts';
+import type { ReviewCatalogue } from '../domain/review/catalogue.ts';
 import type { Person } from '../domain/roster/types.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type {
@@ -17,6 +20,7 @@ import type {
   JobQueue,
   ListStore,
   Messenger,
+  ReviewStore,
   RosterStore,
   SeedSource,
   WorkOutbox,
@@ -48,6 +52,17 @@ export interface Services {
   outbox: WorkOutbox;
   /** When an inspection's result must be published by (rule inspection_result_publication). */
   resultPublicationDue: (endedOn: string) => { dueDate: string; source: string };
+  /** The legal review of each case (法制审核): its state, written with its record entries. */
+  reviews: ReviewStore;
+  /** The 法制审核目录清单, the calendar and the rules table (法制审核时限). */
+  reviewRules: ReviewRules;
+}
+
+/** What the review steps are decided by (data, loaded once: handlers/review.ts). */
+export interface ReviewRules {
+  catalogue: ReviewCatalogue;
+  calendar: HolidayCalendar;
+  rules: readonly Rule[];
 }
 
 /** The worker's services: the core ones plus the Feishu messenger, the event claims and `算期限`. */

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoChatContext } from '../adapters/dynamodb/chat-context.ts';
 import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
+import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
 import { DynamoDrawStore } from '../adapters/dynamodb/draw-store.ts';
 import { DynamoInspectionLibraryStore } from '../adapters/dynamodb/library-store.ts';
@@ -21,6 +22,7 @@ import type { JobQueue, Messenger, SeedSource } from '../ports/index.ts';
 import type { PublicSite } from '../ports/public-site.ts';
 import { answerDeadline, caseDeadlines, inspectionResultDue } from './deadlines.ts';
 import { avDuties } from './av-duties.ts';
+import { reviewRules } from './review.ts';
 
 export interface CoreDeps {
   db: DynamoDBDocumentClient;
@@ -32,9 +34,10 @@ export interface CoreDeps {
 }
 
 export function buildServices(d: CoreDeps): Services {
+  const cases = new DynamoCaseStore(d.db, d.tableName);
   return {
     roster: new DynamoRosterStore(d.db, d.tableName),
-    cases: new DynamoCaseStore(d.db, d.tableName),
+    cases,
     chat: new DynamoChatContext(d.db, d.tableName),
     jobs: d.jobs,
     caseNumberFormat: d.caseNumberFormat,
@@ -47,6 +50,8 @@ export function buildServices(d: CoreDeps): Services {
     library: new DynamoInspectionLibraryStore(d.db, d.tableName),
     outbox: new DynamoWorkOutbox(d.db, d.tableName),
     resultPublicationDue: inspectionResultDue,
+    reviews: new DynamoReviewStore(d.db, d.tableName, cases),
+    reviewRules,
   };
 }
 

@@ -14,6 +14,7 @@ export type * from './outbox.ts';
 export type * from './lists.ts';
 export type * from './draws.ts';
 export type * from './chat-context.ts';
+export type * from './review.ts';
 
 export interface RosterStore {
   /** An active person; null for someone not (or no longer) on the roster. */

@@ -33,7 +33,7 @@ import { GSI1, keys } from './keys.ts';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** One append: the entry, and what else the transaction writes with it. */
-interface AppendPlan {
+export interface AppendPlan {
   content: RecordContent;
   once?: string;
   /** The archive's own entry: allowed while the case is being archived (by that archive). */
@@ -48,7 +48,7 @@ interface AppendPlan {
 }
 
 /** `item`: one of the plan's own items failed its condition (its index among them). */
-type AppendAttempt = AppendResult | { ok: false; reason: 'item'; index: number };
+export type AppendAttempt = AppendResult | { ok: false; reason: 'item'; index: number };
 
 function sealed(caseId: string, head: ChainHead | undefined, content: RecordContent): RecordEntry {
   const entry = sealNext(caseId, head, content);
@@ -384,6 +384,14 @@ export class DynamoCaseStore implements CaseStore {
       }
     }
     throw new Error(`record entry did not settle after ${MAX_FILING_ATTEMPTS} attempts`);
+  }
+
+  /**
+   * The append of `append`, for the stores of other items in the case partition (the review state):
+   * their items and META changes join the entry's transaction. Not part of the CaseStore port.
+   */
+  appendWith(caseId: string, plan: AppendPlan): Promise<AppendAttempt> {
+    return this.append(caseId, plan);
   }
 
   private async onceEntry(caseId: string, key: string): Promise<RecordEntry | null> {

@@ -14,6 +14,8 @@
  * | card message    | CARDMSG#<message_id>    | CARD             |                          |                         |
  * | current case    | CURRENT#<open_id>       | <chat_id>        |                          |                         |
  * | pending file    | PENDING#<message_id>    | PENDING          |                          |                         |
+ * | review state    | CASE#<case_id>          | REVIEW           |                          |                         |
+ * | review card     | CASE#<case_id>          | REVIEWCARD#<round:3>#<kind>#<open_id> |             |                         |
  * | follow-up       | CASE#<case_id>          | FOLLOWUP#<seq:6> | FOLLOWUP#PENDING (pending only) | <created_at>#<case_id>#<seq:6> |
  * | number counter  | COUNTER#CASE_NUMBER     | <year>           |                          |                         |
  * | filing form     | FORM#<form_id>          | FORM             |                          |                         |
@@ -46,7 +48,7 @@
  * bytes once per case" a condition of the attach transaction. The current case is kept under
  * CURRENT#, not PERSON#: the roster partition is the operator's alone.
  *
- * Later items extend it under the case partition (REVIEW#, DEADLINE#) and with new GSI1
+ * Later items extend it under the case partition (DEADLINE#) and with new GSI1
  * partitions (e.g. DUE#<date> for open deadlines), so "what is due" is a Query, never a Scan.
  */
 export const GSI1 = 'gsi1';
@@ -68,6 +70,12 @@ export const keys = {
   cardMessage: (messageId: string) => ({ pk: `CARDMSG#${messageId}`, sk: 'CARD' }),
   currentCase: (openId: string, chatId: string) => ({ pk: `CURRENT#${openId}`, sk: chatId }),
   pending: (messageId: string) => ({ pk: `PENDING#${messageId}`, sk: 'PENDING' }),
+  review: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'REVIEW' }),
+  reviewCard: (caseId: string, round: number, kind: string, openId: string) => ({
+    pk: `CASE#${caseId}`,
+    sk: `REVIEWCARD#${String(round).padStart(3, '0')}#${kind}#${openId}`,
+  }),
+  reviewCardsOf: (round: number) => `REVIEWCARD#${String(round).padStart(3, '0')}#`,
   followUp: (caseId: string, recordSeq: number) => ({ pk: `CASE#${caseId}`, sk: `FOLLOWUP#${pad6(recordSeq)}` }),
   pendingFollowUps: 'FOLLOWUP#PENDING',
   pendingFollowUpOrder: (createdAt: string, caseId: string, recordSeq: number) => `${createdAt}#${caseId}#${pad6(recordSeq)}`,

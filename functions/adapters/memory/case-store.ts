@@ -151,6 +151,16 @@ export class MemoryCaseStore implements CaseStore {
     return { ok: true, entry: structuredClone(entry), created: true };
   }
 
+  /**
+   * An append and a change to the case in one synchronous step (the review store's 批准): `change` runs
+   * on the stored case only when the entry was written. Not part of the CaseStore port.
+   */
+  appendWith(caseId: string, content: RecordContent, change?: (c: Case) => void): AppendResult {
+    const appended = this.append(caseId, structuredClone(content));
+    if (appended.ok && change) change(this.cases.get(caseId) as Case);
+    return appended;
+  }
+
   private refusal(c: Case, action: RecordContent['action'], allowArchiving: boolean): AppendRefusal | null {
     if (ACCESS_ACTIONS.includes(action)) return null;
     if (c.status === 'archived') return 'archived';

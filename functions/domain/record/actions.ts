@@ -31,6 +31,45 @@ const storedObject = {
   s3VersionId: z.optional(text(1024)),
 };
 
+const localDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** Yuan as a decimal string (`5000.00`): canonical JSON takes integers only. */
+const yuan = z.string().check(z.regex(/^\d{1,13}\.\d{2}$/));
+
+function reviewRequestDetail() {
+  return {
+    round: z.int().check(z.minimum(1)),
+    previousRound: z.nullable(z.int()),
+    proposal: z.strictObject({
+      decisionType: text(50),
+      amount: z.nullable(yuan),
+      facts: text(5000),
+      evidenceIds: z.array(text(100)),
+      legalProvisions: text(5000),
+      discretion: text(10),
+      hearingHeld: z.boolean(),
+      defence: text(5000),
+    }),
+    proposalHash: sha256,
+    required: z.boolean(),
+    major: z.boolean(),
+    reasons: z.array(text(100)),
+    changes: z.array(text(100)),
+    dueDate: localDate,
+  };
+}
+
+function reviewOutcomeDetail() {
+  return {
+    round: z.int().check(z.minimum(1)),
+    proposalHash: sha256,
+    opinion: z.nullable(text(5000)),
+    problems: z.array(z.strictObject({ key: text(50), note: text(1000) })),
+    checklist: z.record(z.string(), z.enum(['pass', 'problem'])),
+    qualifications: z.array(z.strictObject({ openId, status: text(50) })),
+    onTime: z.boolean(),
+  };
+}
+
 export const ACTION_DETAIL_SCHEMAS = {
   /** The case.filed entry starts the chain (written by filing today). */
   'case.filed': z.strictObject({
@@ -85,6 +124,40 @@ export const ACTION_DETAIL_SCHEMAS = {
     checkedObjects: count,
     problems: z.array(z.strictObject({ kind: text(50), seq: z.optional(z.int()), key: z.optional(text(1024)) })).check(z.maxLength(100)),
   }),
+  // Legal review (法制审核, domain/review/): each step in the transaction of the review state's change.
+  /** A proposed decision submitted for review (round 1, or after 不同意 / 不批准). */
+  'review.requested': z.strictObject(reviewRequestDetail()),
+  /** A proposal amended after 退回补充. */
+  'review.resubmitted': z.strictObject(reviewRequestDetail()),
+  'review.approved': z.strictObject(reviewOutcomeDetail()),
+  'review.rejected': z.strictObject(reviewOutcomeDetail()),
+  'review.returned': z.strictObject(reviewOutcomeDetail()),
+  /** Someone without the right tapped a review or decision button: nothing changed. */
+  'review.unauthorised_attempt': z.strictObject({
+    attempted: text(100),
+    why: text(50),
+    round: z.nullable(z.int()),
+    name: text(100),
+  }),
+  /** The 集体讨论 record of a 重大 case (行政处罚法第五十七条第二款). */
+  'discussion.recorded': z.strictObject({
+    round: z.int().check(z.minimum(1)),
+    date: localDate,
+    participants: z.array(text(100)).check(z.minLength(1)),
+    conclusion: text(5000),
+  }),
+  /** 批准: the decision and its date (the case META's `decision` is written in the same transaction). */
+  'review.decided': z.strictObject({
+    round: z.nullable(z.int()),
+    decisionDate: localDate,
+    decisionType: text(50),
+    amount: z.nullable(yuan),
+    proposalHash: sha256,
+    reviewed: z.boolean(),
+    major: z.boolean(),
+  }),
+  /** 不批准, with the reason. */
+  'decision.refused': z.strictObject({ round: z.nullable(z.int()), reason: text(5000), proposalHash: sha256 }),
 } as const;
 
 export type RecordAction = keyof typeof ACTION_DETAIL_SCHEMAS;
@@ -103,6 +176,15 @@ export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'dossier.viewed': '查看案卷',
   'case.archived': '归档',
   'case.verified': '校验',
+  'review.requested': '申请法制审核',
+  'review.resubmitted': '重新提交法制审核',
+  'review.approved': '法制审核（同意）',
+  'review.rejected': '法制审核（不同意）',
+  'review.returned': '法制审核（退回补充）',
+  'review.unauthorised_attempt': '无权限的审核操作',
+  'discussion.recorded': '录入集体讨论记录',
+  'review.decided': '负责人批准',
+  'decision.refused': '负责人不批准',
 };
 
 /**

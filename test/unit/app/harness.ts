@@ -12,12 +12,14 @@ import { MemoryCaseStore } from '../../../functions/adapters/memory/case-store.t
 import { MemoryChatContext } from '../../../functions/adapters/memory/chat-context.ts';
 import { MemoryEvidenceStore } from '../../../functions/adapters/memory/evidence-store.ts';
 import { MemoryEventMarkers } from '../../../functions/adapters/memory/event-markers.ts';
+import { MemoryReviewStore } from '../../../functions/adapters/memory/review-store.ts';
 import { MemoryRosterStore } from '../../../functions/adapters/memory/roster-store.ts';
 import { MemoryDrawStore } from '../../../functions/adapters/memory/draw-store.ts';
 import { MemoryInspectionLibraryStore } from '../../../functions/adapters/memory/library-store.ts';
 import { MemoryListStore } from '../../../functions/adapters/memory/list-store.ts';
 import { MemoryWorkOutbox } from '../../../functions/adapters/memory/work-outbox.ts';
 import { MemoryPublicSite } from '../../../functions/adapters/site/local.ts';
+import { reviewRules } from '../../../functions/handlers/review.ts';
 import type { Job } from '../../../functions/app/jobs.ts';
 import type { Services, WorkerServices } from '../../../functions/app/services.ts';
 import { silentLogger } from '../../../functions/config/logger.ts';
@@ -65,6 +67,7 @@ export interface AppHarness {
   library: MemoryInspectionLibraryStore;
   outbox: MemoryWorkOutbox;
   chat: MemoryChatContext;
+  reviews: MemoryReviewStore;
   /** The jobs the action handed to the worker. */
   submitted: Job[];
   /** Makes the next job submissions fail (the Lambda Invoke is down). */
@@ -81,6 +84,7 @@ export async function appServices(): Promise<AppHarness> {
   const draws = new MemoryDrawStore(outbox);
   const library = new MemoryInspectionLibraryStore();
   const chat = new MemoryChatContext();
+  const reviews = new MemoryReviewStore(cases);
   const submitted: Job[] = [];
   let failing = false;
   const s: Services = {
@@ -103,8 +107,10 @@ export async function appServices(): Promise<AppHarness> {
     library,
     outbox,
     resultPublicationDue: inspectionResultDue,
+    reviews,
+    reviewRules,
   };
-  return { s, roster, cases, lists, draws, library, outbox, chat, submitted, failSubmits: (on) => void (failing = on) };
+  return { s, roster, cases, lists, draws, library, outbox, chat, reviews, submitted, failSubmits: (on) => void (failing = on) };
 }
 
 /** A card tap, as the webhook hands it to the card actions. */
