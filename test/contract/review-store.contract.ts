@@ -17,7 +17,7 @@ const refused = (at: string, reason: string): RecordContent => ({ at, actor: 'ou
 const decided = (at: string): RecordContent => ({
   at,
   actor: 'ou_head',
-  action: 'review.decided',
+  action: 'decision.approved',
   detail: { round: 1, decisionDate: '2026-10-13', decisionType: '罚款', amount: '5000.00', proposalHash: sha, reviewed: true, major: false },
 });
 const DECISION: CaseDecision = {

@@ -141,7 +141,7 @@ describe('legal review over HTTP', () => {
       'review.returned',
       'review.resubmitted',
       'review.approved',
-      'review.decided',
+      'decision.approved',
     ]);
     expect(textOf(getStack().sim.messages().filter((m) => m.receive_id === USERS.zhang).at(-1))).toContain('已批准作出决定');
 
@@ -205,7 +205,7 @@ describe('legal review over HTTP', () => {
     const early = await postFeishu(cardsUrl(), cardAction({ openId: USERS.head, value: { action: 'review.decide', case_id: filed.caseId, round: 1, verdict: 'approved' }, formValue: {} }));
     expect(early.json.toast.content).toBe('第 1 轮法制审核尚未通过，不得作出决定（行政处罚法第五十八条）');
     expect((await getCase(filed.caseId))?.decision).toBeUndefined();
-    expect((await records(filed.caseId)).map((e) => e.action)).not.toContain('review.decided');
+    expect((await records(filed.caseId)).map((e) => e.action)).not.toContain('decision.approved');
   });
 
   it('the simple-procedure limit: over 200 yuan for a person is refused as simple and must go ordinary', async () => {
@@ -259,6 +259,6 @@ describe('legal review over HTTP', () => {
     expect(approved.json.toast.type).toBe('success');
     expect((await getCase(filed.caseId))?.decision).toMatchObject({ major: true, amount: 150000, approvedBy: { name: '冯副局长' } });
     const log = (await records(filed.caseId)).map((e) => e.action);
-    expect(log.indexOf('discussion.recorded')).toBeLessThan(log.indexOf('review.decided'));
+    expect(log.indexOf('discussion.recorded')).toBeLessThan(log.indexOf('decision.approved'));
   });
 });

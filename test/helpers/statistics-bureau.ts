@@ -138,7 +138,7 @@ function caseEntries(
         }
         const kind = caseTypeDecision(rand);
         const amount = DECISION_TYPE_AMOUNT[kind] === 'required' ? int(rand, 1, 2_000_000) / 100 : null;
-        if (push(on, 'review.decided', { round, decisionDate: on, decisionType: kind, amount, proposalHash: 'c'.repeat(64), reviewed: true, major: rand() < 0.2 }, 'ou_head')) {
+        if (push(on, 'decision.approved', { round, decisionDate: on, decisionType: kind, amount, proposalHash: 'c'.repeat(64), reviewed: true, major: rand() < 0.2 }, 'ou_head')) {
           decisionDate = on;
           decisionType = kind;
           if (amount !== null && kind === '罚款' && rand() < 0.7) {

@@ -2,7 +2,7 @@
  * 批准 / 不批准 on the head's decision card (role `head`, checked here; the domain's `decide`, which
  * passes THE GATE for 批准). 批准 records the decision and its date on the case (status `decided`,
  * `decision`: what deadlines, documents and disclosure start from) in the transaction of its
- * `review.decided` entry; 不批准 needs a reason and lets the officers submit a new round.
+ * `decision.approved` entry; 不批准 needs a reason and lets the officers submit a new round.
  */
 import * as z from 'zod/mini';
 import { decisionCard } from '../../../cards/review.ts';

@@ -21,7 +21,7 @@ const MAX_ATTEMPTS = 30;
 
 export const CASE_ID_PATTERN = /^\d{4}-\d{6}$/;
 
-/** The decision the case keeps once 批准 is recorded (THE DECISION CONTRACT: status decided + decision). */
+/** The decision the case keeps once 批准 is recorded (status decided + `decision`, read by deadlines, documents and disclosure). */
 export function caseDecisionOf(state: ReviewState, major: boolean): CaseDecision | undefined {
   const d = recordedDecision(state);
   if (!d) return undefined;

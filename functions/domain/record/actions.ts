@@ -147,7 +147,7 @@ export const ACTION_DETAIL_SCHEMAS = {
     conclusion: text(5000),
   }),
   /** 批准: the decision and its date (the case META's `decision` is written in the same transaction). */
-  'review.decided': z.strictObject({
+  'decision.approved': z.strictObject({
     round: z.nullable(z.int()),
     decisionDate: localDate,
     decisionType: text(50),
@@ -183,7 +183,7 @@ export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'review.returned': '法制审核（退回补充）',
   'review.unauthorised_attempt': '无权限的审核操作',
   'discussion.recorded': '录入集体讨论记录',
-  'review.decided': '负责人批准',
+  'decision.approved': '负责人批准',
   'decision.refused': '负责人不批准',
 };
 

@@ -38,7 +38,7 @@ export const REVIEW_RECORD_ACTIONS = {
   'review.returned': '法制审核：退回补充',
   'review.unauthorised_attempt': '无权限的审核操作',
   'discussion.recorded': '录入集体讨论记录',
-  'review.decided': '负责人批准',
+  'decision.approved': '负责人批准',
   'decision.refused': '负责人不批准',
 } as const;
 export type ReviewRecordAction = keyof typeof REVIEW_RECORD_ACTIONS;
@@ -652,7 +652,7 @@ export interface DecideInput extends Acting {
  */
 export function decide(state: ReviewState, c: CaseView, input: DecideInput): Transition {
   assertCase(state, c);
-  const attempted = input.verdict === 'approved' ? 'review.decided' : 'decision.refused';
+  const attempted = input.verdict === 'approved' ? 'decision.approved' : 'decision.refused';
   if (!input.actor.roles.includes('head')) {
     return unauthorised(state, input, attempted, 'not_head', input.round, '只有负责人可以作出决定');
   }
@@ -731,7 +731,7 @@ export function decide(state: ReviewState, c: CaseView, input: DecideInput): Tra
         caseId: state.caseId,
         at: input.now,
         actor: input.actor.openId,
-        action: 'review.decided',
+        action: 'decision.approved',
         detail: {
           round: g.round,
           decisionDate: date,

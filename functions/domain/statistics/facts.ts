@@ -67,7 +67,7 @@ export const COUNTED_ACTIONS = {
   'review.approved': 'review/',
   'review.rejected': 'review/',
   'review.returned': 'review/',
-  'review.decided': 'review/',
+  'decision.approved': 'review/',
   'decision.refused': 'review/',
   'decision.served': 'service/',
   'decision.withdrawal_ordered': 'disclosure/',
@@ -207,7 +207,7 @@ function entryDate(e: LogFact): LocalDate | null {
 
 export interface ReadResult<T> {
   value: T;
-  /** One line per entry that could not be read: `2026-000001 #7 review.decided: …`. */
+  /** One line per entry that could not be read: `2026-000001 #7 decision.approved: …`. */
   problems: string[];
 }
 
@@ -269,7 +269,7 @@ export function readCaseLog(log: CaseLog): ReadResult<CaseHistory> {
         r.result = { outcome, on: date };
         return;
       }
-      case 'review.decided': {
+      case 'decision.approved': {
         const d = read(READERS.decision);
         if (d === null) return;
         const decisionId = d.decisionId ?? String(h.decisions.length + 1);

@@ -78,7 +78,7 @@ const EXAMPLES: Record<RecordAction, Record<string, unknown>> = {
   'review.returned': { ...REVIEW_OUTCOME, opinion: '补充证据', problems: [{ key: 'evidence', note: '缺现场照片' }], checklist: { evidence: 'problem' } },
   'review.unauthorised_attempt': { attempted: 'review.approved', why: 'not_reviewer', round: 1, name: '甲' },
   'discussion.recorded': { round: 1, date: '2026-10-09', participants: ['甲', '乙', '丙'], conclusion: '同意' },
-  'review.decided': { round: 1, decisionDate: '2026-10-13', decisionType: '罚款', amount: '5000.50', proposalHash: sha, reviewed: true, major: false },
+  'decision.approved': { round: 1, decisionDate: '2026-10-13', decisionType: '罚款', amount: '5000.50', proposalHash: sha, reviewed: true, major: false },
   'decision.refused': { round: 1, reason: '罚款偏高', proposalHash: sha },
   'case.verified': { intact: false, checkedEntries: 9, checkedObjects: 3, problems: [{ kind: 'modified', seq: 4 }, { kind: 'object_hash_mismatch', key: 'k' }] },
 };

@@ -390,7 +390,7 @@ describe('THE GATE and the head’s decision', () => {
         caseId: c.caseId,
         at: at('2026-10-13', 15),
         actor: qian.openId,
-        action: 'review.decided',
+        action: 'decision.approved',
         detail: expect.objectContaining({ round: 1, decisionDate: '2026-10-13', decisionType: '罚款', amount: '5000.00', reviewed: true, major: false }),
       },
     ]);
@@ -555,7 +555,7 @@ describe('THE GATE and the head’s decision', () => {
     for (const actor of [zhao, zhang, sun]) {
       const t = failure(decideAs(s, c, { actor }));
       expect(t).toMatchObject({ reason: 'unauthorised', errors: ['只有负责人可以作出决定'] });
-      expect(t.entries[0]).toMatchObject({ action: 'review.unauthorised_attempt', detail: { attempted: 'review.decided', why: 'not_head', round: 1 } });
+      expect(t.entries[0]).toMatchObject({ action: 'review.unauthorised_attempt', detail: { attempted: 'decision.approved', why: 'not_head', round: 1 } });
     }
   });
 
@@ -618,7 +618,7 @@ describe('the record entries', () => {
         'review.resubmitted',
         'review.unauthorised_attempt',
         'discussion.recorded',
-        'review.decided',
+        'decision.approved',
         'decision.refused',
       ].sort(),
     );

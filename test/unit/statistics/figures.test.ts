@@ -63,7 +63,7 @@ const periods: StatisticsPeriod[] = [
 describe('the fixture bureau', () => {
   it('has every kind of fact the figures count, and every entry reads without a problem', () => {
     const actions = new Set(bureau.cases.flatMap((c) => c.entries.map((e) => e.action)));
-    for (const a of ['case.filed', 'evidence.attached', 'note.recorded', 'evidence.activity_changed', 'review.requested', 'review.resubmitted', 'review.approved', 'review.rejected', 'review.returned', 'review.decided', 'decision.refused', 'decision.served', 'disclosure.published', 'decision.withdrawal_ordered', 'disclosure.withdrawn', 'fine.paid', 'case.archived']) {
+    for (const a of ['case.filed', 'evidence.attached', 'note.recorded', 'evidence.activity_changed', 'review.requested', 'review.resubmitted', 'review.approved', 'review.rejected', 'review.returned', 'decision.approved', 'decision.refused', 'decision.served', 'disclosure.published', 'decision.withdrawal_ordered', 'disclosure.withdrawn', 'fine.paid', 'case.archived']) {
       expect(actions, a).toContain(a);
     }
     const { problems } = computeFigures(bureau, yearPeriod(2026, TODAY), ctx);
@@ -145,7 +145,7 @@ describe('the direct count against a count written out here from the raw entries
   });
 
   it('decisions by kind and fines decided and collected, to the fen', () => {
-    const decisions = entries.filter((e) => e.action === 'review.decided' && String(e.detail.decisionDate).startsWith('2025-'));
+    const decisions = entries.filter((e) => e.action === 'decision.approved' && String(e.detail.decisionDate).startsWith('2025-'));
     expect(f.decisions.total).toBe(decisions.length);
     expect(f.decisions.byKind['警告']).toBe(decisions.filter((e) => e.detail.decisionType === '警告').length);
     const fines = decisions.filter((e) => e.detail.decisionType === '罚款');
@@ -273,7 +273,7 @@ describe('reading the logs', () => {
       filingDate: '2026-05-06',
       entries: [
         { seq: 1, at: '2026-05-06T02:00:00Z', action: 'case.filed', detail: {} },
-        { seq: 2, at: '2026-05-07T02:00:00Z', action: 'review.decided', detail: { decisionType: '没收房屋' } },
+        { seq: 2, at: '2026-05-07T02:00:00Z', action: 'decision.approved', detail: { decisionType: '没收房屋' } },
         { seq: 3, at: '2026-05-08T02:00:00Z', action: 'review.approved', detail: { round: 4 } },
         { seq: 4, at: 'yesterday', action: 'evidence.attached', detail: {} },
         { seq: 5, at: '2026-05-09T02:00:00Z', action: 'evidence.viewed', detail: { anything: true } },
@@ -281,7 +281,7 @@ describe('reading the logs', () => {
     };
     const r = readCaseLog(log);
     expect(r.problems).toHaveLength(3);
-    expect(r.problems[0]).toMatch(/^2026-000600 #2 review\.decided: decisionType/);
+    expect(r.problems[0]).toMatch(/^2026-000600 #2 decision\.approved: decisionType/);
     expect(r.problems[1]).toMatch(/round 4 was never requested/);
     expect(r.problems[2]).toMatch(/#4 evidence\.attached: unreadable time/);
     expect(computeFigures({ cases: [log], draws: [] }, yearPeriod(2026, TODAY), ctx).figures.cases.filed).toBe(1);

@@ -15,7 +15,7 @@ describe('Card action: review.decide', () => {
     return c;
   }
 
-  it('批准 records the decision and its date on the case (status decided) with review.decided, in one step', async () => {
+  it('批准 records the decision and its date on the case (status decided) with decision.approved, in one step', async () => {
     const c = await approved({ amount: '5000.50' });
     const res = await verdict(h(), c.caseId, 1, 'approved');
     expect(res.toast).toEqual({ type: 'success', content: '已批准：罚款 5,000.50 元，决定日期 2026-03-02' });
@@ -32,7 +32,7 @@ describe('Card action: review.decide', () => {
         approvedAt: '2026-03-02T02:00:00.000Z',
       },
     });
-    expect((await h().cases.records(c.caseId)).at(-1)).toMatchObject({ action: 'review.decided', detail: { decisionDate: '2026-03-02', amount: '5000.50', reviewed: true } });
+    expect((await h().cases.records(c.caseId)).at(-1)).toMatchObject({ action: 'decision.approved', detail: { decisionDate: '2026-03-02', amount: '5000.50', reviewed: true } });
     expect(h().submitted).toEqual([{ kind: 'review.notify', caseId: c.caseId, round: 1, step: 'decided' }]);
   });
 
@@ -41,7 +41,7 @@ describe('Card action: review.decide', () => {
     const [a, b] = await Promise.all([verdict(h(), c.caseId, 1, 'approved'), verdict(h(), c.caseId, 1, 'approved', {}, FENG.openId)]);
     expect([a.toast?.type, b.toast?.type].sort()).toEqual(['info', 'success']);
     expect([a, b].find((r) => r.toast?.type === 'info')?.toast?.content).toMatch(/^本案已由 (钱局长|冯副局长) 于 2026-03-02 10:00 批准作出决定/);
-    expect((await h().cases.records(c.caseId)).filter((e) => e.action === 'review.decided')).toHaveLength(1);
+    expect((await h().cases.records(c.caseId)).filter((e) => e.action === 'decision.approved')).toHaveLength(1);
   });
 
   it('不批准 needs a reason; then the officers may submit a new round', async () => {
@@ -65,7 +65,7 @@ describe('Card action: review.decide', () => {
     expect(open.toast?.content).toBe('第 1 轮法制审核尚未通过，不得作出决定（行政处罚法第五十八条）');
     const officer = await verdict(h(), c.caseId, 1, 'approved', {}, PEOPLE.zhang.openId);
     expect(officer.toast?.content).toBe('只有负责人可以作出决定');
-    expect((await h().cases.records(c.caseId)).at(-1)).toMatchObject({ action: 'review.unauthorised_attempt', detail: { attempted: 'review.decided', why: 'not_head' } });
+    expect((await h().cases.records(c.caseId)).at(-1)).toMatchObject({ action: 'review.unauthorised_attempt', detail: { attempted: 'decision.approved', why: 'not_head' } });
     expect((await h().cases.get(c.caseId))?.decision).toBeUndefined();
   });
 
@@ -85,6 +85,6 @@ describe('Card action: review.decide', () => {
     const ok = await verdict(h(), c.caseId, 1, 'approved');
     expect(ok.toast?.type).toBe('success');
     expect((await h().cases.get(c.caseId))?.decision).toMatchObject({ major: true, amount: 150000 });
-    expect((await h().cases.records(c.caseId)).map((e) => e.action).slice(-3)).toEqual(['review.unauthorised_attempt', 'discussion.recorded', 'review.decided']);
+    expect((await h().cases.records(c.caseId)).map((e) => e.action).slice(-3)).toEqual(['review.unauthorised_attempt', 'discussion.recorded', 'decision.approved']);
   });
 });
