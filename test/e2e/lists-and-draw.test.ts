@@ -64,7 +64,8 @@ const ITEMS_CSV = [
   '工业企业安全生产检查,"《中华人民共和国安全生产法》第六十二条",运行监测科,安全生产责任制落实情况,现场检查,重点,',
 ].join('\n');
 
-describe('a list, from import to publication', () => {
+// Each test runs the CLIs (`npm run lists`, `npm run draw`) as child processes: seconds each on a loaded machine.
+describe('a list, from import to publication', { timeout: 120_000 }, () => {
   it('refuses a file with bad rows by line and writes nothing', async () => {
     const bad = file('bad-items.csv', `${ITEMS_CSV}\n未写科室的事项,依据,,内容,方式,偶尔,\n${ITEM},重复,运行监测科,内容,方式,一般,\n`);
     const run = await lists(['import', bad, '--by', '张三']);
@@ -119,7 +120,7 @@ describe('a list, from import to publication', () => {
   });
 });
 
-describe('a draw, from 抽查 to the public page, verified by the CLI', () => {
+describe('a draw, from 抽查 to the public page, verified by the CLI', { timeout: 120_000 }, () => {
   const TARGETS_CSV = [
     '名称,统一社会信用代码,类型,风险等级,行业标签,地址',
     ...Array.from({ length: 6 }, (_, i) => `甘孜州工业企业${i + 1}有限公司,${uscc(i + 1)},企业,${i % 2 === 0 ? 'B' : 'C'},工业,康定市炉城镇${i + 1}号`),
