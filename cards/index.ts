@@ -18,3 +18,4 @@ export { DOSSIER_CARD_LIMITS, dossierCard } from './dossier.ts';
 export { NOTICE_CARD_MAX_CHARS, noticeCard } from './notice.ts';
 export { CASE_LIST_LIMITS, EMPTY_FIRST_PAGE_TEXT, EMPTY_LATER_PAGE_TEXT, caseListCard } from './case-list.ts';
 export { type TextMessage, textMessage } from './text.ts';
+export { DEADLINE_LIST_MAX_ROWS, deadlineListCard, reminderCard, type DeadlineListCardView, type DeadlineRowView, type ReminderCardView } from './deadlines.ts';

@@ -21,6 +21,7 @@ import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
 import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
 import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
+import { LocalReminderScheduler } from '../functions/adapters/scheduler/local.ts';
 import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createLogger, type Level } from '../functions/config/logger.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
@@ -96,11 +97,17 @@ async function main(config: WorkerHostConfig): Promise<void> {
   };
   const feishu = createFeishuClient({ appId: config.appId, appSecret: config.appSecret, domain: config.simUrl, log });
   const s3Client = createEvidenceS3Client({ endpoint: config.s3Endpoint });
-  const services = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), {
-    store: new S3EvidenceStore({ client: s3Client, bucket: config.bucket, retention: DEFAULT_OBJECT_LOCK, log }),
-    resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
-    dossierChecklist,
-  });
+  const services = buildWorkerServices(
+    core,
+    new FeishuMessenger(feishu, log, { baseDelayMs: 50 }),
+    {
+      store: new S3EvidenceStore({ client: s3Client, bucket: config.bucket, retention: DEFAULT_OBJECT_LOCK, log }),
+      resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
+      dossierChecklist,
+    },
+    // The stack's tick fires these from the same table (POST /_dev/tick).
+    { scheduler: new LocalReminderScheduler(core.db, config.tableName) },
+  );
   const worker = createWorkerHandler(async () => services, () => log);
   const sim = new SimClient(config.simUrl);
   jobs.bind(async (raw) => {

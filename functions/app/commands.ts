@@ -8,6 +8,7 @@ import { fileCaseCommand } from './case/file-case.ts';
 import { listCasesCommand } from './case/list-cases.ts';
 import { showCaseCommand } from './case/show-case.ts';
 import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
+import { listCaseDeadlinesCommand, listMyDeadlinesCommand } from './deadlines/list-deadlines.ts';
 import { archiveCaseCommand } from './dossier/archive-case.ts';
 import { showDossierCommand } from './dossier/show-dossier.ts';
 import { verifyCaseCommand } from './dossier/verify-case.ts';
@@ -29,6 +30,8 @@ export const COMMANDS = {
   'case.verify': verifyCaseCommand,
   'case.archive': archiveCaseCommand,
   'deadlines.compute': computeDeadlineCommand,
+  'deadlines.case': listCaseDeadlinesCommand,
+  'deadlines.mine': listMyDeadlinesCommand,
 } satisfies Record<string, ChatCommand>;
 
 export type CommandName = keyof typeof COMMANDS;

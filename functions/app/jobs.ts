@@ -8,6 +8,8 @@
 import type * as z from 'zod/mini';
 import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
+import { sendReminderJob } from './deadlines/reminders.ts';
+import { syncDeadlinesJob } from './deadlines/sync.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
@@ -18,6 +20,8 @@ export const JOBS = {
   'case.filed': caseFiledJob,
   'evidence.attach': attachChosenJob,
   'evidence.view': viewEvidenceJob,
+  'deadlines.sync': syncDeadlinesJob,
+  'reminder.send': sendReminderJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

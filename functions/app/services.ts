@@ -8,6 +8,7 @@ import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { Person } from '../domain/roster/types.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type { CardActionResult, CaseStore, ChatContextStore, EventMarkers, JobQueue, Messenger, RosterStore } from '../ports/index.ts';
+import type { ReminderWorkerDeps } from './deadlines/context.ts';
 import type { Job } from './jobs.ts';
 
 /** What the use cases need; built once per cold start (Lambda) or per stack (offline, tests). */
@@ -41,6 +42,8 @@ export interface WorkerServices extends Services {
   dossierChecklist: DossierChecklist;
   /** How long a 查看 link works (at most 30 minutes). */
   viewLinkSeconds: number;
+  /** Tracked deadlines, their reminder schedules and the data they are computed from. */
+  reminders: ReminderWorkerDeps;
 }
 
 export const PAGE_SIZE = 10;

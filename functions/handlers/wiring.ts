@@ -4,6 +4,9 @@ import { DynamoChatContext } from '../adapters/dynamodb/chat-context.ts';
 import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
+import { DynamoDeadlineStore } from '../adapters/dynamodb/deadline-store.ts';
+import type { ReminderTickDeps, ReminderWorkerDeps } from '../app/deadlines/context.ts';
+import { handleFiredReminder, reconcileReminders, refreshDeadlines } from '../app/deadlines/reminders.ts';
 import type { Job } from '../app/jobs.ts';
 import type { Services, WorkerServices } from '../app/services.ts';
 import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
@@ -12,6 +15,8 @@ import { viewLinkSeconds } from '../domain/dossier/evidence.ts';
 import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type { JobQueue, Messenger } from '../ports/index.ts';
+import type { FiredReminder, ReminderScheduler } from '../ports/scheduling.ts';
+import { reminderSettings } from './reminders.ts';
 import { answerDeadline, caseDeadlines } from './deadlines.ts';
 import { avDuties } from './av-duties.ts';
 
@@ -48,8 +53,20 @@ export interface EvidenceDeps {
   dossierChecklist: DossierChecklist;
 }
 
+/** What the worker keeps reminders with: the schedules (EventBridge Scheduler; the DynamoDB stand-in offline). */
+export interface ReminderDeps {
+  scheduler: ReminderScheduler;
+  /** The case's legal review state (issue 10's ReviewStore.get); none until it is wired. */
+  loadReview?: ReminderWorkerDeps['loadReview'];
+}
+
+/** The tick's and the worker's deadline store and reminder data. */
+export function reminderTickDeps(d: Pick<CoreDeps, 'db' | 'tableName'>): ReminderTickDeps {
+  return { deadlines: new DynamoDeadlineStore(d.db, d.tableName), settings: reminderSettings() };
+}
+
 /** The worker's services: the core ones plus the Feishu messenger, evidence storage and the deadline answers. */
-export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence: EvidenceDeps): WorkerServices {
+export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence: EvidenceDeps, reminders: ReminderDeps): WorkerServices {
   return {
     ...buildServices(d),
     messenger,
@@ -59,10 +76,18 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence:
     resources: evidence.resources,
     dossierChecklist: evidence.dossierChecklist,
     viewLinkSeconds: viewLinkSeconds(evidence.viewLinkSeconds),
+    reminders: { ...reminderTickDeps(d), scheduler: reminders.scheduler, loadReview: reminders.loadReview ?? (async () => null) },
   };
 }
 
-/** What the tick runs (reminders and publication, later issues, are added here). */
-export function scheduledTasks(s: Services): readonly ScheduledTask[] {
-  return [resubmitFollowUps(s)];
+/** What the tick runs: follow-ups, the reminders' reconciliation, the daily refresh of certificates and plan deadlines. */
+export function scheduledTasks(s: Services, reminders: ReminderTickDeps): readonly ScheduledTask[] {
+  const deps = { ...reminders, jobs: s.jobs, log: s.log };
+  return [resubmitFollowUps(s), refreshDeadlines(deps), reconcileReminders(deps)];
+}
+
+/** What the tick does with a fired reminder schedule (the event is parsed before it gets here). */
+export function firedReminders(s: Services, reminders: ReminderTickDeps): (fired: FiredReminder, now: Date) => Promise<unknown> {
+  const deps = { ...reminders, jobs: s.jobs, log: s.log };
+  return (fired, now) => handleFiredReminder(fired, now, deps);
 }

@@ -9,6 +9,9 @@ import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenge
 import { FeishuResources } from '../adapters/feishu/resources.ts';
 import { createEvidenceS3Client } from '../adapters/s3/client.ts';
 import { evidenceStoreConfig } from '../adapters/s3/config.ts';
+import { schedulerConfigFromEnv } from '../adapters/scheduler/config.ts';
+import { createSchedulerClient, EventBridgeReminderScheduler } from '../adapters/scheduler/eventbridge.ts';
+import { type ReminderScheduler, SchedulingError } from '../ports/scheduling.ts';
 import { S3EvidenceStore } from '../adapters/s3/evidence-store.ts';
 import { jobSchema, runJob } from '../app/jobs.ts';
 import type { WorkerServices } from '../app/services.ts';
@@ -28,6 +31,12 @@ export function createWorkerHandler(getServices: () => Promise<WorkerServices>, 
     await runJob(job.data, await getServices());
   });
 }
+
+/** A stack without the reminder settings: a sync fails loudly (the reconciliation still sends). */
+const unconfiguredScheduler: ReminderScheduler = {
+  upsert: async () => Promise.reject(new SchedulingError('reminder schedules are not configured for this function (REMINDER_* settings)', false, 'NotConfigured')),
+  remove: async () => Promise.reject(new SchedulingError('reminder schedules are not configured for this function (REMINDER_* settings)', false, 'NotConfigured')),
+};
 
 let services: Promise<WorkerServices> | undefined;
 let logger: Logger | undefined;
@@ -49,11 +58,17 @@ function lambdaServices(): Promise<WorkerServices> {
       log,
     };
     const evidence = evidenceStoreConfig(process.env);
-    return buildWorkerServices(core, new FeishuMessenger(client, log), {
-      store: new S3EvidenceStore({ client: createEvidenceS3Client(), bucket: evidence.bucket, retention: evidence.retention, log }),
-      resources: new FeishuResources(client, log),
-      dossierChecklist,
-    });
+    const schedules = schedulerConfigFromEnv(process.env);
+    return buildWorkerServices(
+      core,
+      new FeishuMessenger(client, log),
+      {
+        store: new S3EvidenceStore({ client: createEvidenceS3Client(), bucket: evidence.bucket, retention: evidence.retention, log }),
+        resources: new FeishuResources(client, log),
+        dossierChecklist,
+      },
+      { scheduler: schedules ? new EventBridgeReminderScheduler(createSchedulerClient(), schedules) : unconfiguredScheduler },
+    );
   })();
   services.catch(() => {
     services = undefined;

@@ -11,6 +11,7 @@ import type { Person } from '../domain/roster/types.ts';
 export * from './errors.ts';
 export type * from './inbound.ts';
 export type * from './chat-context.ts';
+export * from './deadlines.ts';
 
 export interface RosterStore {
   /** An active person; null for someone not (or no longer) on the roster. */

@@ -40,6 +40,7 @@ export function filingRequest(o: {
   officers?: CaseOfficer[];
   partyName?: string;
   formMessageId?: string;
+  caseType?: FilingForm['caseType'];
 }): FileCaseRequest {
   const year = o.year ?? 2026;
   const filedAt = o.filedAt ?? `${year}-03-02T02:00:00.000Z`;
@@ -49,7 +50,7 @@ export function filingRequest(o: {
     year,
     build: (seq) => {
       const c = buildCase({
-        form: form({ partyName: o.partyName ?? '某公司' }),
+        form: form({ partyName: o.partyName ?? '某公司', ...(o.caseType ? { caseType: o.caseType } : {}) }),
         officers,
         filedBy: officers[0]!.openId,
         filedAt,

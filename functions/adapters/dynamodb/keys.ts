@@ -20,6 +20,9 @@
  * | event marker    | EVENT#<event_id>        | EVENT            |                          |                         |
  * | local schedule  | LOCALSCHEDULE#<group>#<name> | SCHEDULE    | LOCALSCHEDULE#<group>    | <fire at, ISO UTC>#<name> |
  * | local dead letter | LOCALDLQ#<group>      | <at>#<name>#<version> |                     |                         |
+ * | case deadline   | CASE#<case_id>          | DEADLINE#<deadline_id> | DEADLINE#OPEN (open only) | <due date>#<deadline_id> |
+ * | other deadline  | DEADLINES#<scope>       | DEADLINE#<deadline_id> | DEADLINE#OPEN (open only) | <due date>#<deadline_id> |
+ * | reminder sent   | REMINDER#<send key>     | SENT             |                          |                         |
  *
  * Local schedules and dead letters exist only offline: the stand-in for EventBridge Scheduler
  * (functions/adapters/scheduler/local.ts), so "what fires at `now`" is a Query of one partition.
@@ -66,6 +69,15 @@ export const keys = {
   localSchedules: (group: string) => `LOCALSCHEDULE#${group}`,
   localScheduleOrder: (fireAtIso: string, name: string) => `${fireAtIso}#${name}`,
   localDeadLetters: (group: string) => `LOCALDLQ#${group}`,
+  /** A deadline of a case lives in the case's partition; certificates' and the plan's in their own. */
+  deadline: (scope: string, deadlineId: string) => ({
+    pk: scope.startsWith('case:') ? `CASE#${scope.slice('case:'.length)}` : `DEADLINES#${scope}`,
+    sk: `DEADLINE#${deadlineId}`,
+  }),
+  deadlinePrefix: 'DEADLINE#',
+  openDeadlines: 'DEADLINE#OPEN',
+  openDeadlineOrder: (dueDate: string, deadlineId: string) => `${dueDate}#${deadlineId}`,
+  reminderSent: (sendKey: string) => ({ pk: `REMINDER#${sendKey}`, sk: 'SENT' }),
   localDeadLetter: (group: string, at: string, name: string, version: number) => ({
     pk: `LOCALDLQ#${group}`,
     sk: `${at}#${name}#${version}`,

@@ -12,6 +12,10 @@ import { MemoryChatContext } from '../../../functions/adapters/memory/chat-conte
 import { MemoryEvidenceStore } from '../../../functions/adapters/memory/evidence-store.ts';
 import { MemoryEventMarkers } from '../../../functions/adapters/memory/event-markers.ts';
 import { MemoryRosterStore } from '../../../functions/adapters/memory/roster-store.ts';
+import { MemoryDeadlineStore } from '../../../functions/adapters/memory/deadline-store.ts';
+import { reminderSettings } from '../../../functions/handlers/reminders.ts';
+import type { ReviewState } from '../../../functions/domain/review/workflow.ts';
+import type { ReminderScheduler, ScheduleInput } from '../../../functions/ports/scheduling.ts';
 import type { Job } from '../../../functions/app/jobs.ts';
 import type { Services, WorkerServices } from '../../../functions/app/services.ts';
 import { silentLogger } from '../../../functions/config/logger.ts';
@@ -98,8 +102,28 @@ export function tap(o: { by: string; value: unknown; formValue?: Record<string, 
   };
 }
 
+/** The schedules the worker made, by name (what EventBridge Scheduler would hold), and every call. */
+export class RecordingScheduler implements ReminderScheduler {
+  readonly schedules = new Map<string, ScheduleInput>();
+  readonly calls: { op: 'upsert' | 'remove'; name: string }[] = [];
+  async upsert(s: ScheduleInput): Promise<'created' | 'updated'> {
+    this.calls.push({ op: 'upsert', name: s.name });
+    const had = this.schedules.has(s.name);
+    this.schedules.set(s.name, structuredClone(s));
+    return had ? 'updated' : 'created';
+  }
+  async remove(name: string): Promise<'deleted' | 'absent'> {
+    this.calls.push({ op: 'remove', name });
+    return this.schedules.delete(name) ? 'deleted' : 'absent';
+  }
+}
+
 export interface WorkerHarness extends AppHarness {
   s: WorkerServices;
+  deadlines: MemoryDeadlineStore;
+  scheduler: RecordingScheduler;
+  /** What the worker's loadReview answers, per case (issue 10's ReviewStore stands in). */
+  reviews: Map<string, ReviewState>;
   markers: MemoryEventMarkers;
   evidence: MemoryEvidenceStore;
   sim: FeishuSim;
@@ -132,13 +156,29 @@ export function useWorker(): () => WorkerHarness {
     const markers = new MemoryEventMarkers();
     const evidence = new MemoryEvidenceStore();
     const fake = sim;
+    const deadlines = new MemoryDeadlineStore(app.cases);
+    const scheduler = new RecordingScheduler();
+    const reviews = new Map<string, ReviewState>();
     current = {
       ...app,
       markers,
       evidence,
+      deadlines,
+      scheduler,
+      reviews,
       sim: fake,
       sent: () => fake.messages(),
-      s: { ...app.s, messenger, markers, answerDeadline, evidence, resources, dossierChecklist, viewLinkSeconds: VIEW_LINK_MAX_SECONDS },
+      s: {
+        ...app.s,
+        messenger,
+        markers,
+        answerDeadline,
+        evidence,
+        resources,
+        dossierChecklist,
+        viewLinkSeconds: VIEW_LINK_MAX_SECONDS,
+        reminders: { deadlines, scheduler, settings: reminderSettings(), loadReview: async (caseId) => reviews.get(caseId) ?? null },
+      },
     };
   });
   return () => {
