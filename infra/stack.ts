@@ -49,8 +49,11 @@ const prefixOf = (pk: string): string => pk.slice(0, pk.indexOf('#') + 1);
  *   of `LOG#<seq>` with the Update of the case's log head in one transaction, with what the entry
  *   records (evidence items and their hash markers, once-markers: Puts; the archive: Updates of the
  *   case and its officers' listing items); files waiting for a case and which case a card shows (PutItem).
- * - tick: finds due work (Query of gsi1) and reads what it points at (GetItem); writes nothing and
- *   hands each piece of work to the worker.
+ *   Tracked deadlines (`DEADLINE#` items, Puts in a transaction with a ConditionCheckItem of the case's
+ *   log head) and the reminders' send-once claims (a conditional Put, then an Update to `sent`).
+ * - tick: finds due work (Query of gsi1: follow-ups, the open deadlines by due date) and reads what it
+ *   points at (GetItem: a deadline, a send-once claim); writes nothing and hands each piece of work to
+ *   the worker (a reminder's send included: the worker claims it).
  */
 export const TABLE_ACCESS = {
   webhook: {
@@ -60,7 +63,7 @@ export const TABLE_ACCESS = {
   },
   // PutItem/UpdateItem: record entries the worker appends with the log head they move (conditioned on
   // a free seq and the head read), evidence items, the archive. Never a delete: evidence is permanent.
-  worker: { items: ['GetItem', 'PutItem', 'UpdateItem'], query: true },
+  worker: { items: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], query: true },
   tick: { items: ['GetItem'], query: true },
 } as const satisfies Record<'webhook' | 'worker' | 'tick', TableAccess>;
 

@@ -586,7 +586,7 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       ]),
     );
     expect(grants(stack.worker, 'Allow', 'dynamodb:')).toEqual(
-      sorted(['dynamodb:GetItem table', 'dynamodb:PutItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table', 'dynamodb:UpdateItem table']),
+      sorted(['dynamodb:ConditionCheckItem table', 'dynamodb:GetItem table', 'dynamodb:PutItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table', 'dynamodb:UpdateItem table']),
     );
     expect(grants(stack.tick, 'Allow', 'dynamodb:')).toEqual(sorted(['dynamodb:GetItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table']));
     // Functions that write are denied the operator-only roster partition, whatever else they may do.
