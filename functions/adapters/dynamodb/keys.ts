@@ -37,8 +37,8 @@
  * bytes once per case" a condition of the attach transaction. The current case is kept under
  * CURRENT#, not PERSON#: the roster partition is the operator's alone.
  *
- * Later items extend it under the case partition (REVIEW#, DEADLINE#) and with new GSI1
- * partitions (e.g. DUE#<date> for open deadlines), so "what is due" is a Query, never a Scan.
+ * Open deadlines sit in the GSI1 partition DEADLINE#OPEN sorted by due date, so "what is due" is one
+ * Query over a date range, never a Scan; met and ended ones leave it.
  */
 export const GSI1 = 'gsi1';
 
