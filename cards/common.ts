@@ -161,6 +161,28 @@ export interface MultiSelectPersonElement {
   width?: 'default' | 'fill';
 }
 
+export interface DatePickerElement {
+  tag: 'date_picker';
+  name: string;
+  /** Inside a form only. */
+  required?: boolean;
+  placeholder: PlainText;
+  /** YYYY-MM-DD */
+  initial_date?: string;
+  width?: 'default' | 'fill';
+}
+
+/** Several choices from a fixed list; inside a form only. The chosen values arrive as an array. */
+export interface MultiSelectStaticElement {
+  tag: 'multi_select_static';
+  name: string;
+  required: boolean;
+  placeholder: PlainText;
+  options: SelectOption[];
+  selected_values?: string[];
+  width?: 'default' | 'fill';
+}
+
 export interface FormElement {
   tag: 'form';
   name: string;
@@ -175,7 +197,9 @@ export type CardElement =
   | FormElement
   | InputElement
   | SelectStaticElement
-  | MultiSelectPersonElement;
+  | MultiSelectPersonElement
+  | DatePickerElement
+  | MultiSelectStaticElement;
 
 export interface Card {
   schema: '2.0';

@@ -75,6 +75,8 @@ export interface CaseCardView {
   av?: AvActivityView[];
   /** Where the law requires or recommends audio/video and it is missing. */
   avWarnings?: { severity: 'required' | 'recommended'; message: string }[];
+  /** A decided case not yet served: the card offers `送达` (the server checks who may). */
+  canServe?: boolean;
 }
 
 export interface AvActivityView {

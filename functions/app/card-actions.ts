@@ -15,6 +15,7 @@ import { chooseCaseAction } from './evidence/attach-file.ts';
 import { changeActivityAction } from './evidence/change-activity.ts';
 import { listEvidenceAction } from './evidence/list-evidence.ts';
 import { viewEvidenceAction } from './evidence/view-evidence.ts';
+import { openServiceAction, recordServiceAction } from './service/record-service.ts';
 import { type CardActionDef, type CardActionRegistry, type CardActionValueOf, meets, taggedUnion } from './intents.ts';
 import { errorToast, MESSAGES, type Services } from './services.ts';
 import type { CardActionResult, CardTap } from '../ports/index.ts';
@@ -28,6 +29,8 @@ export const CARD_ACTIONS = {
   'evidence.activity': changeActivityAction,
   'evidence.list': listEvidenceAction,
   'evidence.view': viewEvidenceAction,
+  'service.open': openServiceAction,
+  'service.record': recordServiceAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

@@ -15,6 +15,7 @@ import { verifyCaseCommand } from './dossier/verify-case.ts';
 import { listEvidenceCommand } from './evidence/list-evidence.ts';
 import { recordNoteCommand } from './evidence/record-note.ts';
 import { showHelpCommand } from './help/show-help.ts';
+import { recordServiceCommand } from './service/record-service.ts';
 import { type ChatCommand, type MessageContext, meets } from './intents.ts';
 import { MESSAGES } from './services.ts';
 
@@ -32,6 +33,7 @@ export const COMMANDS = {
   'deadlines.compute': computeDeadlineCommand,
   'deadlines.case': listCaseDeadlinesCommand,
   'deadlines.mine': listMyDeadlinesCommand,
+  'service.record': recordServiceCommand,
 } satisfies Record<string, ChatCommand>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -2,7 +2,7 @@
 import type { Card } from '../../cards/common.ts';
 import type { TextMessage } from '../../cards/text.ts';
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../domain/case/follow-up.ts';
-import type { Case, CaseStatus, CaseType } from '../domain/case/types.ts';
+import type { Case, CaseService, CaseStatus, CaseType } from '../domain/case/types.ts';
 import type { ChainHead, NewRecord, RecordEntry } from '../domain/case/record.ts';
 import type { EvidenceItem } from '../domain/dossier/evidence.ts';
 import type { Activity } from '../domain/dossier/vocabulary.ts';
@@ -152,6 +152,15 @@ export interface CaseStore {
   listEvidence(caseId: string, page: { limit: number; cursor?: string }): Promise<{ items: EvidenceItem[]; nextCursor?: string }>;
   /** Moves the item's activity from `from` to `to` with its `evidence.activity_changed` entry, in one transaction. */
   changeEvidenceActivity(caseId: string, evidenceId: string, from: Activity, to: Activity, content: RecordContent): Promise<ActivityChangeOutcome>;
+
+  // Service (送达)
+
+  /**
+   * Records that the decision was served: `case.service` and its `decision.served` entry in one
+   * transaction, once per case (a once key): a repeat returns `created: false` with the first entry,
+   * and the case keeps the first service.
+   */
+  recordService(caseId: string, service: CaseService, content: RecordContent): Promise<AppendResult>;
 
   // Archive (归档)
 

@@ -240,6 +240,33 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
       });
     });
 
+    describe('service', () => {
+      const served = (at: string, servedOn: string): RecordContent => ({
+        at,
+        actor: 'ou_a',
+        action: 'decision.served',
+        detail: { decision_id: '1', served_on: servedOn, method: '直接送达', proof: ['ev_1'] },
+      });
+      const service = (servedOn: string, at: string) => ({ servedOn, method: '直接送达', proofEvidenceIds: ['ev_1'], recordedBy: { openId: 'ou_a', name: '甲' }, recordedAt: at });
+
+      it('records the service on the case with its entry, once: a repeat, even racing, keeps the first', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'serve-1', year: 2052 }));
+        const [a, b] = await Promise.all([
+          store.recordService(c.caseId, service('2052-03-10', '2052-03-11T02:00:00.000Z'), served('2052-03-11T02:00:00.000Z', '2052-03-10')),
+          store.recordService(c.caseId, service('2052-03-09', '2052-03-11T02:00:01.000Z'), served('2052-03-11T02:00:01.000Z', '2052-03-09')),
+        ]);
+        expect([a, b].filter((r) => r.ok && r.created)).toHaveLength(1);
+        const first = [a, b].find((r) => r.ok && r.created);
+        const kept = await store.get(c.caseId);
+        expect(kept?.service?.servedOn).toBe(first?.ok ? first.entry.detail.served_on : undefined);
+        expect(kept?.logHead?.seq).toBe(2);
+        const records = await store.records(c.caseId);
+        expect(records.map((r) => r.action)).toEqual(['case.filed', 'decision.served']);
+        expect(verifyChain({ caseId: c.caseId, entries: records, head: kept?.logHead })).toMatchObject({ ok: true, count: 2 });
+        expect(await store.recordService('2099-000009', service('2052-03-10', 'x'), served('2052-03-11T02:00:00.000Z', '2052-03-10'))).toEqual({ ok: false, reason: 'not_found' });
+      });
+    });
+
     describe('evidence', () => {
       it('attaches an item with its entry; the same message again is a repeat; the same bytes again a duplicate', async () => {
         const { case: c } = await store.fileCase(filingRequest({ formId: 'ev-1', year: 2051 }));

@@ -9,7 +9,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../../domain/case/follow-up.ts';
 import { type ChainHead, type NewRecord, type RecordEntry, sealNext } from '../../domain/case/record.ts';
-import type { Case } from '../../domain/case/types.ts';
+import type { Case, CaseService } from '../../domain/case/types.ts';
 import type { EvidenceItem } from '../../domain/dossier/evidence.ts';
 import type { Activity } from '../../domain/dossier/vocabulary.ts';
 import { ACCESS_ACTIONS } from '../../domain/record/actions.ts';
@@ -56,6 +56,9 @@ function sealed(caseId: string, head: ChainHead | undefined, content: RecordCont
   if (!entry.ok) throw new Error(`record entry not sealed: ${entry.errors.join('; ')}`);
   return entry.value;
 }
+
+/** A case is served once: the once key of its `decision.served` entry. */
+const SERVICE_ONCE = 'decision.served';
 
 /** A conflicting write or a transaction conflict: re-read (the counter, the last record entry) and try again. */
 const MAX_FILING_ATTEMPTS = 60;
@@ -528,6 +531,18 @@ export class DynamoCaseStore implements CaseStore {
     }
     if (result.reason !== 'item') return { ok: false, reason: result.reason };
     return { ok: false, reason: (await this.getEvidence(caseId, evidenceId)) ? 'changed' : 'not_found' };
+  }
+
+  async recordService(caseId: string, service: CaseService, content: RecordContent): Promise<AppendResult> {
+    const result = await this.append(caseId, {
+      content,
+      once: SERVICE_ONCE,
+      metaSet: ['#service = :service'],
+      names: { '#service': 'service' },
+      values: { ':service': service },
+    });
+    if (!result.ok && result.reason === 'item') throw new Error('service: an item failed a condition it does not have');
+    return result as AppendResult;
   }
 
   async beginArchive(caseId: string, lock: ArchiveLock): Promise<BeginArchiveOutcome> {

@@ -6,7 +6,7 @@
  */
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../../domain/case/follow-up.ts';
 import { type NewRecord, type RecordEntry, sealNext } from '../../domain/case/record.ts';
-import type { Case } from '../../domain/case/types.ts';
+import type { Case, CaseService } from '../../domain/case/types.ts';
 import type { EvidenceItem } from '../../domain/dossier/evidence.ts';
 import type { Activity } from '../../domain/dossier/vocabulary.ts';
 import { ACCESS_ACTIONS } from '../../domain/record/actions.ts';
@@ -160,6 +160,12 @@ export class MemoryCaseStore implements CaseStore {
 
   async appendRecord(caseId: string, content: RecordContent, opts: { once?: string } = {}): Promise<AppendResult> {
     return this.append(caseId, structuredClone(content), opts);
+  }
+
+  async recordService(caseId: string, service: CaseService, content: RecordContent): Promise<AppendResult> {
+    const result = this.append(caseId, structuredClone(content), { once: 'decision.served' });
+    if (result.ok && result.created) (this.cases.get(caseId) as Case).service = structuredClone(service);
+    return result;
   }
 
   async attachEvidence(item: EvidenceItem, content: RecordContent): Promise<AttachOutcome> {

@@ -1,6 +1,7 @@
 /**
  * What a stored case holds, as the reminders domain reads it (caseFactsSchema): the filing, the
- * officers, the review rounds, the decision (THE DECISION CONTRACT: `case.decision`, set by 批准).
+ * officers, the review rounds, the decision (THE DECISION CONTRACT: `case.decision`, set by 批准) and
+ * its service (`case.service`, set by 确认送达).
  */
 import type { Case } from '../../domain/case/types.ts';
 import type { CaseFacts, DecisionFacts } from '../../domain/reminders/deadlines.ts';
@@ -30,6 +31,7 @@ export function caseFacts(c: Case, review: ReviewState | null): CaseFacts {
       type: c.caseType,
       date: c.decision.date,
       hasFine: c.decision.decisionType === '罚款' && (c.decision.amount ?? 0) > 0,
+      ...(c.service ? { servedOn: c.service.servedOn } : {}),
     };
     facts.decisions = [d];
   }

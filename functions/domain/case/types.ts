@@ -71,6 +71,17 @@ export interface Case {
   logHead?: ChainHead;
   /** Set once, by the head's 批准 (status `decided`): what later deadlines, documents and disclosure start from. */
   decision?: CaseDecision;
+  /** Set once, by 确认送达 with its `decision.served` entry: starts the party's periods. */
+  service?: CaseService;
+}
+
+/** How and when the party received the decision (送达), recorded by an officer of the case. */
+export interface CaseService {
+  servedOn: string; // YYYY-MM-DD, the day the party received it
+  method: string; // one of the service domain's SERVICE_METHODS
+  proofEvidenceIds: string[];
+  recordedBy: { openId: string; name: string };
+  recordedAt: string; // ISO instant, UTC
 }
 
 /**

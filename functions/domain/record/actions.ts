@@ -85,6 +85,13 @@ export const ACTION_DETAIL_SCHEMAS = {
     checkedObjects: count,
     problems: z.array(z.strictObject({ kind: text(50), seq: z.optional(z.int()), key: z.optional(text(1024)) })).check(z.maxLength(100)),
   }),
+  /** The decision was served (送达): when the party received it, how, and the evidence that proves it. */
+  'decision.served': z.strictObject({
+    decision_id: text(40),
+    served_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+    method: text(20),
+    proof: z.array(text(200)).check(z.minLength(1), z.maxLength(20)),
+  }),
 } as const;
 
 export type RecordAction = keyof typeof ACTION_DETAIL_SCHEMAS;
@@ -103,6 +110,7 @@ export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'dossier.viewed': '查看案卷',
   'case.archived': '归档',
   'case.verified': '校验',
+  'decision.served': '送达',
 };
 
 /**

@@ -43,6 +43,7 @@ const EXAMPLES: Record<RecordAction, Record<string, unknown>> = {
     changes: [{ field: 'status', before: 'closed', after: 'archived' }],
   },
   'case.verified': { intact: false, checkedEntries: 9, checkedObjects: 3, problems: [{ kind: 'modified', seq: 4 }, { kind: 'object_hash_mismatch', key: 'k' }] },
+  'decision.served': { decision_id: '1', served_on: '2026-03-12', method: '直接送达', proof: ['ev_1'] },
 };
 
 describe('the action vocabulary', () => {
