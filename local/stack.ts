@@ -268,7 +268,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
       () => log,
     );
     const reminders = reminderTickDeps(core);
-    const tasks = scheduledTasks(services, reminders);
+    const tasks = scheduledTasks(services, reminders, site);
     const fired = firedReminders(services, reminders);
     // POST /_dev/tick {"now"}: what EventBridge Scheduler would fire at that instant (each event through
     // the tick handler, as its target), then the tick's own scheduled run at the same instant.

@@ -16,6 +16,7 @@ import { changeActivityAction } from './evidence/change-activity.ts';
 import { listEvidenceAction } from './evidence/list-evidence.ts';
 import { viewEvidenceAction } from './evidence/view-evidence.ts';
 import { openServiceAction, recordServiceAction } from './service/record-service.ts';
+import { withdrawDecisionAction } from './disclosure/withdraw-decision.ts';
 import { type CardActionDef, type CardActionRegistry, type CardActionValueOf, meets, taggedUnion } from './intents.ts';
 import { errorToast, MESSAGES, type Services } from './services.ts';
 import type { CardActionResult, CardTap } from '../ports/index.ts';
@@ -31,6 +32,7 @@ export const CARD_ACTIONS = {
   'evidence.view': viewEvidenceAction,
   'service.open': openServiceAction,
   'service.record': recordServiceAction,
+  'disclosure.withdraw': withdrawDecisionAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

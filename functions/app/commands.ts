@@ -16,6 +16,7 @@ import { listEvidenceCommand } from './evidence/list-evidence.ts';
 import { recordNoteCommand } from './evidence/record-note.ts';
 import { showHelpCommand } from './help/show-help.ts';
 import { recordServiceCommand } from './service/record-service.ts';
+import { withdrawDecisionCommand } from './disclosure/withdraw-decision.ts';
 import { type ChatCommand, type MessageContext, meets } from './intents.ts';
 import { MESSAGES } from './services.ts';
 
@@ -34,6 +35,7 @@ export const COMMANDS = {
   'deadlines.case': listCaseDeadlinesCommand,
   'deadlines.mine': listMyDeadlinesCommand,
   'service.record': recordServiceCommand,
+  'disclosure.withdraw': withdrawDecisionCommand,
 } satisfies Record<string, ChatCommand>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -10,6 +10,7 @@ import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
 import { sendReminderJob } from './deadlines/reminders.ts';
 import { syncDeadlinesJob } from './deadlines/sync.ts';
+import { disclosureDigestJob } from './disclosure/publisher.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
@@ -22,6 +23,7 @@ export const JOBS = {
   'evidence.view': viewEvidenceJob,
   'deadlines.sync': syncDeadlinesJob,
   'reminder.send': sendReminderJob,
+  'disclosure.digest': disclosureDigestJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

@@ -9,6 +9,9 @@ import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { firedReminderSchema, looksLikeFiredReminder } from '../adapters/scheduler/shape.ts';
+import { PUBLIC_SITE_ENV } from '../adapters/site/files.ts';
+import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
+import type { PublicSite } from '../ports/public-site.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { runDueWork, type ScheduledTask, type TickResult } from '../app/tick.ts';
 import { readConfig } from '../config/index.ts';
@@ -51,6 +54,14 @@ export function createTickHandler(
 let logger: Logger | undefined;
 const lambdaLogger = () => (logger ??= createLogger('tick', readConfig().logLevel));
 
+/** A stack without the site bucket: the publisher fails loudly (logged by the tick), the rest runs. */
+const unconfiguredSite: PublicSite = {
+  read: async () => Promise.reject(new Error(`${PUBLIC_SITE_ENV} is not set for this function`)),
+  write: async () => Promise.reject(new Error(`${PUBLIC_SITE_ENV} is not set for this function`)),
+  remove: async () => Promise.reject(new Error(`${PUBLIC_SITE_ENV} is not set for this function`)),
+  apply: async () => Promise.reject(new Error(`${PUBLIC_SITE_ENV} is not set for this function`)),
+};
+
 let built: { tasks: readonly ScheduledTask[]; fired: FiredHandler } | undefined;
 
 /** Built from the environment on the first invocation: the table, and the worker to hand jobs to. */
@@ -69,7 +80,9 @@ function lambdaTick(): { tasks: readonly ScheduledTask[]; fired: FiredHandler } 
     };
     const s = buildServices(core);
     const reminders = reminderTickDeps(core);
-    return { tasks: scheduledTasks(s, reminders), fired: firedReminders(s, reminders) };
+    const bucket = process.env[PUBLIC_SITE_ENV];
+    const site: PublicSite = bucket ? new S3PublicSite(createSiteS3Client(), bucket) : unconfiguredSite;
+    return { tasks: scheduledTasks(s, reminders, site), fired: firedReminders(s, reminders) };
   })();
   return built;
 }

@@ -7,6 +7,9 @@ import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
 import { DynamoDeadlineStore } from '../adapters/dynamodb/deadline-store.ts';
 import type { ReminderTickDeps, ReminderWorkerDeps } from '../app/deadlines/context.ts';
 import { handleFiredReminder, reconcileReminders, refreshDeadlines } from '../app/deadlines/reminders.ts';
+import { publishDecisions } from '../app/disclosure/publisher.ts';
+import type { PublicSite } from '../ports/public-site.ts';
+import { disclosureSettings } from './disclosure.ts';
 import type { Job } from '../app/jobs.ts';
 import type { Services, WorkerServices } from '../app/services.ts';
 import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
@@ -80,10 +83,18 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence:
   };
 }
 
-/** What the tick runs: follow-ups, the reminders' reconciliation, the daily refresh of certificates and plan deadlines. */
-export function scheduledTasks(s: Services, reminders: ReminderTickDeps): readonly ScheduledTask[] {
+/**
+ * What the tick runs: follow-ups, the daily refresh of certificates and plan deadlines, the reminders'
+ * reconciliation and the publisher (which writes the public site).
+ */
+export function scheduledTasks(s: Services, reminders: ReminderTickDeps, site: PublicSite): readonly ScheduledTask[] {
   const deps = { ...reminders, jobs: s.jobs, log: s.log };
-  return [resubmitFollowUps(s), refreshDeadlines(deps), reconcileReminders(deps)];
+  return [
+    resubmitFollowUps(s),
+    refreshDeadlines(deps),
+    reconcileReminders(deps),
+    publishDecisions({ cases: s.cases, site, settings: reminders.settings, disclosure: disclosureSettings(), jobs: s.jobs, log: s.log }),
+  ];
 }
 
 /** What the tick does with a fired reminder schedule (the event is parsed before it gets here). */

@@ -64,11 +64,12 @@ describe('Bundle: tick', () => {
 
     const result = await handler({ time: '2026-11-26T01:10:00Z' }, {});
     expect(result.failed).toEqual([]);
-    // 09:10 on a working day: the reminders' reconciliation runs too (nothing is due); the daily refresh waits for 08:00.
+    // 09:10 on a working day: the reminders' reconciliation and the publisher run too (nothing is due); the daily refresh waits for 08:00.
     expect(result.ran).toEqual([
       { task: 'follow-ups', done: [`case.filed ${owed.case.caseId}`] },
       { task: 'deadline-refresh', done: [] },
       { task: 'reminders', done: [] },
+      { task: 'publisher', done: [] },
     ]);
     expect(invocations.map((i) => [i.path, i.type, JSON.parse(i.body)])).toEqual([
       ['/2015-03-31/functions/worker-fn/invocations', 'Event', { kind: 'case.filed', caseId: owed.case.caseId }],

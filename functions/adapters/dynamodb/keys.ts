@@ -23,6 +23,7 @@
  * | case deadline   | CASE#<case_id>          | DEADLINE#<deadline_id> | DEADLINE#OPEN (open only) | <due date>#<deadline_id> |
  * | other deadline  | DEADLINES#<scope>       | DEADLINE#<deadline_id> | DEADLINE#OPEN (open only) | <due date>#<deadline_id> |
  * | reminder sent   | REMINDER#<send key>     | SENT             |                          |                         |
+ * | case (disclosure active) | CASE#<case_id> | META             | DISCLOSURE#ACTIVE        | <case_id>               |
  *
  * Local schedules and dead letters exist only offline: the stand-in for EventBridge Scheduler
  * (functions/adapters/scheduler/local.ts), so "what fires at `now`" is a Query of one partition.
@@ -78,6 +79,8 @@ export const keys = {
   openDeadlines: 'DEADLINE#OPEN',
   openDeadlineOrder: (dueDate: string, deadlineId: string) => `${dueDate}#${deadlineId}`,
   reminderSent: (sendKey: string) => ({ pk: `REMINDER#${sendKey}`, sk: 'SENT' }),
+  /** Decided cases whose public disclosure has work left or a live page (the case META item itself). */
+  activeDisclosures: 'DISCLOSURE#ACTIVE',
   localDeadLetter: (group: string, at: string, name: string, version: number) => ({
     pk: `LOCALDLQ#${group}`,
     sk: `${at}#${name}#${version}`,

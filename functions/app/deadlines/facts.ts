@@ -32,6 +32,16 @@ export function caseFacts(c: Case, review: ReviewState | null): CaseFacts {
       date: c.decision.date,
       hasFine: c.decision.decisionType === '罚款' && (c.decision.amount ?? 0) > 0,
       ...(c.service ? { servedOn: c.service.servedOn } : {}),
+      ...(c.disclosure?.publishedOn ? { publishedOn: c.disclosure.publishedOn } : {}),
+      ...(c.disclosure?.withdrawal
+        ? {
+            withdrawal: {
+              kind: c.disclosure.withdrawal.kind,
+              recordedOn: c.disclosure.withdrawal.recordedOn,
+              ...(c.disclosure.withdrawnOn ? { withdrawnOn: c.disclosure.withdrawnOn } : {}),
+            },
+          }
+        : {}),
     };
     facts.decisions = [d];
   }

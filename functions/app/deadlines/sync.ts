@@ -39,6 +39,8 @@ async function computeScope(scope: DeadlineScope, s: WorkerServices, now: Date):
   const caseId = scope.slice('case:'.length);
   const c = await s.cases.get(caseId);
   if (!c) return null;
+  // A decision creates its disclosure duty: the case enters the publisher's index (again: a no-op).
+  if (c.decision) await s.cases.activateDisclosure(caseId);
   const review = await s.reminders.loadReview(caseId);
   const list = caseDeadlines(caseFacts(c, review), { today, calendar: settings.calendar, rules: settings.rules }).deadlines;
   return { list, basis: { caseLogSeq: c.logHead?.seq ?? 0 } };

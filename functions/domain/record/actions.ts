@@ -92,6 +92,18 @@ export const ACTION_DETAIL_SCHEMAS = {
     method: text(20),
     proof: z.array(text(200)).check(z.minLength(1), z.maxLength(20)),
   }),
+  /** The head recorded that the decision was changed, revoked, confirmed unlawful or void (撤销决定). */
+  'decision.withdrawal_ordered': z.strictObject({
+    decision_id: text(40),
+    kind: z.enum(['变更', '撤销', '确认违法', '确认无效']),
+    reason: text(500),
+  }),
+  /** The publisher put the decision's page on the public site (the actor is `system`). */
+  'disclosure.published': z.strictObject({ decision_id: text(40), path: text(200), published_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), due_date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), late: z.boolean() }),
+  /** The page was replaced by the withdrawal notice. */
+  'disclosure.withdrawn': z.strictObject({ decision_id: text(40), path: text(200), withdrawn_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), due_date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), late: z.boolean() }),
+  /** The page (or notice) was taken down after its publication period. */
+  'disclosure.taken_down': z.strictObject({ decision_id: text(40), path: text(200), expired_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
 } as const;
 
 export type RecordAction = keyof typeof ACTION_DETAIL_SCHEMAS;
@@ -111,6 +123,10 @@ export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'case.archived': '归档',
   'case.verified': '校验',
   'decision.served': '送达',
+  'decision.withdrawal_ordered': '决定被变更撤销或确认违法无效',
+  'disclosure.published': '决定信息公开',
+  'disclosure.withdrawn': '决定信息撤回',
+  'disclosure.taken_down': '公开期满下线',
 };
 
 /**

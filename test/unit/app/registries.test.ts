@@ -37,7 +37,7 @@ describe('Registry: card actions', () => {
 
 describe('Registry: jobs', () => {
   it('has the worker read each kind with its own payload, and nothing else', () => {
-    expect(Object.keys(JOBS).sort()).toEqual(['case.filed', 'deadlines.sync', 'evidence.attach', 'evidence.view', 'message', 'reminder.send']);
+    expect(Object.keys(JOBS).sort()).toEqual(['case.filed', 'deadlines.sync', 'disclosure.digest', 'evidence.attach', 'evidence.view', 'message', 'reminder.send']);
     expect(jobSchema.safeParse({ kind: 'case.filed', caseId: '2026-000001', junk: 1 })).toEqual({ success: true, data: { kind: 'case.filed', caseId: '2026-000001' } });
     const message = { kind: 'message', eventId: 'e', senderOpenId: 'ou_x', messageId: 'om', chatId: 'oc', chatType: 'p2p', messageType: 'text', content: '{}', mentionKeys: [] };
     expect(jobSchema.safeParse(message).success).toBe(true);

@@ -116,3 +116,25 @@ describe('serviceRecordedCard and the case card’s 送达 button', () => {
     expect(JSON.stringify(serve)).toContain('"action":"service.open"');
   });
 });
+
+describe('withdrawalFormCard and disclosureDigestCard', () => {
+  it('the head’s form: kind (the four grounds), reason, 确认撤回 with a confirmation; filled in with problems', async () => {
+    const { withdrawalFormCard, disclosureDigestCard } = await import('../../../cards/index.ts');
+    const card = withdrawalFormCard({ caseId: '2026-000001', caseNumber: 'n', decisionText: '罚款人民币5000元', decisionDate: '2026-03-10', published: true, values: { kind: '撤销', reason: MALICIOUS }, errors: ['公开说明的理由：至少 4 个字'] });
+    assertValidCard(card);
+    expect((findByTag(card, 'select_static')[0]?.options as { value: string }[]).map((o) => o.value)).toEqual(['变更', '撤销', '确认违法', '确认无效']);
+    expect(findByTag(card, 'select_static')[0]?.initial_option).toBe('撤销');
+    expect(findByTag(card, 'input')[0]).toMatchObject({ name: 'reason', required: true, default_value: MALICIOUS });
+    const [button] = findByTag(card, 'button');
+    expect(button).toMatchObject({ text: { content: '确认撤回' }, form_action_type: 'submit' });
+    expect(JSON.stringify(button)).toContain('"action":"disclosure.withdraw","case_id":"2026-000001"');
+
+    const digest = disclosureDigestCard({ date: '2026-03-12', published: [MALICIOUS], withdrawn: [], expired: [], atRisk: Array.from({ length: 60 }, (_, i) => `甘经信立〔2026〕${i}号：公开期限`) });
+    assertValidCard(digest);
+    expect(cardContentByteSize(digest)).toBeLessThan(CARD_MAX_BYTES);
+    const text = decodeEntities(markdownContents(digest).join('\n'));
+    expect(text).toContain(MALICIOUS);
+    expect(text).toContain('另有 20 项');
+    expect(digest.header.template).toBe('orange');
+  });
+});
