@@ -135,9 +135,10 @@ export function refreshDeadlines(deps: { jobs: JobQueue<Job> }): ScheduledTask {
   };
 }
 
-/** The button a reminder offers: the action that meets its deadline (for now: open the case). */
+/** The button a reminder offers: the action that meets its deadline — record service, else open the case. */
 function actionFor(d: TrackedDeadline): { text: string; value: CardActionValue } | undefined {
   if (d.subject.type !== 'case') return undefined;
+  if (d.kind === 'service') return { text: '登记送达', value: { action: 'service.open', case_id: d.subject.caseId } };
   return { text: '打开案件', value: { action: 'case.show', case_id: d.subject.caseId } };
 }
 

@@ -187,6 +187,18 @@ describe('Reminders: fired schedule, reconciliation, Job: reminder.send', () => 
     expect(cardText(cards[0])).toContain('已逾期');
   });
 
+  it('a service deadline’s reminder offers 登记送达 (the action that meets it)', async () => {
+    const c = await penaltyCase(h);
+    decideInMemory(h.cases, c.caseId, decision({ date: '2026-03-10' }));
+    h.s.now = () => new Date('2026-03-10T03:00:00Z');
+    await sync(c.caseId);
+    await fire(h, scheduleOf(h, `case.${c.caseId}.service.d1`, 'd0'));
+    const cards = reminderCards(h).filter((m) => cardText(m).includes('送达'));
+    expect(cards.map((m) => m.receive_id).sort()).toEqual([PEOPLE.li.openId, PEOPLE.zhang.openId].sort());
+    expect(cardText(cards[0])).toContain('"action":"service.open"');
+    expect(cardText(cards[0])).toContain('登记送达');
+  });
+
   it('a forged or stale payload (a due date the deadline no longer has) is not sent', async () => {
     const c = await penaltyCase(h);
     await sync(c.caseId);
