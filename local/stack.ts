@@ -32,7 +32,8 @@ import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
-import { buildServices, buildWorkerServices, type CoreDeps, firedReminders, reminderTickDeps, scheduledTasks } from '../functions/handlers/wiring.ts';
+import { firedReminders, reminderTickDeps, scheduledTasks, workerReminders } from '../functions/handlers/scheduled.ts';
+import { buildServices, buildWorkerServices, type CoreDeps } from '../functions/handlers/wiring.ts';
 import type { ReviewState } from '../functions/domain/review/workflow.ts';
 import type { JobQueue } from '../functions/ports/index.ts';
 import { LOCAL_DEFAULTS } from './defaults.ts';
@@ -241,7 +242,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
         core,
         new FeishuMessenger(feishu, log, { baseDelayMs: 50 }),
         { store: evidence, resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }), dossierChecklist },
-        { scheduler, ...(opts.loadReview ? { loadReview: opts.loadReview } : {}) },
+        workerReminders(core, { scheduler, ...(opts.loadReview ? { loadReview: opts.loadReview } : {}) }),
       );
       const worker = createWorkerHandler(async () => workerServices, () => log);
       // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.

@@ -25,6 +25,7 @@ import { LocalReminderScheduler } from '../functions/adapters/scheduler/local.ts
 import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createLogger, type Level } from '../functions/config/logger.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
+import { workerReminders } from '../functions/handlers/scheduled.ts';
 import { buildWorkerServices, type CoreDeps } from '../functions/handlers/wiring.ts';
 import type { Job } from '../functions/app/jobs.ts';
 import { type ChildProcess, spawnTsx, stopWithParent } from './child-process.ts';
@@ -106,7 +107,7 @@ async function main(config: WorkerHostConfig): Promise<void> {
       dossierChecklist,
     },
     // The stack's tick fires these from the same table (POST /_dev/tick).
-    { scheduler: new LocalReminderScheduler(core.db, config.tableName) },
+    workerReminders(core, { scheduler: new LocalReminderScheduler(core.db, config.tableName) }),
   );
   const worker = createWorkerHandler(async () => services, () => log);
   const sim = new SimClient(config.simUrl);

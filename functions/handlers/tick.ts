@@ -17,7 +17,8 @@ import { runDueWork, type ScheduledTask, type TickResult } from '../app/tick.ts'
 import { readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
 import type { FiredReminder } from '../ports/scheduling.ts';
-import { buildServices, firedReminders, reminderTickDeps, scheduledTasks } from './wiring.ts';
+import { firedReminders, reminderTickDeps, scheduledTasks } from './scheduled.ts';
+import { buildServices } from './wiring.ts';
 
 const instant = z.optional(z.iso.datetime({ offset: true }));
 export const tickEvent = z.looseObject({ now: instant, time: instant });

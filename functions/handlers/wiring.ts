@@ -4,22 +4,14 @@ import { DynamoChatContext } from '../adapters/dynamodb/chat-context.ts';
 import { DynamoEventMarkers } from '../adapters/dynamodb/event-markers.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoRosterStore } from '../adapters/dynamodb/roster-store.ts';
-import { DynamoDeadlineStore } from '../adapters/dynamodb/deadline-store.ts';
-import type { ReminderTickDeps, ReminderWorkerDeps } from '../app/deadlines/context.ts';
-import { handleFiredReminder, reconcileReminders, refreshDeadlines } from '../app/deadlines/reminders.ts';
-import { publishDecisions } from '../app/disclosure/publisher.ts';
-import type { PublicSite } from '../ports/public-site.ts';
-import { disclosureSettings } from './disclosure.ts';
+import type { ReminderWorkerDeps } from '../app/deadlines/context.ts';
 import type { Job } from '../app/jobs.ts';
 import type { Services, WorkerServices } from '../app/services.ts';
-import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
 import type { Logger } from '../config/logger.ts';
 import { viewLinkSeconds } from '../domain/dossier/evidence.ts';
 import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type { JobQueue, Messenger } from '../ports/index.ts';
-import type { FiredReminder, ReminderScheduler } from '../ports/scheduling.ts';
-import { reminderSettings } from './reminders.ts';
 import { answerDeadline, caseDeadlines } from './deadlines.ts';
 import { avDuties } from './av-duties.ts';
 
@@ -56,20 +48,12 @@ export interface EvidenceDeps {
   dossierChecklist: DossierChecklist;
 }
 
-/** What the worker keeps reminders with: the schedules (EventBridge Scheduler; the DynamoDB stand-in offline). */
-export interface ReminderDeps {
-  scheduler: ReminderScheduler;
-  /** The case's legal review state (issue 10's ReviewStore.get); none until it is wired. */
-  loadReview?: ReminderWorkerDeps['loadReview'];
-}
-
-/** The tick's and the worker's deadline store and reminder data. */
-export function reminderTickDeps(d: Pick<CoreDeps, 'db' | 'tableName'>): ReminderTickDeps {
-  return { deadlines: new DynamoDeadlineStore(d.db, d.tableName), settings: reminderSettings() };
-}
-
 /** The worker's services: the core ones plus the Feishu messenger, evidence storage and the deadline answers. */
-export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence: EvidenceDeps, reminders: ReminderDeps): WorkerServices {
+/**
+ * `reminders`: the deadline store, the reminder data and the schedules (handlers/scheduled.ts builds
+ * them, so the card path, which loads this module, does not carry the reminders or the publisher).
+ */
+export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence: EvidenceDeps, reminders: ReminderWorkerDeps): WorkerServices {
   return {
     ...buildServices(d),
     messenger,
@@ -79,26 +63,6 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence:
     resources: evidence.resources,
     dossierChecklist: evidence.dossierChecklist,
     viewLinkSeconds: viewLinkSeconds(evidence.viewLinkSeconds),
-    reminders: { ...reminderTickDeps(d), scheduler: reminders.scheduler, loadReview: reminders.loadReview ?? (async () => null) },
+    reminders,
   };
-}
-
-/**
- * What the tick runs: follow-ups, the daily refresh of certificates and plan deadlines, the reminders'
- * reconciliation and the publisher (which writes the public site).
- */
-export function scheduledTasks(s: Services, reminders: ReminderTickDeps, site: PublicSite): readonly ScheduledTask[] {
-  const deps = { ...reminders, jobs: s.jobs, log: s.log };
-  return [
-    resubmitFollowUps(s),
-    refreshDeadlines(deps),
-    reconcileReminders(deps),
-    publishDecisions({ cases: s.cases, site, settings: reminders.settings, disclosure: disclosureSettings(), jobs: s.jobs, log: s.log }),
-  ];
-}
-
-/** What the tick does with a fired reminder schedule (the event is parsed before it gets here). */
-export function firedReminders(s: Services, reminders: ReminderTickDeps): (fired: FiredReminder, now: Date) => Promise<unknown> {
-  const deps = { ...reminders, jobs: s.jobs, log: s.log };
-  return (fired, now) => handleFiredReminder(fired, now, deps);
 }

@@ -18,6 +18,7 @@ import type { WorkerServices } from '../app/services.ts';
 import { loadAppCredentials, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
 import { dossierChecklist } from './dossier.ts';
+import { workerReminders } from './scheduled.ts';
 import { buildWorkerServices, type CoreDeps } from './wiring.ts';
 
 export function createWorkerHandler(getServices: () => Promise<WorkerServices>, log: () => Logger) {
@@ -67,7 +68,7 @@ function lambdaServices(): Promise<WorkerServices> {
         resources: new FeishuResources(client, log),
         dossierChecklist,
       },
-      { scheduler: schedules ? new EventBridgeReminderScheduler(createSchedulerClient(), schedules) : unconfiguredScheduler },
+      workerReminders(core, { scheduler: schedules ? new EventBridgeReminderScheduler(createSchedulerClient(), schedules) : unconfiguredScheduler }),
     );
   })();
   services.catch(() => {

@@ -76,4 +76,21 @@ describe('Bundle: tick', () => {
     ]);
     expect(fresh.created).toBe(true);
   });
+
+  it('takes a fired reminder schedule’s event: a malformed one is refused, one whose deadline is gone hands nothing on', async () => {
+    const before = invocations.length;
+    const refused = (await handler({ source: 'reminder-schedule', schedule: 'x', reminder: { v: 2 } }, {})) as TickResult & { fired?: unknown };
+    expect(refused.failed).toEqual([{ task: 'reminder', error: 'refused' }]);
+    const gone = (await handler(
+      {
+        source: 'reminder-schedule',
+        schedule: 'case.2026-000099.case_time_limit.d0-0123456789ab',
+        scheduledTime: '2026-06-01T01:00:00Z',
+        reminder: { v: 1, deadlineId: 'case.2026-000099.case_time_limit', pointId: 'd0', dueDate: '2026-06-01', sendKey: 'case.2026-000099.case_time_limit#d0#2026-06-01' },
+      },
+      {},
+    )) as TickResult & { fired?: unknown };
+    expect(gone.fired).toMatchObject({ result: 'gone' });
+    expect(invocations.length).toBe(before);
+  });
 });
