@@ -38,6 +38,17 @@ const CLOSES = 18 * 60;
 /** The first tick of the day (ticks run every 5 minutes) also reports what is only at risk. */
 const FIRST_RUN_MINUTES = 5;
 
+/** A first run may publish hundreds: each case's step is its own transaction, 8 at a time. */
+const RECORD_CONCURRENCY = 8;
+
+async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(RECORD_CONCURRENCY, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  });
+  await Promise.all(workers);
+}
+
 export interface PublisherRun {
   published: string[];
   withdrawn: string[];
@@ -68,16 +79,16 @@ export async function runPublisher(deps: PublisherDeps, now: Date): Promise<Publ
     const written = await deps.site.apply(siteChanges(deps.disclosure.site, live, plan));
     out.wrote = written.written.length + written.removed.length;
     // Recorded only after the files are there; a repeat of the same run finds the steps recorded.
-    for (const p of plan.publish) {
+    await eachLimited(plan.publish, async (p) => {
       await deps.cases.recordDisclosure(
         p.caseId,
         { set: { publishedOn: plan.today } },
         { at, actor: 'system', action: 'disclosure.published', detail: { decision_id: p.decisionId, path: p.path, published_on: plan.today, due_date: p.dueDate, late: p.late } },
         `disclosure.published:${p.decisionId}`,
       );
-      out.published.push(`${p.caseNumber}（期限 ${p.dueDate}${p.late ? '，已逾期' : ''}）`);
       touched.add(p.caseId);
-    }
+    });
+    for (const p of plan.publish) out.published.push(`${p.caseNumber}（期限 ${p.dueDate}${p.late ? '，已逾期' : ''}）`);
     for (const w of plan.withdraw) {
       await deps.cases.recordDisclosure(
         w.caseId,
@@ -105,7 +116,7 @@ export async function runPublisher(deps: PublisherDeps, now: Date): Promise<Publ
     out.atRisk.push(`${r.caseNumber}：${r.duty === 'publication' ? '公开' : '撤回'}期限 ${dateWithWeekday(r.dueDate)}，${r.workingDaysLeft >= 0 ? `剩 ${r.workingDaysLeft} 个工作日` : '已逾期'}；${r.reasons.join('；')}`);
   }
   // Publication and withdrawal duties met: their reminders go.
-  for (const caseId of touched) await deps.jobs.submit({ kind: 'deadlines.sync', scope: 'case', caseId });
+  await eachLimited([...touched], (caseId) => deps.jobs.submit({ kind: 'deadlines.sync', scope: 'case', caseId }));
   return out;
 }
 
