@@ -17,6 +17,7 @@ import { listEvidenceAction } from './evidence/list-evidence.ts';
 import { viewEvidenceAction } from './evidence/view-evidence.ts';
 import { openServiceAction, recordServiceAction } from './service/record-service.ts';
 import { withdrawDecisionAction } from './disclosure/withdraw-decision.ts';
+import { publishNowAction } from './disclosure/publish-now.ts';
 import { type CardActionDef, type CardActionRegistry, type CardActionValueOf, meets, taggedUnion } from './intents.ts';
 import { errorToast, MESSAGES, type Services } from './services.ts';
 import type { CardActionResult, CardTap } from '../ports/index.ts';
@@ -33,6 +34,7 @@ export const CARD_ACTIONS = {
   'service.open': openServiceAction,
   'service.record': recordServiceAction,
   'disclosure.withdraw': withdrawDecisionAction,
+  'disclosure.publish_now': publishNowAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

@@ -304,6 +304,12 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
         expect(again).toMatchObject({ ok: true, created: false });
         expect((await store.get(a.caseId))?.disclosure).toEqual({ publishedOn: '2053-03-12' });
 
+        // Each step sets its own fields: a later one keeps the earlier ones.
+        const requested = { on: '2053-03-11', by: { openId: 'ou_a', name: '甲' } };
+        await store.recordDisclosure(b.caseId, { set: { publishRequested: requested } }, { at: '2053-03-11T02:00:00.000Z', actor: 'ou_a', action: 'disclosure.publish_requested', detail: { decision_id: '1' } }, 'disclosure.publish_requested:1');
+        await store.recordDisclosure(b.caseId, { set: { publishedOn: '2053-03-12' } }, published('2053-03-12T01:00:00.000Z'), 'disclosure.published:1');
+        expect((await store.get(b.caseId))?.disclosure).toEqual({ publishRequested: requested, publishedOn: '2053-03-12' });
+
         await store.recordDisclosure(a.caseId, { set: { takenDownOn: '2056-03-13' }, done: true }, takenDown('2056-03-13T01:00:00.000Z'), 'disclosure.taken_down:1');
         expect((await store.get(a.caseId))?.disclosure).toEqual({ publishedOn: '2053-03-12', takenDownOn: '2056-03-13' });
         expect((await store.activeDisclosures()).map((c) => c.caseId)).not.toContain(a.caseId);

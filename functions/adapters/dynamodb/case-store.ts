@@ -74,7 +74,13 @@ function cancellationCodes(err: unknown): string[] | null {
 }
 
 /** `case.disclosure`'s fields are kept flat on META (each step sets its own, so two steps never overwrite each other). */
-const DISCLOSURE_FIELDS = { publishedOn: 'disclosurePublishedOn', withdrawal: 'disclosureWithdrawal', withdrawnOn: 'disclosureWithdrawnOn', takenDownOn: 'disclosureTakenDownOn' } as const;
+const DISCLOSURE_FIELDS = {
+  publishedOn: 'disclosurePublishedOn',
+  withdrawal: 'disclosureWithdrawal',
+  withdrawnOn: 'disclosureWithdrawnOn',
+  takenDownOn: 'disclosureTakenDownOn',
+  publishRequested: 'disclosurePublishRequested',
+} as const;
 
 function toCase(item: Record<string, unknown>): Case {
   const {
@@ -89,6 +95,7 @@ function toCase(item: Record<string, unknown>): Case {
     disclosureWithdrawal,
     disclosureWithdrawnOn,
     disclosureTakenDownOn,
+    disclosurePublishRequested,
     ...rest
   } = item;
   const disclosure: CaseDisclosure = {
@@ -96,6 +103,7 @@ function toCase(item: Record<string, unknown>): Case {
     ...(disclosureWithdrawal !== undefined ? { withdrawal: disclosureWithdrawal as CaseDisclosure['withdrawal'] } : {}),
     ...(disclosureWithdrawnOn !== undefined ? { withdrawnOn: disclosureWithdrawnOn as string } : {}),
     ...(disclosureTakenDownOn !== undefined ? { takenDownOn: disclosureTakenDownOn as string } : {}),
+    ...(disclosurePublishRequested !== undefined ? { publishRequested: disclosurePublishRequested as CaseDisclosure['publishRequested'] } : {}),
   };
   return { ...(rest as unknown as Case), ...(Object.keys(disclosure).length > 0 ? { disclosure } : {}) };
 }

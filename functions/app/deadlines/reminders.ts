@@ -135,10 +135,11 @@ export function refreshDeadlines(deps: { jobs: JobQueue<Job> }): ScheduledTask {
   };
 }
 
-/** The button a reminder offers: the action that meets its deadline — record service, else open the case. */
+/** The button a reminder offers: the action that meets its deadline — record service, publish now, else open the case. */
 function actionFor(d: TrackedDeadline): { text: string; value: CardActionValue } | undefined {
   if (d.subject.type !== 'case') return undefined;
   if (d.kind === 'service') return { text: '登记送达', value: { action: 'service.open', case_id: d.subject.caseId } };
+  if (d.kind === 'publication') return { text: '立即公开', value: { action: 'disclosure.publish_now', case_id: d.subject.caseId } };
   return { text: '打开案件', value: { action: 'case.show', case_id: d.subject.caseId } };
 }
 

@@ -15,6 +15,7 @@ export function conclusionText(d: CaseDecision): string {
 
 export function disclosureRecordOf(c: Case): DisclosureRecord | null {
   if (!c.decision) return null;
+  const d = c.disclosure ?? {};
   const input: DisclosureInput = {
     caseId: c.caseId,
     decisionId: DECISION_ID,
@@ -25,10 +26,10 @@ export function disclosureRecordOf(c: Case): DisclosureRecord | null {
     conclusion: conclusionText(c.decision),
     legalBasis: c.legalBasis,
   };
-  const d = c.disclosure ?? {};
   return {
     input,
-    ...(c.service ? { servedOn: c.service.servedOn } : {}),
+    // 立即公开 lifts the wait for service (the domain holds penalties until served): the next run publishes.
+    ...(c.service ? { servedOn: c.service.servedOn } : d.publishRequested ? { servedOn: d.publishRequested.on } : {}),
     ...(d.publishedOn ? { publishedOn: d.publishedOn } : {}),
     ...(d.withdrawal ? { withdrawal: { kind: d.withdrawal.kind, reason: d.withdrawal.reason, recordedOn: d.withdrawal.recordedOn } } : {}),
     ...(d.withdrawnOn ? { withdrawnOn: d.withdrawnOn } : {}),

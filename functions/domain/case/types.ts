@@ -84,6 +84,8 @@ export interface CaseDisclosure {
   withdrawal?: { kind: '变更' | '撤销' | '确认违法' | '确认无效'; reason: string; recordedOn: string; recordedBy: { openId: string; name: string } };
   withdrawnOn?: string;
   takenDownOn?: string;
+  /** 立即公开 on a publication reminder: the next publisher run publishes without waiting for service. */
+  publishRequested?: { on: string; by: { openId: string; name: string } };
 }
 
 /** How and when the party received the decision (送达), recorded by an officer of the case. */

@@ -102,6 +102,8 @@ export const ACTION_DETAIL_SCHEMAS = {
   'disclosure.published': z.strictObject({ decision_id: text(40), path: text(200), published_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), due_date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), late: z.boolean() }),
   /** The page was replaced by the withdrawal notice. */
   'disclosure.withdrawn': z.strictObject({ decision_id: text(40), path: text(200), withdrawn_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), due_date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), late: z.boolean() }),
+  /** Someone asked for the decision to be published now (立即公开), without waiting for service. */
+  'disclosure.publish_requested': z.strictObject({ decision_id: text(40) }),
   /** The page (or notice) was taken down after its publication period. */
   'disclosure.taken_down': z.strictObject({ decision_id: text(40), path: text(200), expired_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
 } as const;
@@ -127,6 +129,7 @@ export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'disclosure.published': '决定信息公开',
   'disclosure.withdrawn': '决定信息撤回',
   'disclosure.taken_down': '公开期满下线',
+  'disclosure.publish_requested': '要求立即公开',
 };
 
 /**

@@ -48,6 +48,7 @@ const EXAMPLES: Record<RecordAction, Record<string, unknown>> = {
   'disclosure.published': { decision_id: '1', path: 'decisions/2026-000001-1.html', published_on: '2026-03-12', due_date: '2026-03-19', late: false },
   'disclosure.withdrawn': { decision_id: '1', path: 'decisions/2026-000001-1.html', withdrawn_on: '2026-04-01', due_date: '2026-04-03', late: false },
   'disclosure.taken_down': { decision_id: '1', path: 'decisions/2026-000001-1.html', expired_on: '2029-03-12' },
+  'disclosure.publish_requested': { decision_id: '1' },
 };
 
 describe('the action vocabulary', () => {

@@ -199,6 +199,17 @@ describe('Reminders: fired schedule, reconciliation, Job: reminder.send', () => 
     expect(cardText(cards[0])).toContain('登记送达');
   });
 
+  it('a publication deadline’s reminder offers 立即公开, to the officers and the office', async () => {
+    const c = await penaltyCase(h);
+    decideInMemory(h.cases, c.caseId, decision({ date: '2026-03-10' }));
+    h.s.now = () => new Date('2026-03-10T03:00:00Z');
+    await sync(c.caseId);
+    await fire(h, scheduleOf(h, `case.${c.caseId}.publication.d1`, 'd0'));
+    const cards = reminderCards(h).filter((m) => cardText(m).includes('公开执法决定信息'));
+    expect(cards.map((m) => m.receive_id).sort()).toEqual([PEOPLE.li.openId, PEOPLE.sun.openId, PEOPLE.zhang.openId].sort());
+    expect(cardText(cards[0])).toContain('"action":"disclosure.publish_now"');
+  });
+
   it('a forged or stale payload (a due date the deadline no longer has) is not sent', async () => {
     const c = await penaltyCase(h);
     await sync(c.caseId);

@@ -180,3 +180,26 @@ describe('Command: 撤销决定 and Card action: disclosure.withdraw', () => {
     expect(await site.read(pagePath(c))).toBeNull();
   });
 });
+
+describe('Card action: disclosure.publish_now (立即公开 on a publication reminder)', () => {
+  const publishNow = (by: string, caseId: string) => handleCardAction(tap({ by, value: { action: 'disclosure.publish_now', case_id: caseId } }), h.s);
+
+  it('lifts the wait for service: recorded once, and the next run publishes the unserved decision', async () => {
+    const c = await decided();
+    expect(await publish('2026-03-12T01:00:00Z')).toEqual([]);
+    h.s.now = () => new Date('2026-03-12T02:00:00Z');
+    expect((await publishNow(PEOPLE.sun.openId, c.caseId)).toast).toEqual({ type: 'success', content: '已提交：工作日 9:00—18:00 内 5 分钟内公开' });
+    await publishNow(PEOPLE.zhang.openId, c.caseId);
+    expect((await h.cases.records(c.caseId)).filter((r) => r.action === 'disclosure.publish_requested')).toHaveLength(1);
+    expect(await publish('2026-03-12T02:05:00Z')).toEqual([`published ${c.caseNumber}（期限 2026-03-19）`]);
+    expect(await site.read(pagePath(c))).not.toBeNull();
+    expect((await publishNow(PEOPLE.zhang.openId, c.caseId)).toast).toEqual({ type: 'info', content: `案件 ${c.caseNumber} 的决定已于 2026-03-12 公开。` });
+  });
+
+  it('is for the case’s officers, the office and the head only; a stranger to the case hears it does not exist', async () => {
+    const c = await decided();
+    expect((await publishNow(PEOPLE.zhao.openId, c.caseId)).toast?.content).toBe('只有本案承办人员、办公室或负责人可以要求立即公开。');
+    expect((await publishNow(PEOPLE.chen.openId, c.caseId)).toast?.content).toContain('未找到案件');
+    expect((await h.cases.get(c.caseId))?.disclosure?.publishRequested).toBeUndefined();
+  });
+});
