@@ -161,7 +161,18 @@ export interface MultiSelectPersonElement {
   width?: 'default' | 'fill';
 }
 
-/** A multi-select of static options; form-only (the chosen values arrive as an array in form_value). */
+export interface DatePickerElement {
+  tag: 'date_picker';
+  name: string;
+  /** Inside a form only. */
+  required?: boolean;
+  placeholder: PlainText;
+  /** YYYY-MM-DD */
+  initial_date?: string;
+  width?: 'default' | 'fill';
+}
+
+/** Several choices from a fixed list; inside a form only. The chosen values arrive as an array. */
 export interface MultiSelectStaticElement {
   tag: 'multi_select_static';
   name: string;
@@ -188,6 +199,7 @@ export type CardElement =
   | InputElement
   | SelectStaticElement
   | MultiSelectPersonElement
+  | DatePickerElement
   | MultiSelectStaticElement;
 
 export interface Card {

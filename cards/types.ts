@@ -77,6 +77,8 @@ export interface CaseCardView {
   avWarnings?: { severity: 'required' | 'recommended'; message: string }[];
   /** 法制审核: the latest round's state and its time limit (法制审核时限), one line each; absent before any request. */
   review?: string[];
+  /** A decided case not yet served: the card offers `送达` (the server checks who may). */
+  canServe?: boolean;
 }
 
 export interface AvActivityView {

@@ -54,8 +54,14 @@ const prefixOf = (pk: string): string => pk.slice(0, pk.indexOf('#') + 1);
  *   review cards sent for a round (`REVIEWCARD#`, PutItem).
  *   A draw's job reads the target library and conflicts (Query), the draw's blob chunks (BatchGetItem)
  *   and writes the commitment, the reveal, decisions and tasks (transactions of PutItem/UpdateItem).
- * - tick: finds due work (Query of gsi1) and reads what it points at (GetItem); writes nothing and
- *   hands each piece of work to the worker.
+ *   Tracked deadlines (`DEADLINE#` items, Puts in a transaction with a ConditionCheckItem of the case's
+ *   log head) and the reminders' send-once claims (a conditional Put, then an Update to `sent`).
+ * - tick: finds due work (Query of gsi1: follow-ups and owed work, the open deadlines by due date, the
+ *   decisions with disclosure work) and reads what it points at (GetItem: a deadline, a send-once
+ *   claim); hands each piece of work to the worker (a reminder's send included: the worker claims it).
+ *   Its one write is the publisher's record of what it put on the public site: each step's record
+ *   entry (Put of `LOG#<seq>` and of its once-marker) with the case's log head and disclosure fields
+ *   (Update) in one transaction.
  */
 export const TABLE_ACCESS = {
   webhook: {
@@ -65,9 +71,10 @@ export const TABLE_ACCESS = {
   },
   // PutItem/UpdateItem: record entries the worker appends with the log head they move (conditioned on
   // a free seq and the head read), evidence items, the archive, a draw's commitment and reveal and
-  // decisions. BatchGetItem: a draw's blob chunks. Never a delete: evidence is permanent.
-  worker: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], query: true },
-  tick: { items: ['GetItem'], query: true },
+  // decisions; ConditionCheckItem: the case's log head guarding a deadline write. BatchGetItem: a
+  // draw's blob chunks. Never a delete: evidence is permanent.
+  worker: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], query: true },
+  tick: { items: ['GetItem', 'PutItem', 'UpdateItem'], query: true },
 } as const satisfies Record<'webhook' | 'worker' | 'tick', TableAccess>;
 
 export interface FeishuBotStackProps extends StackProps {

@@ -206,6 +206,22 @@ const selectStaticEl = z.strictObject({
   behaviors: behaviors.optional(),
 });
 
+const multiSelectStaticEl = z.strictObject({
+  tag: z.literal('multi_select_static'),
+  element_id: elementId.optional(),
+  margin: margin.optional(),
+  type: z.enum(['default', 'text']).optional(),
+  name: z.string().min(1),
+  required: z.boolean(),
+  disabled: z.boolean().optional(),
+  placeholder: shortPlainText,
+  width: componentWidth.optional(),
+  options: z.array(selectOption).min(1),
+  selected_values: z.array(z.string().min(1)).optional(),
+  confirm: confirm.optional(),
+  behaviors: behaviors.optional(),
+});
+
 const personOption = z.strictObject({ value: z.string().min(1) });
 
 const multiSelectPersonEl = z.strictObject({
@@ -220,23 +236,6 @@ const multiSelectPersonEl = z.strictObject({
   width: componentWidth.optional(),
   selected_values: z.array(z.string().min(1)).optional(),
   options: z.array(personOption).optional(),
-  confirm: confirm.optional(),
-  behaviors: behaviors.optional(),
-});
-
-/** A multi-select of static options: form-only (its values arrive as an array in form_value). */
-const multiSelectStaticEl = z.strictObject({
-  tag: z.literal('multi_select_static'),
-  element_id: elementId.optional(),
-  margin: margin.optional(),
-  type: z.enum(['default', 'text']).optional(),
-  name: z.string().min(1),
-  required: z.boolean(),
-  disabled: z.boolean().optional(),
-  placeholder: shortPlainText,
-  width: componentWidth.optional(),
-  options: z.array(selectOption).min(1),
-  selected_values: z.array(z.string().min(1)).optional(),
   confirm: confirm.optional(),
   behaviors: behaviors.optional(),
 });

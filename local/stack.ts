@@ -19,6 +19,7 @@ import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
 import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
 import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
+import { type FireResult, LocalReminderScheduler } from '../functions/adapters/scheduler/local.ts';
 import { type Job, runJob } from '../functions/app/jobs.ts';
 import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
 import type { Services } from '../functions/app/services.ts';
@@ -32,7 +33,8 @@ import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
-import { buildServices, buildWorkerServices, type CoreDeps, scheduledTasks } from '../functions/handlers/wiring.ts';
+import { firedReminders, reminderTickDeps, scheduledTasks, workerReminders } from '../functions/handlers/scheduled.ts';
+import { buildServices, buildWorkerServices, type CoreDeps } from '../functions/handlers/wiring.ts';
 import type { JobQueue } from '../functions/ports/index.ts';
 import { LOCAL_DEFAULTS } from './defaults.ts';
 import { localDynamoClient, type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
@@ -111,6 +113,8 @@ export interface RunningStack<Sim extends FeishuSim | null = FeishuSim> {
   jobs: StackJobs;
   /** The public disclosure site, served at `${botUrl}/public/`: DATA_DIR/public/, or memory. */
   site: PublicSite;
+  /** The offline stand-in for EventBridge Scheduler: the reminder schedules, fired by POST /_dev/tick. */
+  scheduler: LocalReminderScheduler;
   /** Processes of the stack's own besides this one (null: none, or reused): the bench reads their CPU time. */
   pids: { dynamo: number | null; worker: number | null };
   stop(): Promise<void>;
@@ -152,7 +156,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
   };
 
   let webhook: ReturnType<typeof createWebhookHandler>;
-  let tick: ReturnType<typeof createTickHandler>;
+  let tick: (event: unknown, context: unknown) => Promise<unknown>;
   try {
     const bucket = opts.bucket ?? LOCAL_DEFAULTS.bucket;
     // Evidence in s3rver: the data folder's, a running one (tests), or one of our own in a temporary folder.
@@ -234,6 +238,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
       jobs = { submit: (job) => queue.submit(job), idle: () => host.idle() };
     }
     const core: CoreDeps = { db, tableName, jobs, caseNumberFormat, now: opts.now ?? (() => new Date()), log };
+    const scheduler = new LocalReminderScheduler(db, tableName);
     const services = buildServices(core);
     if (inProcess) {
       const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: opts.feishuDomain?.(simUrl) ?? simUrl, log });
@@ -242,6 +247,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
         new FeishuMessenger(feishu, log, { baseDelayMs: 50 }),
         { store: evidence, resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }), dossierChecklist },
         { site, ...(opts.seeds ? { seeds: opts.seeds } : {}), officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID },
+        workerReminders(core, { scheduler }),
       );
       const worker = createWorkerHandler(async () => workerServices, () => log);
       // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.
@@ -267,8 +273,20 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
         }),
       () => log,
     );
-    const tasks = scheduledTasks(services);
-    tick = createTickHandler(() => tasks, () => log, services.now);
+    const reminders = reminderTickDeps(core);
+    const tasks = scheduledTasks(services, reminders, site);
+    const fired = firedReminders(services, reminders);
+    // POST /_dev/tick {"now"}: what EventBridge Scheduler would fire at that instant (each event through
+    // the tick handler, as its target), then the tick's own scheduled run at the same instant.
+    tick = async (event) => {
+      const when = (event as { now?: unknown } | null)?.now;
+      const now = typeof when === 'string' ? new Date(when) : services.now();
+      const handler = createTickHandler(() => tasks, () => log, () => now, () => fired);
+      const outcomes: unknown[] = [];
+      const schedules: FireResult = await scheduler.fireDue(now, async (e) => outcomes.push(await handler(e, {} as never)));
+      const run = await handler({ now: now.toISOString() }, {} as never);
+      return { ...run, schedules: { ...schedules, outcomes } };
+    };
 
     const rosterFile = opts.rosterFile === undefined ? LOCAL_DEFAULTS.rosterFile : opts.rosterFile;
     if (rosterFile) {
@@ -298,6 +316,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
       db,
       jobs,
       site,
+      scheduler,
       pids: { dynamo: dynamo.pid ?? null, worker: workerPid },
       stop: async () => {
         await jobs.idle();

@@ -33,6 +33,9 @@ import { decideAction } from './review/decide.ts';
 import { recordDiscussionAction } from './review/record-discussion.ts';
 import { recordOutcomeAction } from './review/record-outcome.ts';
 import { openReviewFormAction, resubmitReviewAction, submitReviewAction } from './review/request-review.ts';
+import { openServiceAction, recordServiceAction } from './service/record-service.ts';
+import { withdrawDecisionAction } from './disclosure/withdraw-decision.ts';
+import { publishNowAction } from './disclosure/publish-now.ts';
 import { type CardActionDef, type CardActionRegistry, type CardActionValueOf, meets, taggedUnion } from './intents.ts';
 import { errorToast, MESSAGES, type Services } from './services.ts';
 import type { CardActionResult, CardTap } from '../ports/index.ts';
@@ -69,6 +72,10 @@ export const CARD_ACTIONS = {
   'review.outcome': recordOutcomeAction,
   'review.discuss': recordDiscussionAction,
   'review.decide': decideAction,
+  'service.open': openServiceAction,
+  'service.record': recordServiceAction,
+  'disclosure.withdraw': withdrawDecisionAction,
+  'disclosure.publish_now': publishNowAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

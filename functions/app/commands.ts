@@ -11,6 +11,7 @@ import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
 import { listDrawsCommand } from './draw/list-draws.ts';
 import { startDrawCommand } from './draw/start-draw.ts';
 import { showListsCommand } from './lists/show-lists.ts';
+import { listCaseDeadlinesCommand, listMyDeadlinesCommand } from './deadlines/list-deadlines.ts';
 import { archiveCaseCommand } from './dossier/archive-case.ts';
 import { showDossierCommand } from './dossier/show-dossier.ts';
 import { verifyCaseCommand } from './dossier/verify-case.ts';
@@ -19,6 +20,8 @@ import { recordNoteCommand } from './evidence/record-note.ts';
 import { showHelpCommand } from './help/show-help.ts';
 import { requestReviewCommand } from './review/request-review.ts';
 import { showTrailCommand } from './review/show-trail.ts';
+import { recordServiceCommand } from './service/record-service.ts';
+import { withdrawDecisionCommand } from './disclosure/withdraw-decision.ts';
 import { type ChatCommand, type MessageContext, meets } from './intents.ts';
 import { MESSAGES } from './services.ts';
 
@@ -39,6 +42,10 @@ export const COMMANDS = {
   'lists.show': showListsCommand,
   'draw.start': startDrawCommand,
   'draw.list': listDrawsCommand,
+  'deadlines.case': listCaseDeadlinesCommand,
+  'deadlines.mine': listMyDeadlinesCommand,
+  'service.record': recordServiceCommand,
+  'disclosure.withdraw': withdrawDecisionCommand,
 } satisfies Record<string, ChatCommand>;
 
 export type CommandName = keyof typeof COMMANDS;

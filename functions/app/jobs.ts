@@ -10,6 +10,9 @@ import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
 import { runDrawJob } from './draw/run-draw.ts';
 import { listChangedJob } from './lists/list-changed.ts';
+import { sendReminderJob } from './deadlines/reminders.ts';
+import { syncDeadlinesJob } from './deadlines/sync.ts';
+import { disclosureDigestJob } from './disclosure/publisher.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { reviewNotifyJob } from './review/notify.ts';
@@ -24,6 +27,9 @@ export const JOBS = {
   'evidence.attach': attachChosenJob,
   'evidence.view': viewEvidenceJob,
   'review.notify': reviewNotifyJob,
+  'deadlines.sync': syncDeadlinesJob,
+  'reminder.send': sendReminderJob,
+  'disclosure.digest': disclosureDigestJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

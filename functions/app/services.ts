@@ -26,6 +26,7 @@ import type {
   WorkOutbox,
 } from '../ports/index.ts';
 import type { PublicSite } from '../ports/public-site.ts';
+import type { ReminderWorkerDeps } from './deadlines/context.ts';
 import type { Job } from './jobs.ts';
 
 /** What the use cases need; built once per cold start (Lambda) or per stack (offline, tests). */
@@ -86,6 +87,8 @@ export interface WorkerServices extends Services {
   dossierChecklist: DossierChecklist;
   /** How long a 查看 link works (at most 30 minutes). */
   viewLinkSeconds: number;
+  /** Tracked deadlines, their reminder schedules and the data they are computed from. */
+  reminders: ReminderWorkerDeps;
 }
 
 export const PAGE_SIZE = 10;

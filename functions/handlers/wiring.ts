@@ -10,10 +10,9 @@ import { DynamoInspectionLibraryStore } from '../adapters/dynamodb/library-store
 import { DynamoListStore } from '../adapters/dynamodb/list-store.ts';
 import { DynamoWorkOutbox } from '../adapters/dynamodb/work-outbox.ts';
 import { cryptoSeeds } from '../adapters/crypto/seeds.ts';
-import { resubmitOwedWork } from '../app/owed-work.ts';
+import type { ReminderWorkerDeps } from '../app/deadlines/context.ts';
 import type { Job } from '../app/jobs.ts';
 import type { Services, WorkerServices } from '../app/services.ts';
-import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
 import type { Logger } from '../config/logger.ts';
 import { viewLinkSeconds } from '../domain/dossier/evidence.ts';
 import type { DossierChecklist } from '../domain/dossier/checklist.ts';
@@ -72,10 +71,22 @@ export interface WorkerExtras {
   officeChatId?: string | undefined;
 }
 
-/** The worker's services: the core ones plus the Feishu messenger, evidence storage, the site and the deadline answers. */
-export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence: EvidenceDeps, extras: WorkerExtras): WorkerServices {
+/**
+ * The worker's services: the core ones plus the Feishu messenger, evidence storage, the site and the
+ * deadline answers. `reminders`: the deadline store, the reminder data and the schedules
+ * (handlers/scheduled.ts builds them, so the card path, which loads this module, does not carry the
+ * reminders or the publisher); the case's legal review comes from the review store.
+ */
+export function buildWorkerServices(
+  d: CoreDeps,
+  messenger: Messenger,
+  evidence: EvidenceDeps,
+  extras: WorkerExtras,
+  reminders: Omit<ReminderWorkerDeps, 'loadReview'>,
+): WorkerServices {
+  const base = buildServices(d);
   return {
-    ...buildServices(d),
+    ...base,
     messenger,
     answerDeadline,
     markers: new DynamoEventMarkers(d.db, d.tableName),
@@ -86,10 +97,6 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence:
     resources: evidence.resources,
     dossierChecklist: evidence.dossierChecklist,
     viewLinkSeconds: viewLinkSeconds(evidence.viewLinkSeconds),
+    reminders: { ...reminders, loadReview: (caseId) => base.reviews.get(caseId) },
   };
-}
-
-/** What the tick runs (reminders and publication, later issues, are added here). */
-export function scheduledTasks(s: Services): readonly ScheduledTask[] {
-  return [resubmitFollowUps(s), resubmitOwedWork(s)];
 }

@@ -82,14 +82,35 @@ describe('Bundle: tick', () => {
 
     const result = await handler({ time: '2026-11-26T01:10:00Z' }, {});
     expect(result.failed).toEqual([]);
+    // 09:10 on a working day: the reminders' reconciliation and the publisher run too (nothing is due); the daily refresh waits for 08:00.
     expect(result.ran).toEqual([
       { task: 'follow-ups', done: [`case.filed ${owed.case.caseId}`] },
       { task: 'owed-work', done: [`draw:${meta.drawId}`] },
+      { task: 'deadline-refresh', done: [] },
+      { task: 'reminders', done: [] },
+      { task: 'publisher', done: [] },
     ]);
     expect(invocations.map((i) => [i.path, i.type, JSON.parse(i.body)])).toEqual([
       ['/2015-03-31/functions/worker-fn/invocations', 'Event', { kind: 'case.filed', caseId: owed.case.caseId }],
       ['/2015-03-31/functions/worker-fn/invocations', 'Event', { kind: 'draw.run', drawId: meta.drawId }],
     ]);
     expect(fresh.created).toBe(true);
+  });
+
+  it('takes a fired reminder schedule’s event: a malformed one is refused, one whose deadline is gone hands nothing on', async () => {
+    const before = invocations.length;
+    const refused = (await handler({ source: 'reminder-schedule', schedule: 'x', reminder: { v: 2 } }, {})) as TickResult & { fired?: unknown };
+    expect(refused.failed).toEqual([{ task: 'reminder', error: 'refused' }]);
+    const gone = (await handler(
+      {
+        source: 'reminder-schedule',
+        schedule: 'case.2026-000099.case_time_limit.d0-0123456789ab',
+        scheduledTime: '2026-06-01T01:00:00Z',
+        reminder: { v: 1, deadlineId: 'case.2026-000099.case_time_limit', pointId: 'd0', dueDate: '2026-06-01', sendKey: 'case.2026-000099.case_time_limit#d0#2026-06-01' },
+      },
+      {},
+    )) as TickResult & { fired?: unknown };
+    expect(gone.fired).toMatchObject({ result: 'gone' });
+    expect(invocations.length).toBe(before);
   });
 });

@@ -34,6 +34,10 @@
  * | draw exception  | DRAW#<draw id>          | EXC#<id>         |                          |                         |
  * | inspection task | DRAW#<draw id>          | TASK#<credit code> | INSPECTION#OPEN (open only) | <deadline>#<draw id>#<credit code> |
  * | local dead letter | LOCALDLQ#<group>      | <at>#<name>#<version> |                     |                         |
+ * | case deadline   | CASE#<case_id>          | DEADLINE#<deadline_id> | DEADLINE#OPEN (open only) | <due date>#<deadline_id> |
+ * | other deadline  | DEADLINES#<scope>       | DEADLINE#<deadline_id> | DEADLINE#OPEN (open only) | <due date>#<deadline_id> |
+ * | reminder sent   | REMINDER#<send key>     | SENT             |                          |                         |
+ * | case (disclosure active) | CASE#<case_id> | META             | DISCLOSURE#ACTIVE        | <case_id>               |
  *
  * Local schedules and dead letters exist only offline: the stand-in for EventBridge Scheduler
  * (functions/adapters/scheduler/local.ts), so "what fires at `now`" is a Query of one partition.
@@ -48,8 +52,8 @@
  * bytes once per case" a condition of the attach transaction. The current case is kept under
  * CURRENT#, not PERSON#: the roster partition is the operator's alone.
  *
- * Later items extend it under the case partition (DEADLINE#) and with new GSI1
- * partitions (e.g. DUE#<date> for open deadlines), so "what is due" is a Query, never a Scan.
+ * Open deadlines sit in the GSI1 partition DEADLINE#OPEN sorted by due date, so "what is due" is one
+ * Query over a date range, never a Scan; met and ended ones leave it.
  */
 export const GSI1 = 'gsi1';
 
@@ -107,6 +111,17 @@ export const keys = {
   openInspections: 'INSPECTION#OPEN',
   openInspectionOrder: (deadline: string, drawId: string, creditCode: string) => `${deadline}#${drawId}#${creditCode}`,
   localDeadLetters: (group: string) => `LOCALDLQ#${group}`,
+  /** A deadline of a case lives in the case's partition; certificates' and the plan's in their own. */
+  deadline: (scope: string, deadlineId: string) => ({
+    pk: scope.startsWith('case:') ? `CASE#${scope.slice('case:'.length)}` : `DEADLINES#${scope}`,
+    sk: `DEADLINE#${deadlineId}`,
+  }),
+  deadlinePrefix: 'DEADLINE#',
+  openDeadlines: 'DEADLINE#OPEN',
+  openDeadlineOrder: (dueDate: string, deadlineId: string) => `${dueDate}#${deadlineId}`,
+  reminderSent: (sendKey: string) => ({ pk: `REMINDER#${sendKey}`, sk: 'SENT' }),
+  /** Decided cases whose public disclosure has work left or a live page (the case META item itself). */
+  activeDisclosures: 'DISCLOSURE#ACTIVE',
   localDeadLetter: (group: string, at: string, name: string, version: number) => ({
     pk: `LOCALDLQ#${group}`,
     sk: `${at}#${name}#${version}`,

@@ -34,6 +34,8 @@ async function deliverFilingFollowUp(caseId: string, s: WorkerServices): Promise
     s.log.error('case.filed for a missing case', { caseId });
     return;
   }
+  // The case's deadlines (办案期限) and their reminder schedules, kept by their own job.
+  await s.jobs.submit({ kind: 'deadlines.sync', scope: 'case', caseId });
   const ref: FollowUpRef = { caseId, recordSeq: FILING_RECORD_SEQ };
   const followUp = await s.cases.getFollowUp(ref);
   if (!followUp) {

@@ -97,6 +97,9 @@ export const reviewNotifyJob = job({
         break;
       }
     }
+    // A request starts the 法制审核时限, an outcome meets it, 批准 starts the decided stage's deadlines:
+    // the case's tracked deadlines and their reminders follow (an idempotent recomputation).
+    if (step !== 'discussed') await s.jobs.submit({ kind: 'deadlines.sync', scope: 'case', caseId });
     d.finish();
   },
 });

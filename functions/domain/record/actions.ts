@@ -158,6 +158,27 @@ export const ACTION_DETAIL_SCHEMAS = {
   }),
   /** 不批准, with the reason. */
   'decision.refused': z.strictObject({ round: z.nullable(z.int()), reason: text(5000), proposalHash: sha256 }),
+  /** The decision was served (送达): when the party received it, how, and the evidence that proves it. */
+  'decision.served': z.strictObject({
+    decision_id: text(40),
+    served_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+    method: text(20),
+    proof: z.array(text(200)).check(z.minLength(1), z.maxLength(20)),
+  }),
+  /** The head recorded that the decision was changed, revoked, confirmed unlawful or void (撤销决定). */
+  'decision.withdrawal_ordered': z.strictObject({
+    decision_id: text(40),
+    kind: z.enum(['变更', '撤销', '确认违法', '确认无效']),
+    reason: text(500),
+  }),
+  /** The publisher put the decision's page on the public site (the actor is `system`). */
+  'disclosure.published': z.strictObject({ decision_id: text(40), path: text(200), published_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), due_date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), late: z.boolean() }),
+  /** The page was replaced by the withdrawal notice. */
+  'disclosure.withdrawn': z.strictObject({ decision_id: text(40), path: text(200), withdrawn_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), due_date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), late: z.boolean() }),
+  /** Someone asked for the decision to be published now (立即公开), without waiting for service. */
+  'disclosure.publish_requested': z.strictObject({ decision_id: text(40) }),
+  /** The page (or notice) was taken down after its publication period. */
+  'disclosure.taken_down': z.strictObject({ decision_id: text(40), path: text(200), expired_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
 } as const;
 
 export type RecordAction = keyof typeof ACTION_DETAIL_SCHEMAS;
@@ -185,6 +206,12 @@ export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'discussion.recorded': '录入集体讨论记录',
   'decision.approved': '负责人批准',
   'decision.refused': '负责人不批准',
+  'decision.served': '送达',
+  'decision.withdrawal_ordered': '决定被变更撤销或确认违法无效',
+  'disclosure.published': '决定信息公开',
+  'disclosure.withdrawn': '决定信息撤回',
+  'disclosure.taken_down': '公开期满下线',
+  'disclosure.publish_requested': '要求立即公开',
 };
 
 /**

@@ -20,6 +20,10 @@ import { MemoryListStore } from '../../../functions/adapters/memory/list-store.t
 import { MemoryWorkOutbox } from '../../../functions/adapters/memory/work-outbox.ts';
 import { MemoryPublicSite } from '../../../functions/adapters/site/local.ts';
 import { reviewRules } from '../../../functions/handlers/review.ts';
+import { MemoryDeadlineStore } from '../../../functions/adapters/memory/deadline-store.ts';
+import { reminderSettings } from '../../../functions/handlers/reminders.ts';
+import type { ReviewState } from '../../../functions/domain/review/workflow.ts';
+import type { ReminderScheduler, ScheduleInput } from '../../../functions/ports/scheduling.ts';
 import type { Job } from '../../../functions/app/jobs.ts';
 import type { Services, WorkerServices } from '../../../functions/app/services.ts';
 import { silentLogger } from '../../../functions/config/logger.ts';
@@ -125,8 +129,28 @@ export function tap(o: { by: string; value: unknown; formValue?: Record<string, 
   };
 }
 
+/** The schedules the worker made, by name (what EventBridge Scheduler would hold), and every call. */
+export class RecordingScheduler implements ReminderScheduler {
+  readonly schedules = new Map<string, ScheduleInput>();
+  readonly calls: { op: 'upsert' | 'remove'; name: string }[] = [];
+  async upsert(s: ScheduleInput): Promise<'created' | 'updated'> {
+    this.calls.push({ op: 'upsert', name: s.name });
+    const had = this.schedules.has(s.name);
+    this.schedules.set(s.name, structuredClone(s));
+    return had ? 'updated' : 'created';
+  }
+  async remove(name: string): Promise<'deleted' | 'absent'> {
+    this.calls.push({ op: 'remove', name });
+    return this.schedules.delete(name) ? 'deleted' : 'absent';
+  }
+}
+
 export interface WorkerHarness extends AppHarness {
   s: WorkerServices;
+  deadlines: MemoryDeadlineStore;
+  scheduler: RecordingScheduler;
+  /** Review states the worker's loadReview answers before the review store (a state built by the domain's transitions). */
+  reviewStates: Map<string, ReviewState>;
   markers: MemoryEventMarkers;
   site: MemoryPublicSite;
   /** The seeds the draws take, in order (fixed, so a draw's result is known). */
@@ -170,12 +194,18 @@ export function useWorker(): () => WorkerHarness {
       seeds.push(seed);
       return seed;
     };
+    const deadlines = new MemoryDeadlineStore(app.cases);
+    const scheduler = new RecordingScheduler();
+    const reviewStates = new Map<string, ReviewState>();
     current = {
       ...app,
       markers,
       site,
       seeds,
       evidence,
+      deadlines,
+      scheduler,
+      reviewStates,
       sim: fake,
       sent: () => fake.messages(),
       s: {
@@ -189,6 +219,12 @@ export function useWorker(): () => WorkerHarness {
         resources,
         dossierChecklist,
         viewLinkSeconds: VIEW_LINK_MAX_SECONDS,
+        reminders: {
+          deadlines,
+          scheduler,
+          settings: reminderSettings(),
+          loadReview: async (caseId) => reviewStates.get(caseId) ?? (await app.reviews.get(caseId)),
+        },
       },
     };
   });

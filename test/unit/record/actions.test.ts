@@ -81,6 +81,12 @@ const EXAMPLES: Record<RecordAction, Record<string, unknown>> = {
   'decision.approved': { round: 1, decisionDate: '2026-10-13', decisionType: '罚款', amount: '5000.50', proposalHash: sha, reviewed: true, major: false },
   'decision.refused': { round: 1, reason: '罚款偏高', proposalHash: sha },
   'case.verified': { intact: false, checkedEntries: 9, checkedObjects: 3, problems: [{ kind: 'modified', seq: 4 }, { kind: 'object_hash_mismatch', key: 'k' }] },
+  'decision.served': { decision_id: '1', served_on: '2026-03-12', method: '直接送达', proof: ['ev_1'] },
+  'decision.withdrawal_ordered': { decision_id: '1', kind: '撤销', reason: '经行政复议撤销' },
+  'disclosure.published': { decision_id: '1', path: 'decisions/2026-000001-1.html', published_on: '2026-03-12', due_date: '2026-03-19', late: false },
+  'disclosure.withdrawn': { decision_id: '1', path: 'decisions/2026-000001-1.html', withdrawn_on: '2026-04-01', due_date: '2026-04-03', late: false },
+  'disclosure.taken_down': { decision_id: '1', path: 'decisions/2026-000001-1.html', expired_on: '2029-03-12' },
+  'disclosure.publish_requested': { decision_id: '1' },
 };
 
 describe('the action vocabulary', () => {
