@@ -1,6 +1,6 @@
 /**
  * `npm run bench:evidence`: ingest of a 10 MB and a 100 MB file through the local stack, side by side
- * (issue 9, "Speed and memory"). It prints a table and, last, one JSON line; it asserts nothing.
+ * (peak memory and throughput against a plain stream copy). It prints a table and, last, one JSON line; it asserts nothing.
  *
  * The parent starts DynamoDB Local and s3rver (so neither is in the measured process) and runs one
  * `node` child per size. Each child runs the whole offline stack (local/stack.ts: the webhook, the
@@ -9,8 +9,8 @@
  * `im.message.receive_v1` push and waits for the receipt: download through the Feishu SDK, SHA-256
  * while streaming, multipart upload to s3rver, the item and its sealed entry in DynamoDB.
  *
- * The fake Open API serves at most 10 MB, so the file comes from a small HTTP server of the bench's
- * own on the same path (`GET /open-apis/im/v1/messages/:id/resources/:key`), which generates the
+ * The file comes from a small HTTP server of the bench's own on the same path (the fake Open API would
+ * serve it from a file on disk, which the plain-copy baseline would then read from the page cache) (`GET /open-apis/im/v1/messages/:id/resources/:key`), which generates the
  * bytes as it sends them (never held whole) and passes every other Open API call to the fake.
  *
  * Measured in the child: its peak RSS (`process.resourceUsage().maxRSS`, the kernel's figure for the

@@ -21,6 +21,8 @@ export interface BenchOptions {
   simInProcess: boolean;
   /** The worker in the bench's own process (as before), not in a process of its own. */
   workerInProcess: boolean;
+  /** `--only ack,evidence`: the stages to run (`bundles`, `load`, `ack` and the feature benches in extras.ts); null: all. */
+  only: string[] | null;
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -32,6 +34,13 @@ export function parseOptions(argv: string[]): BenchOptions {
     return v;
   };
   const flag = (name: string) => argv.includes(`--${name}`);
+  const listOption = (name: string): string[] | null => {
+    const i = argv.indexOf(`--${name}`);
+    if (i < 0) return null;
+    const v = (argv[i + 1] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    if (v.length === 0) throw new Error(`--${name} needs a comma-separated list`);
+    return v;
+  };
   return {
     requests: numberOption('requests', 1000),
     warmup: numberOption('warmup', 50),
@@ -42,5 +51,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     skipLoad: flag('skip-load'),
     simInProcess: flag('sim-in-process'),
     workerInProcess: flag('worker-in-process'),
+    only: listOption('only'),
   };
 }

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import type { AckStage, RouteResult } from './ack-latency.ts';
 import { BUNDLES, type BundleStage, LARK_MARKERS } from './bundles.ts';
+import type { ExtraResult } from './extras.ts';
 import { LOAD_VARIANTS, type LoadStage } from './module-load.ts';
 import { ACK_TARGET_P99_MS, type BenchOptions, LOAD_TARGET_RATIO, OUT, ROOT } from './options.ts';
 import { r1, r2 } from './stats.ts';
@@ -296,11 +297,18 @@ function bundlesJson(b: BundleStage, l: LoadStage | null) {
   };
 }
 
+/** A feature bench (bench/extras.ts) starts: its own output follows. */
+export function extraStart(name: string, what: string, present: boolean): void {
+  section(`bench:${name} — ${what}`);
+  if (!present) console.log('  (not in this checkout; skipped)');
+}
+
 export function summary(o: {
   opts: BenchOptions;
   bundles: BundleStage;
   load: LoadStage | null;
   ack: AckStage | null;
+  extras: ExtraResult[];
   totalSeconds: number;
   loadBefore: number[];
   loadAfter: number[];
@@ -315,6 +323,7 @@ export function summary(o: {
         [`ack p99 < ${ACK_TARGET_P99_MS} ms (every run)`, verdict(o.ack && ackMet(o.ack))],
         [`webhook module load ≤ ${LOAD_TARGET_RATIO}× bare (median)`, verdict(o.load?.targetMet)],
         ['Lark SDK kept out of the webhook bundle', webhookLark ? 'NO (it is bundled)' : 'yes'],
+        ...o.extras.map((x) => [`bench:${x.name} (its own table above)`, `ran in ${x.seconds.toFixed(1)} s`]),
       ],
     ),
   );
@@ -331,6 +340,7 @@ export function summary(o: {
       options: o.opts,
       ...(o.ack ? ackJson(o.ack) : {}),
       ...bundlesJson(o.bundles, o.load),
+      extras: Object.fromEntries(o.extras.map((x) => [x.name, { seconds: r1(x.seconds), result: x.json }])),
       total_s: r1(o.totalSeconds),
     }),
   );

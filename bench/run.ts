@@ -9,15 +9,19 @@
  *   1. bench/bundles.ts      the bundles as deployed, their sizes and what the webhook's cold start reads
  *   2. bench/module-load.ts  module load time in fresh processes, and CPU profiles of the webhook's load
  *   3. bench/ack-latency.ts  time to the 200 for signed, encrypted message pushes over HTTP
+ *   4. bench/extras.ts       the feature benches (evidence ingest, the draw, statistics, documents), each
+ *                            in a child process of its own, after the rest; `npm run bench:<name>` alone
  *
  * Options (`npm run bench -- --requests 200`): --requests N (1000)  --warmup N (50)  --concurrency N (8)
- *   --load-runs N (15)  --block N (50)  --skip-http  --skip-load  --worker-in-process, --sim-in-process
+ *   --load-runs N (15)  --block N (50)  --skip-http  --skip-load  --only load,ack,evidence,…
+ *   --worker-in-process, --sim-in-process
  *   (the worker, the fake Open API in the bench's own process, sharing the webhook's event loop, as
  *   `npm start` runs them; by default each has a process of its own, see bench/ack-latency.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { ackStage } from './ack-latency.ts';
 import { bundleStage } from './bundles.ts';
+import { availableExtras, type ExtraResult, runExtra } from './extras.ts';
 import { loadStage } from './module-load.ts';
 import { parseOptions } from './options.ts';
 import * as report from './report.ts';
@@ -41,21 +45,30 @@ async function main() {
   const loadBefore = loadAvg();
   report.header(opts, loadBefore);
   // Module load first: it needs a quiet machine (DynamoDB Local's JVM would compete for the cores).
+  const wants = (name: string) => opts.only === null || opts.only.includes(name);
   const bundles = await bundleStage();
   report.bundlesReport(bundles);
   let load = null;
-  if (!opts.skipLoad) {
+  if (!opts.skipLoad && wants('load')) {
     report.loadReportStart(opts);
     load = await loadStage(bundles.built, opts.loadRuns, (round) => report.loadRound(round, opts.loadRuns));
     report.loadReport(load, bundles);
   }
   let ack = null;
-  if (!opts.skipHttp) {
+  if (!opts.skipHttp && wants('ack')) {
     report.ackReportStart();
     ack = await ackStage(opts, { progress: report.progress, onInterrupt: (stop) => (stopping = stop) });
     report.ackReport(ack, opts);
   }
-  report.summary({ opts, bundles, load, ack, totalSeconds: (performance.now() - t0) / 1000, loadBefore, loadAfter: loadAvg() });
+  const extras: ExtraResult[] = [];
+  for (const b of availableExtras(opts.only)) {
+    report.extraStart(b.name, b.what, b.present);
+    if (!b.present) continue;
+    const r = await runExtra(b.name, b.script);
+    if (r.exitCode !== 0) throw new Error(`bench ${b.name} (${b.script}) exited with ${r.exitCode}`);
+    extras.push(r);
+  }
+  report.summary({ opts, bundles, load, ack, extras, totalSeconds: (performance.now() - t0) / 1000, loadBefore, loadAfter: loadAvg() });
 }
 
 main().then(

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:stats`: what the worker spends to render the `统计` card's six charts and both
- * exports for a year of 1,000 cases (issue 14's rendering and export side; no AWS, no Feishu).
+ * exports for a year of 1,000 cases (the worker's rendering and export side; no AWS, no Feishu).
  * It prints a table and, last, one JSON line; it asserts nothing.
  *
  * Each stage runs in its own `node` child (tsx), so its peak memory is its own: the child's

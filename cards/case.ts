@@ -49,7 +49,7 @@ export const CASE_CARD_LIMITS = {
 } as const;
 
 /** The case card's buttons. */
-export const CASE_CARD_BUTTONS = { setCurrent: '设为当前案件', evidence: '证据清单' } as const;
+export const CASE_CARD_BUTTONS = { setCurrent: '设为当前案件', evidence: '证据清单', requestReview: '申请法制审核', serve: '送达' } as const;
 
 export const PROVISIONAL_NOTE = '（暂定：该年度节假日安排未公布）';
 
@@ -86,11 +86,15 @@ export function caseCard(view: CaseCardView): Card {
   );
   const av = avLines(view);
   if (av !== null) elements.push(markdown(block('音像记录', av)));
+  if (view.review && view.review.length > 0) elements.push(markdown(block('法制审核', view.review.map((l) => `- ${escapeMd(l)}`).join('\n'))));
   elements.push(
     columnSet(
       [
         column([callbackButton({ text: CASE_CARD_BUTTONS.setCurrent, type: 'primary', size: 'small', value: { action: 'case.current', case_id: view.caseId } })]),
         column([callbackButton({ text: CASE_CARD_BUTTONS.evidence, size: 'small', value: { action: 'evidence.list', case_id: view.caseId, cursor: '' } })]),
+        // Until the decision is recorded; the server checks who may and when, whatever the card offers.
+        ...(view.status === 'filed' ? [column([callbackButton({ text: CASE_CARD_BUTTONS.requestReview, size: 'small', value: { action: 'review.open', case_id: view.caseId } })])] : []),
+        ...(view.canServe ? [column([callbackButton({ text: CASE_CARD_BUTTONS.serve, size: 'small', value: { action: 'service.open', case_id: view.caseId } })])] : []),
       ],
       { flexMode: 'flow', spacing: 'small' },
     ),

@@ -1,5 +1,5 @@
 /**
- * Shared building blocks for Feishu card JSON 2.0 (docs/feishu.md §4; official component pages under
+ * Shared building blocks for Feishu card JSON 2.0 (the official component pages under
  * open.feishu.cn/document/feishu-cards/card-json-v2-components/...).
  *
  * JSON 2.0 rejects unknown properties, so these types list only properties the official component
@@ -161,6 +161,29 @@ export interface MultiSelectPersonElement {
   width?: 'default' | 'fill';
 }
 
+export interface DatePickerElement {
+  tag: 'date_picker';
+  name: string;
+  /** Inside a form only. */
+  required?: boolean;
+  placeholder: PlainText;
+  /** YYYY-MM-DD */
+  initial_date?: string;
+  width?: 'default' | 'fill';
+}
+
+/** Several choices from a fixed list; inside a form only. The chosen values arrive as an array. */
+export interface MultiSelectStaticElement {
+  tag: 'multi_select_static';
+  name: string;
+  required: boolean;
+  placeholder: PlainText;
+  options: SelectOption[];
+  /** Preselected values; must be among the options. */
+  selected_values?: string[];
+  width?: 'default' | 'fill';
+}
+
 export interface FormElement {
   tag: 'form';
   name: string;
@@ -175,7 +198,9 @@ export type CardElement =
   | FormElement
   | InputElement
   | SelectStaticElement
-  | MultiSelectPersonElement;
+  | MultiSelectPersonElement
+  | DatePickerElement
+  | MultiSelectStaticElement;
 
 export interface Card {
   schema: '2.0';
@@ -188,7 +213,7 @@ export interface Card {
 // Limits
 // ---------------------------------------------------------------------------------------------
 
-/** Card request body limit (docs/feishu.md §4.1, error 230025). */
+/** Card request body limit: Feishu refuses a larger card with error 230025 (local/card-validator.ts does too). */
 export const CARD_MAX_BYTES = 30 * 1024;
 
 /** UTF-8 size of the card as sent in a callback response (`card.data`). */

@@ -19,3 +19,8 @@ export { NOTICE_CARD_MAX_CHARS, noticeCard } from './notice.ts';
 export { CASE_LIST_LIMITS, EMPTY_FIRST_PAGE_TEXT, EMPTY_LATER_PAGE_TEXT, caseListCard } from './case-list.ts';
 export { type TextMessage, textMessage } from './text.ts';
 export { CORRECTION_FORM, DOCUMENT_BUTTONS, DOCUMENT_CARD_LIMITS, correctionFormCard, correctionTakenCard, documentLinkCard, documentListCard, type DocumentVersionView } from './documents.ts';
+export { listCard, listNoticeCard, listRowFormCard, listsOverviewCard } from './lists.ts';
+export { drawCard, drawFormCard, drawListCard, exceptionDecisionCard, exceptionFormCard, taskCard } from './draw.ts';
+export { DEADLINE_LIST_MAX_ROWS, deadlineListCard, reminderCard, type DeadlineListCardView, type DeadlineRowView, type ReminderCardView } from './deadlines.ts';
+export { SERVICE_PROOF_MAX_OPTIONS, serviceFormCard, serviceRecordedCard, type ServiceFormCardView, type ServiceRecordedCardView } from './service.ts';
+export { disclosureDigestCard, withdrawalFormCard, type DisclosureDigestView, type WithdrawalFormCardView } from './disclosure.ts';

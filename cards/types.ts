@@ -75,6 +75,10 @@ export interface CaseCardView {
   av?: AvActivityView[];
   /** Where the law requires or recommends audio/video and it is missing. */
   avWarnings?: { severity: 'required' | 'recommended'; message: string }[];
+  /** 法制审核: the latest round's state and its time limit (法制审核时限), one line each; absent before any request. */
+  review?: string[];
+  /** A decided case not yet served: the card offers `送达` (the server checks who may). */
+  canServe?: boolean;
 }
 
 export interface AvActivityView {

@@ -18,6 +18,7 @@ export const CONTEXT_KEYS = {
   evidenceLockMode: 'evidenceLockMode',
   evidenceRetentionDays: 'evidenceRetentionDays',
   siteDomainName: 'siteDomainName',
+  officeChatId: 'officeChatId',
   nag: 'nag',
 } as const;
 
@@ -57,6 +58,8 @@ export interface DeployConfig {
   evidenceLock: ObjectLockSettings;
   /** China regions: the ICP-filed host name of the public disclosure site (names its bucket). */
   siteDomainName?: string;
+  /** The office's Feishu group (`oc_…`) that gets draw commitments and results besides role `office`. */
+  officeChatId?: string;
   /** Run the cdk-nag AwsSolutions pack as a synth-time validation plugin. */
   nag: boolean;
 }
@@ -182,6 +185,10 @@ export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.en
     }
   }
 
+  const officeChatId = str(node, CONTEXT_KEYS.officeChatId);
+  if (officeChatId !== undefined && !/^oc_[\w-]{1,100}$/.test(officeChatId)) {
+    throw new ConfigError(`context "officeChatId" must be a Feishu chat_id (oc_…): ${officeChatId}`);
+  }
   return {
     region,
     account,
@@ -193,6 +200,7 @@ export function readDeployConfig(node: Node, env: NodeJS.ProcessEnv = process.en
     alarmEmail,
     evidenceLock: { mode: mode as ObjectLockSettings['mode'], days },
     siteDomainName,
+    ...(officeChatId !== undefined ? { officeChatId } : {}),
     nag: bool(node, CONTEXT_KEYS.nag, true),
   };
 }

@@ -129,6 +129,14 @@ export function nagAcknowledgements(stack: FeishuBotStack): NagAcknowledgement[]
         'the publisher writes one page per published decision, replaces it with the withdrawal notice and deletes ' +
         'it when its publication period ends, so page keys are made at run time.',
     },
+    {
+      scope: stack.worker.role,
+      id: `AwsSolutions-IAM5[Resource::${arnRef(stack.site.bucket)}/*]`,
+      reason:
+        'Object-level S3 permissions (GetObject, PutObject; no delete) on the public disclosure site bucket only: the ' +
+        'lists\' and draws\' jobs write one page per published list version and per draw (and its verification file) ' +
+        'and re-render the index, so page keys are made at run time.',
+    },
     ...siteAcknowledgements(stack),
     {
       scope: stack.worker.role,

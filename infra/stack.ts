@@ -44,14 +44,25 @@ const prefixOf = (pk: string): string => pk.slice(0, pk.indexOf('#') + 1);
  *   case partition and gsi1, and the filing transaction: Update of the counter, Puts of the case,
  *   its record, the form marker and the officers' listing items; ConditionCheckItem for guards; an
  *   evidence item's activity with its record entry and the case's log head (Put, Update); a person's
- *   current case and which case a card shows (PutItem)).
+ *   current case and which case a card shows (PutItem); each legal-review step: the Put of the case's
+ *   `REVIEW` item conditioned on its version, with its sealed record entry and the log head's Update,
+ *   and on 批准 the case's status and decision in that same Update).
  * - worker: reads people and cases (GetItem, Query of gsi1 for the case list and the roster), marks
  *   the follow-up work it completes (UpdateItem), and appends record entries: each a conditional Put
  *   of `LOG#<seq>` with the Update of the case's log head in one transaction, with what the entry
  *   records (evidence items and their hash markers, once-markers: Puts; the archive: Updates of the
- *   case and its officers' listing items); files waiting for a case and which case a card shows (PutItem).
- * - tick: finds due work (Query of gsi1) and reads what it points at (GetItem); writes nothing and
- *   hands each piece of work to the worker.
+ *   case and its officers' listing items); files waiting for a case and which case a card shows, the
+ *   review cards sent for a round (`REVIEWCARD#`, PutItem).
+ *   A draw's job reads the target library and conflicts (Query), the draw's blob chunks (BatchGetItem)
+ *   and writes the commitment, the reveal, decisions and tasks (transactions of PutItem/UpdateItem).
+ *   Tracked deadlines (`DEADLINE#` items, Puts in a transaction with a ConditionCheckItem of the case's
+ *   log head) and the reminders' send-once claims (a conditional Put, then an Update to `sent`).
+ * - tick: finds due work (Query of gsi1: follow-ups and owed work, the open deadlines by due date, the
+ *   decisions with disclosure work) and reads what it points at (GetItem: a deadline, a send-once
+ *   claim); hands each piece of work to the worker (a reminder's send included: the worker claims it).
+ *   Its one write is the publisher's record of what it put on the public site: each step's record
+ *   entry (Put of `LOG#<seq>` and of its once-marker) with the case's log head and disclosure fields
+ *   (Update) in one transaction.
  */
 export const TABLE_ACCESS = {
   webhook: {
@@ -61,9 +72,10 @@ export const TABLE_ACCESS = {
   },
   // PutItem/UpdateItem: record entries the worker appends with the log head they move (conditioned on
   // a free seq and the head read), evidence items, the archive, drafted documents and their number
-  // counters. Never a delete: evidence is permanent.
-  worker: { items: ['GetItem', 'PutItem', 'UpdateItem'], query: true },
-  tick: { items: ['GetItem'], query: true },
+  // counters, a draw's commitment and reveal and decisions; ConditionCheckItem: the case's log head
+  // guarding a deadline write. BatchGetItem: a draw's blob chunks. Never a delete: evidence is permanent.
+  worker: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], query: true },
+  tick: { items: ['GetItem', 'PutItem', 'UpdateItem'], query: true },
 } as const satisfies Record<'webhook' | 'worker' | 'tick', TableAccess>;
 
 export interface FeishuBotStackProps extends StackProps {
@@ -179,6 +191,9 @@ export class FeishuBotStack extends Stack {
         FEISHU_CREDENTIALS_SECRET_ARN: this.feishuCredentialsSecret.secretArn,
         FEISHU_DOMAIN: config.feishuDomain,
         ...this.reminders.environment(),
+        // The lists' and draws' pages (functions/app/lists/, functions/app/draw/).
+        [PUBLIC_SITE_ENV]: this.site.bucket.bucketName,
+        ...(config.officeChatId ? { OFFICE_CHAT_ID: config.officeChatId } : {}),
       },
       asyncInvoke: { onFailure: this.failedJobs, retryAttempts: 2, maxEventAge: Duration.hours(6) },
       // A flood of pushes becomes a flood of jobs: capped here, it cannot take the account's whole
@@ -231,10 +246,12 @@ export class FeishuBotStack extends Stack {
     this.worker.allowInvokeBy(this.webhook);
     this.worker.allowInvokeBy(this.tick);
     // Deadlines change in card actions and jobs (their follow-ups run in the worker) and in the daily
-    // run (the tick): both keep the reminder schedules in step. Only the tick publishes the site.
+    // run (the tick): both keep the reminder schedules in step. The tick publishes decisions (and
+    // takes them down); the worker writes the lists' and draws' pages and never deletes one.
     this.reminders.grantManageSchedules(this.worker.role);
     this.reminders.grantManageSchedules(this.tick.role);
     this.site.grantPublish(this.tick.role);
+    this.site.grantWrite(this.worker.role);
 
     this.tickSchedule = new scheduler.Schedule(this, 'TickSchedule', {
       description: 'Runs the tick function every 5 minutes',

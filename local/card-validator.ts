@@ -206,6 +206,22 @@ const selectStaticEl = z.strictObject({
   behaviors: behaviors.optional(),
 });
 
+const multiSelectStaticEl = z.strictObject({
+  tag: z.literal('multi_select_static'),
+  element_id: elementId.optional(),
+  margin: margin.optional(),
+  type: z.enum(['default', 'text']).optional(),
+  name: z.string().min(1),
+  required: z.boolean(),
+  disabled: z.boolean().optional(),
+  placeholder: shortPlainText,
+  width: componentWidth.optional(),
+  options: z.array(selectOption).min(1),
+  selected_values: z.array(z.string().min(1)).optional(),
+  confirm: confirm.optional(),
+  behaviors: behaviors.optional(),
+});
+
 const personOption = z.strictObject({ value: z.string().min(1) });
 
 const multiSelectPersonEl = z.strictObject({
@@ -266,6 +282,7 @@ const element = z.discriminatedUnion('tag', [
   inputEl,
   selectStaticEl,
   multiSelectPersonEl,
+  multiSelectStaticEl,
   selectPersonEl,
   datePickerEl,
 ]);
@@ -298,7 +315,7 @@ export const cardSchema = z.strictObject({
 
 type Node = Record<string, unknown> & { tag: string };
 
-const FORM_FIELDS = new Set(['input', 'select_static', 'multi_select_person', 'select_person', 'date_picker', 'button']);
+const FORM_FIELDS = new Set(['input', 'select_static', 'multi_select_person', 'multi_select_static', 'select_person', 'date_picker', 'button']);
 
 interface WalkContext {
   path: string;
@@ -423,6 +440,15 @@ export function cardIssues(card: unknown, opts: CardCheckOptions = {}): string[]
           for (const v of (node.selected_values as string[] | undefined) ?? []) {
             if (!values.includes(v)) issues.push(`${path}: selected value "${v}" is not among the options`);
           }
+        }
+        return;
+      }
+      case 'multi_select_static': {
+        if (!inForm) issues.push(`${path}: multi_select_static must be inside a form`);
+        const values = (node.options as { value: string }[]).map((o) => o.value);
+        checkUnique(values, `${path}.options`, issues);
+        for (const v of (node.selected_values as string[] | undefined) ?? []) {
+          if (!values.includes(v)) issues.push(`${path}: selected value "${v}" is not among the options`);
         }
         return;
       }

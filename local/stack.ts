@@ -19,12 +19,14 @@ import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
 import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
 import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
+import { type FireResult, LocalReminderScheduler } from '../functions/adapters/scheduler/local.ts';
 import { type Job, runJob } from '../functions/app/jobs.ts';
 import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
 import type { Services } from '../functions/app/services.ts';
 import type { FeishuSecrets } from '../functions/config/index.ts';
 import type { EvidenceStore } from '../functions/ports/evidence.ts';
 import type { PublicSite } from '../functions/ports/public-site.ts';
+import type { SeedSource } from '../functions/ports/draws.ts';
 import { createLogger, type Level, type Logger } from '../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../functions/domain/case/filing.ts';
 import { documentServices } from '../functions/handlers/documents.ts';
@@ -32,7 +34,8 @@ import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createTickHandler } from '../functions/handlers/tick.ts';
 import { createWebhookHandler, webhookDeps } from '../functions/handlers/webhook.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
-import { buildServices, buildWorkerServices, type CoreDeps, scheduledTasks } from '../functions/handlers/wiring.ts';
+import { firedReminders, reminderTickDeps, scheduledTasks, workerReminders } from '../functions/handlers/scheduled.ts';
+import { buildServices, buildWorkerServices, type CoreDeps } from '../functions/handlers/wiring.ts';
 import type { JobQueue } from '../functions/ports/index.ts';
 import { LOCAL_DEFAULTS } from './defaults.ts';
 import { localDynamoClient, type RunningEngine, startDynamoDbLocal, startS3 } from './engines.ts';
@@ -70,6 +73,10 @@ export interface StackOptions {
   log?: Logger;
   /** FEISHU_LEGACY_CARD_CALLBACKS: accept legacy SHA-1 card callbacks (weaker; off by default). */
   legacyCardCallbacks?: boolean;
+  /** Where draws take their seeds (tests fix it); a CSPRNG otherwise. */
+  seeds?: SeedSource;
+  /** OFFICE_CHAT_ID: the office's group chat for draw commitments and results. */
+  officeChatId?: string;
   /**
    * Run the worker in a process of its own (local/worker-host.ts), handed jobs by the deployed
    * asynchronous Invoke, as on Lambda; default in this process. Its clock is the real one (`now` is
@@ -107,6 +114,8 @@ export interface RunningStack<Sim extends FeishuSim | null = FeishuSim> {
   jobs: StackJobs;
   /** The public disclosure site, served at `${botUrl}/public/`: DATA_DIR/public/, or memory. */
   site: PublicSite;
+  /** The offline stand-in for EventBridge Scheduler: the reminder schedules, fired by POST /_dev/tick. */
+  scheduler: LocalReminderScheduler;
   /** Processes of the stack's own besides this one (null: none, or reused): the bench reads their CPU time. */
   pids: { dynamo: number | null; worker: number | null };
   stop(): Promise<void>;
@@ -148,7 +157,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
   };
 
   let webhook: ReturnType<typeof createWebhookHandler>;
-  let tick: ReturnType<typeof createTickHandler>;
+  let tick: (event: unknown, context: unknown) => Promise<unknown>;
   try {
     const bucket = opts.bucket ?? LOCAL_DEFAULTS.bucket;
     // Evidence in s3rver: the data folder's, a running one (tests), or one of our own in a temporary folder.
@@ -212,6 +221,8 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
         logLevel: opts.logLevel ?? 'error',
         s3Endpoint,
         bucket,
+        siteDir: dataDir ? join(dataDir, 'public') : null,
+        officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID,
       });
       stoppers.push(host.stop);
       workerPid = host.pid;
@@ -228,15 +239,17 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
       jobs = { submit: (job) => queue.submit(job), idle: () => host.idle() };
     }
     const core: CoreDeps = { db, tableName, jobs, caseNumberFormat, now: opts.now ?? (() => new Date()), log };
+    const scheduler = new LocalReminderScheduler(db, tableName);
     const services = buildServices(core);
     if (inProcess) {
       const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: opts.feishuDomain?.(simUrl) ?? simUrl, log });
-      const workerServices = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), {
-        store: evidence,
-        resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
-        dossierChecklist,
-        documents: documentServices(),
-      });
+      const workerServices = buildWorkerServices(
+        core,
+        new FeishuMessenger(feishu, log, { baseDelayMs: 50 }),
+        { store: evidence, resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }), dossierChecklist, documents: documentServices() },
+        { site, ...(opts.seeds ? { seeds: opts.seeds } : {}), officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID },
+        workerReminders(core, { scheduler }),
+      );
       const worker = createWorkerHandler(async () => workerServices, () => log);
       // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.
       const remoteSim = sim ? null : new SimClient(simUrl);
@@ -261,8 +274,20 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
         }),
       () => log,
     );
-    const tasks = scheduledTasks(services);
-    tick = createTickHandler(() => tasks, () => log, services.now);
+    const reminders = reminderTickDeps(core);
+    const tasks = scheduledTasks(services, reminders, site);
+    const fired = firedReminders(services, reminders);
+    // POST /_dev/tick {"now"}: what EventBridge Scheduler would fire at that instant (each event through
+    // the tick handler, as its target), then the tick's own scheduled run at the same instant.
+    tick = async (event) => {
+      const when = (event as { now?: unknown } | null)?.now;
+      const now = typeof when === 'string' ? new Date(when) : services.now();
+      const handler = createTickHandler(() => tasks, () => log, () => now, () => fired);
+      const outcomes: unknown[] = [];
+      const schedules: FireResult = await scheduler.fireDue(now, async (e) => outcomes.push(await handler(e, {} as never)));
+      const run = await handler({ now: now.toISOString() }, {} as never);
+      return { ...run, schedules: { ...schedules, outcomes } };
+    };
 
     const rosterFile = opts.rosterFile === undefined ? LOCAL_DEFAULTS.rosterFile : opts.rosterFile;
     if (rosterFile) {
@@ -292,6 +317,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
       db,
       jobs,
       site,
+      scheduler,
       pids: { dynamo: dynamo.pid ?? null, worker: workerPid },
       stop: async () => {
         await jobs.idle();

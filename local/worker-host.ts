@@ -22,9 +22,12 @@ import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
 import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
 import { documentServices } from '../functions/handlers/documents.ts';
+import { FolderPublicSite, MemoryPublicSite } from '../functions/adapters/site/local.ts';
+import { LocalReminderScheduler } from '../functions/adapters/scheduler/local.ts';
 import { dossierChecklist } from '../functions/handlers/dossier.ts';
 import { createLogger, type Level } from '../functions/config/logger.ts';
 import { createWorkerHandler } from '../functions/handlers/worker.ts';
+import { workerReminders } from '../functions/handlers/scheduled.ts';
 import { buildWorkerServices, type CoreDeps } from '../functions/handlers/wiring.ts';
 import type { Job } from '../functions/app/jobs.ts';
 import { type ChildProcess, spawnTsx, stopWithParent } from './child-process.ts';
@@ -44,6 +47,9 @@ export interface WorkerHostConfig {
   /** The evidence bucket's s3rver and the bucket (created by the stack). */
   s3Endpoint: string;
   bucket: string;
+  /** The public site's folder (DATA_DIR/public); null: in this process's memory, unseen by the stack's /public/. */
+  siteDir: string | null;
+  officeChatId?: string;
 }
 
 export const WORKER_FUNCTION_NAME = 'worker';
@@ -97,12 +103,22 @@ async function main(config: WorkerHostConfig): Promise<void> {
   };
   const feishu = createFeishuClient({ appId: config.appId, appSecret: config.appSecret, domain: config.simUrl, log });
   const s3Client = createEvidenceS3Client({ endpoint: config.s3Endpoint });
-  const services = buildWorkerServices(core, new FeishuMessenger(feishu, log, { baseDelayMs: 50 }), {
-    store: new S3EvidenceStore({ client: s3Client, bucket: config.bucket, retention: DEFAULT_OBJECT_LOCK, log }),
-    resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
-    dossierChecklist,
-    documents: documentServices(),
-  });
+  const services = buildWorkerServices(
+    core,
+    new FeishuMessenger(feishu, log, { baseDelayMs: 50 }),
+    {
+      store: new S3EvidenceStore({ client: s3Client, bucket: config.bucket, retention: DEFAULT_OBJECT_LOCK, log }),
+      resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }),
+      dossierChecklist,
+      documents: documentServices(),
+    },
+    {
+      site: config.siteDir ? new FolderPublicSite(config.siteDir) : new MemoryPublicSite(),
+      ...(config.officeChatId ? { officeChatId: config.officeChatId } : {}),
+    },
+    // The stack's tick fires these from the same table (POST /_dev/tick).
+    workerReminders(core, { scheduler: new LocalReminderScheduler(core.db, config.tableName) }),
+  );
   const worker = createWorkerHandler(async () => services, () => log);
   const sim = new SimClient(config.simUrl);
   jobs.bind(async (raw) => {

@@ -13,10 +13,31 @@ import { setCurrentCaseAction } from './case/set-current.ts';
 import { showCaseAction } from './case/show-case.ts';
 import { correctDocumentAction } from './documents/correct-document.ts';
 import { viewDocumentAction } from './documents/view-document.ts';
+import { decideExceptionAction, exceptionFormAction, requestExceptionAction } from './draw/exceptions.ts';
+import { recordResultAction } from './draw/record-result.ts';
+import { showDrawAction, startDrawAction } from './draw/start-draw.ts';
+import { removeRowAction, rowFormAction, saveRowAction } from './lists/edit-row.ts';
+import { showListAction } from './lists/show-lists.ts';
+import {
+  approveListAction,
+  draftListAction,
+  generateDirectoryAction,
+  publishListAction,
+  reviewListAction,
+  submitListAction,
+  withdrawListAction,
+} from './lists/transitions.ts';
 import { chooseCaseAction } from './evidence/attach-file.ts';
 import { changeActivityAction } from './evidence/change-activity.ts';
 import { listEvidenceAction } from './evidence/list-evidence.ts';
 import { viewEvidenceAction } from './evidence/view-evidence.ts';
+import { decideAction } from './review/decide.ts';
+import { recordDiscussionAction } from './review/record-discussion.ts';
+import { recordOutcomeAction } from './review/record-outcome.ts';
+import { openReviewFormAction, resubmitReviewAction, submitReviewAction } from './review/request-review.ts';
+import { openServiceAction, recordServiceAction } from './service/record-service.ts';
+import { withdrawDecisionAction } from './disclosure/withdraw-decision.ts';
+import { publishNowAction } from './disclosure/publish-now.ts';
 import { type CardActionDef, type CardActionRegistry, type CardActionValueOf, meets, taggedUnion } from './intents.ts';
 import { errorToast, MESSAGES, type Services } from './services.ts';
 import type { CardActionResult, CardTap } from '../ports/index.ts';
@@ -25,6 +46,23 @@ export const CARD_ACTIONS = {
   'case.file': fileCaseAction,
   'case.list': listCasesAction,
   'case.show': showCaseAction,
+  'list.show': showListAction,
+  'list.draft': draftListAction,
+  'list.generate': generateDirectoryAction,
+  'list.row_form': rowFormAction,
+  'list.row_save': saveRowAction,
+  'list.row_remove': removeRowAction,
+  'list.submit': submitListAction,
+  'list.review': reviewListAction,
+  'list.approve': approveListAction,
+  'list.publish': publishListAction,
+  'list.withdraw': withdrawListAction,
+  'draw.start': startDrawAction,
+  'draw.show': showDrawAction,
+  'draw.exception_form': exceptionFormAction,
+  'draw.exception_request': requestExceptionAction,
+  'draw.exception_decide': decideExceptionAction,
+  'inspection.record': recordResultAction,
   'case.current': setCurrentCaseAction,
   'evidence.choose_case': chooseCaseAction,
   'evidence.activity': changeActivityAction,
@@ -32,6 +70,16 @@ export const CARD_ACTIONS = {
   'evidence.view': viewEvidenceAction,
   'document.view': viewDocumentAction,
   'document.correct': correctDocumentAction,
+  'review.open': openReviewFormAction,
+  'review.submit': submitReviewAction,
+  'review.resubmit': resubmitReviewAction,
+  'review.outcome': recordOutcomeAction,
+  'review.discuss': recordDiscussionAction,
+  'review.decide': decideAction,
+  'service.open': openServiceAction,
+  'service.record': recordServiceAction,
+  'disclosure.withdraw': withdrawDecisionAction,
+  'disclosure.publish_now': publishNowAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

@@ -9,12 +9,20 @@ import { listCasesCommand } from './case/list-cases.ts';
 import { showCaseCommand } from './case/show-case.ts';
 import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
 import { listDocumentsCommand } from './documents/list-documents.ts';
+import { listDrawsCommand } from './draw/list-draws.ts';
+import { startDrawCommand } from './draw/start-draw.ts';
+import { showListsCommand } from './lists/show-lists.ts';
+import { listCaseDeadlinesCommand, listMyDeadlinesCommand } from './deadlines/list-deadlines.ts';
 import { archiveCaseCommand } from './dossier/archive-case.ts';
 import { showDossierCommand } from './dossier/show-dossier.ts';
 import { verifyCaseCommand } from './dossier/verify-case.ts';
 import { listEvidenceCommand } from './evidence/list-evidence.ts';
 import { recordNoteCommand } from './evidence/record-note.ts';
 import { showHelpCommand } from './help/show-help.ts';
+import { requestReviewCommand } from './review/request-review.ts';
+import { showTrailCommand } from './review/show-trail.ts';
+import { recordServiceCommand } from './service/record-service.ts';
+import { withdrawDecisionCommand } from './disclosure/withdraw-decision.ts';
 import { type ChatCommand, type MessageContext, meets } from './intents.ts';
 import { MESSAGES } from './services.ts';
 
@@ -30,7 +38,16 @@ export const COMMANDS = {
   'document.list': listDocumentsCommand,
   'case.verify': verifyCaseCommand,
   'case.archive': archiveCaseCommand,
+  'review.request': requestReviewCommand,
+  'review.trail': showTrailCommand,
   'deadlines.compute': computeDeadlineCommand,
+  'lists.show': showListsCommand,
+  'draw.start': startDrawCommand,
+  'draw.list': listDrawsCommand,
+  'deadlines.case': listCaseDeadlinesCommand,
+  'deadlines.mine': listMyDeadlinesCommand,
+  'service.record': recordServiceCommand,
+  'disclosure.withdraw': withdrawDecisionCommand,
 } satisfies Record<string, ChatCommand>;
 
 export type CommandName = keyof typeof COMMANDS;

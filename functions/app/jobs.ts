@@ -10,18 +10,30 @@ import { caseFiledJob } from './case/case-filed.ts';
 import { receiveMessageJob } from './chat/receive-message.ts';
 import { documentDraftJob } from './documents/draft-document.ts';
 import { viewDocumentJob } from './documents/view-document.ts';
+import { runDrawJob } from './draw/run-draw.ts';
+import { listChangedJob } from './lists/list-changed.ts';
+import { sendReminderJob } from './deadlines/reminders.ts';
+import { syncDeadlinesJob } from './deadlines/sync.ts';
+import { disclosureDigestJob } from './disclosure/publisher.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
+import { reviewNotifyJob } from './review/notify.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
 import type { WorkerServices } from './services.ts';
 
 export const JOBS = {
   message: receiveMessageJob,
   'case.filed': caseFiledJob,
+  'lists.changed': listChangedJob,
+  'draw.run': runDrawJob,
   'evidence.attach': attachChosenJob,
   'evidence.view': viewEvidenceJob,
   'document.draft': documentDraftJob,
   'document.view': viewDocumentJob,
+  'review.notify': reviewNotifyJob,
+  'deadlines.sync': syncDeadlinesJob,
+  'reminder.send': sendReminderJob,
+  'disclosure.digest': disclosureDigestJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

@@ -5,9 +5,28 @@ import type { Logger } from '../config/logger.ts';
 import type { Case } from '../domain/case/types.ts';
 import type { AvDuty } from '../domain/dossier/av-duties.ts';
 import type { DossierChecklist } from '../domain/dossier/checklist.ts';
+import type { HolidayCalendar } from '../domain/deadlines/calendar.ts';
+import type { Rule } from '../domain/deadlines/rules.ts';
+import type { ReviewCatalogue } from '../domain/review/catalogue.ts';
 import type { Person } from '../domain/roster/types.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
-import type { CardActionResult, CaseStore, ChatContextStore, EventMarkers, JobQueue, Messenger, RosterStore } from '../ports/index.ts';
+import type {
+  CardActionResult,
+  CaseStore,
+  ChatContextStore,
+  DrawStore,
+  EventMarkers,
+  InspectionLibraryStore,
+  JobQueue,
+  ListStore,
+  Messenger,
+  ReviewStore,
+  RosterStore,
+  SeedSource,
+  WorkOutbox,
+} from '../ports/index.ts';
+import type { PublicSite } from '../ports/public-site.ts';
+import type { ReminderWorkerDeps } from './deadlines/context.ts';
 import type { DocumentServices } from './documents/services.ts';
 import type { Job } from './jobs.ts';
 
@@ -25,6 +44,27 @@ export interface Services {
   /** Audio/video duties per activity (data/av-duties.json), for the case card and the dossier. */
   avDuties: readonly AvDuty[];
   log: Logger;
+  /** The 事前公开 lists. */
+  lists: ListStore;
+  /** Draws, their exceptions and inspection tasks. */
+  draws: DrawStore;
+  /** 检查对象名录库 and the 回避名单 (written by the operator's CLI only). */
+  library: InspectionLibraryStore;
+  /** Work changes still owe (the tick hands it on again). */
+  outbox: WorkOutbox;
+  /** When an inspection's result must be published by (rule inspection_result_publication). */
+  resultPublicationDue: (endedOn: string) => { dueDate: string; source: string };
+  /** The legal review of each case (法制审核): its state, written with its record entries. */
+  reviews: ReviewStore;
+  /** The 法制审核目录清单, the calendar and the rules table (法制审核时限). */
+  reviewRules: ReviewRules;
+}
+
+/** What the review steps are decided by (data, loaded once: handlers/review.ts). */
+export interface ReviewRules {
+  catalogue: ReviewCatalogue;
+  calendar: HolidayCalendar;
+  rules: readonly Rule[];
 }
 
 /** The worker's services: the core ones plus the Feishu messenger, the event claims and `算期限`. */
@@ -34,6 +74,12 @@ export interface WorkerServices extends Services {
   markers: EventMarkers;
   /** `算期限` answers (the deadline engine); returns the reply text. */
   answerDeadline: (argsText: string) => string;
+  /** The public site (lists, draws; decisions later). */
+  site: PublicSite;
+  /** A draw's secret seed (a CSPRNG; fixed in tests). */
+  seeds: SeedSource;
+  /** The office's group chat, when one is configured (OFFICE_CHAT_ID): draw commitments and results go there too. */
+  officeChatId?: string;
   /** Evidence bytes (object storage: S3, s3rver offline). */
   evidence: EvidenceStore;
   /** Files officers send, downloaded from Feishu as streams. */
@@ -44,6 +90,8 @@ export interface WorkerServices extends Services {
   viewLinkSeconds: number;
   /** Drafting enforcement documents: configuration, rules, the PDF renderer, the review and service loaders. */
   documents: DocumentServices;
+  /** Tracked deadlines, their reminder schedules and the data they are computed from. */
+  reminders: ReminderWorkerDeps;
 }
 
 export const PAGE_SIZE = 10;

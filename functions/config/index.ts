@@ -35,6 +35,10 @@ const envSchema = z.object({
   WORKER_FUNCTION_NAME: z.optional(nonEmpty()),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   FEISHU_LEGACY_CARD_CALLBACKS: z.optional(z.string()),
+  // The worker publishes lists and draws (functions/adapters/site/files.ts PUBLIC_SITE_ENV).
+  PUBLIC_SITE_BUCKET: z.optional(nonEmpty()),
+  // The office's Feishu group (oc_…): draw commitments and results go there too.
+  OFFICE_CHAT_ID: z.optional(z.string().check(z.refine((v) => /^oc_[\w-]{1,100}$/.test(v), 'OFFICE_CHAT_ID must be a chat_id (oc_…)'))),
 });
 
 export interface AppConfig {
@@ -50,6 +54,10 @@ export interface AppConfig {
   logLevel: Level;
   /** Legacy SHA-1 card callbacks, keyed only by the Verification Token: off unless "on"/"true". */
   legacyCardCallbacks: boolean;
+  /** The public site's bucket (the worker writes lists and draws). */
+  publicSiteBucket?: string;
+  /** The office's group chat for draw commitments and results. */
+  officeChatId?: string;
 }
 
 /** A switch in the environment: `on` or `true` (any case); anything else, or nothing, is off. */
@@ -69,6 +77,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerFunctionName: e.WORKER_FUNCTION_NAME,
     logLevel: e.LOG_LEVEL,
     legacyCardCallbacks: isOn(e.FEISHU_LEGACY_CARD_CALLBACKS),
+    publicSiteBucket: e.PUBLIC_SITE_BUCKET,
+    officeChatId: e.OFFICE_CHAT_ID,
   };
 }
 

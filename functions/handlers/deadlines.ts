@@ -6,6 +6,7 @@ import type { DeadlineView } from '../../cards/types.ts';
 import { loadCalendar, loadRules } from '../adapters/calendar/index.ts';
 import type { Case } from '../domain/case/types.ts';
 import { answerDeadlineQuery, deadlinesForCase } from '../domain/deadlines/index.ts';
+import { resultPublicationDue } from '../domain/draw/inspection.ts';
 
 const calendar = loadCalendar();
 const rules = loadRules();
@@ -24,4 +25,9 @@ export function caseDeadlines(c: Case): DeadlineView[] {
 /** The chat answer to `算期限 <规则> <起算日>`. */
 export function answerDeadline(argsText: string): string {
   return answerDeadlineQuery(argsText, calendar, rules).text;
+}
+
+/** When the result of an inspection that ended on `endedOn` must be published (rule inspection_result_publication). */
+export function inspectionResultDue(endedOn: string): { dueDate: string; source: string } {
+  return resultPublicationDue(endedOn, calendar, rules);
 }

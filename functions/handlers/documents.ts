@@ -6,9 +6,8 @@
  * The fonts: deployed beside the worker's bundle in `fonts/` (infra/bundle.ts copies them); offline and
  * in tests there is no such folder and the installed package's files are read.
  *
- * The review state and the service record belong to issues 10 and 11: until their stores are wired
- * here (`ReviewStore.get`, SK `REVIEW`; the service record), the loaders find none, and the documents
- * that come from them are not drafted (the job logs why).
+ * The review state and the service record are read from their stores: buildWorkerServices (wiring.ts)
+ * supplies those loaders unless given others (tests).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,12 +35,11 @@ function pdfRenderer(): Promise<DocumentRenderer> {
   return renderer;
 }
 
-export function documentServices(loaders: Partial<Pick<DocumentServices, 'loadReview' | 'loadService'>> = {}): DocumentServices {
-  return {
-    config,
-    rules,
-    renderer: pdfRenderer,
-    loadReview: loaders.loadReview ?? (async () => null),
-    loadService: loaders.loadService ?? (async () => null),
-  };
+/** The configuration, the rules and the renderer; loaders only when given (else the stores', see wiring.ts). */
+export type DocumentParts = Omit<DocumentServices, 'loadReview' | 'loadService'> & Partial<Pick<DocumentServices, 'loadReview' | 'loadService'>>;
+
+export function documentServices(): Omit<DocumentServices, 'loadReview' | 'loadService'>;
+export function documentServices(loaders: Pick<DocumentServices, 'loadReview' | 'loadService'>): DocumentServices;
+export function documentServices(loaders: Partial<Pick<DocumentServices, 'loadReview' | 'loadService'>> = {}): DocumentParts {
+  return { config, rules, renderer: pdfRenderer, ...loaders };
 }

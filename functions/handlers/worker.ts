@@ -6,9 +6,13 @@ import middy from '@middy/core';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
+import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
 import { FeishuResources } from '../adapters/feishu/resources.ts';
 import { createEvidenceS3Client } from '../adapters/s3/client.ts';
 import { evidenceStoreConfig } from '../adapters/s3/config.ts';
+import { schedulerConfigFromEnv } from '../adapters/scheduler/config.ts';
+import { createSchedulerClient, EventBridgeReminderScheduler } from '../adapters/scheduler/eventbridge.ts';
+import { type ReminderScheduler, SchedulingError } from '../ports/scheduling.ts';
 import { S3EvidenceStore } from '../adapters/s3/evidence-store.ts';
 import { jobSchema, runJob } from '../app/jobs.ts';
 import type { WorkerServices } from '../app/services.ts';
@@ -16,6 +20,7 @@ import { loadAppCredentials, readConfig } from '../config/index.ts';
 import { createLogger, type Logger } from '../config/logger.ts';
 import { documentServices } from './documents.ts';
 import { dossierChecklist } from './dossier.ts';
+import { workerReminders } from './scheduled.ts';
 import { buildWorkerServices, type CoreDeps } from './wiring.ts';
 
 export function createWorkerHandler(getServices: () => Promise<WorkerServices>, log: () => Logger) {
@@ -29,6 +34,12 @@ export function createWorkerHandler(getServices: () => Promise<WorkerServices>, 
     await runJob(job.data, await getServices());
   });
 }
+
+/** A stack without the reminder settings: a sync fails loudly (the reconciliation still sends). */
+const unconfiguredScheduler: ReminderScheduler = {
+  upsert: async () => Promise.reject(new SchedulingError('reminder schedules are not configured for this function (REMINDER_* settings)', false, 'NotConfigured')),
+  remove: async () => Promise.reject(new SchedulingError('reminder schedules are not configured for this function (REMINDER_* settings)', false, 'NotConfigured')),
+};
 
 let services: Promise<WorkerServices> | undefined;
 let logger: Logger | undefined;
@@ -49,13 +60,22 @@ function lambdaServices(): Promise<WorkerServices> {
       now: () => new Date(),
       log,
     };
+    if (!config.publicSiteBucket) throw new Error('PUBLIC_SITE_BUCKET is not set');
+    const site = new S3PublicSite(createSiteS3Client(), config.publicSiteBucket);
     const evidence = evidenceStoreConfig(process.env);
-    return buildWorkerServices(core, new FeishuMessenger(client, log), {
-      store: new S3EvidenceStore({ client: createEvidenceS3Client(), bucket: evidence.bucket, retention: evidence.retention, log }),
-      resources: new FeishuResources(client, log),
-      dossierChecklist,
-      documents: documentServices(),
-    });
+    const schedules = schedulerConfigFromEnv(process.env);
+    return buildWorkerServices(
+      core,
+      new FeishuMessenger(client, log),
+      {
+        store: new S3EvidenceStore({ client: createEvidenceS3Client(), bucket: evidence.bucket, retention: evidence.retention, log }),
+        resources: new FeishuResources(client, log),
+        dossierChecklist,
+        documents: documentServices(),
+      },
+      { site, officeChatId: config.officeChatId },
+      workerReminders(core, { scheduler: schedules ? new EventBridgeReminderScheduler(createSchedulerClient(), schedules) : unconfiguredScheduler }),
+    );
   })();
   services.catch(() => {
     services = undefined;

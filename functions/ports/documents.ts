@@ -1,5 +1,5 @@
 /**
- * The document renderer the use cases call (issue 13): a document model in, printable bytes out.
+ * The document renderer the use cases call: a document model in, printable bytes out.
  * Implemented by functions/adapters/pdf (pdfkit with the embedded Noto Serif SC); worker only.
  */
 import type { DocumentModel, DraftedKind } from '../domain/documents/model.ts';

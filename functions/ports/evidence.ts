@@ -1,5 +1,5 @@
 /**
- * The seams of evidence storage (issue 9): the bytes of a Feishu message resource, downloaded as a
+ * The seams of evidence storage: the bytes of a Feishu message resource, downloaded as a
  * stream, and the evidence store that hashes them while streaming and keeps them in object storage.
  * Adapters: functions/adapters/feishu/resources.ts and functions/adapters/s3/evidence-store.ts
  * (see functions/adapters/s3/README.md). The rules (keys, limits, who may see what) are in

@@ -2,7 +2,7 @@
 import type { Card } from '../../cards/common.ts';
 import type { TextMessage } from '../../cards/text.ts';
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../domain/case/follow-up.ts';
-import type { Case, CaseStatus, CaseType } from '../domain/case/types.ts';
+import type { Case, CaseDisclosure, CaseService, CaseStatus, CaseType } from '../domain/case/types.ts';
 import type { ChainHead, NewRecord, RecordEntry } from '../domain/case/record.ts';
 import type { EvidenceItem } from '../domain/dossier/evidence.ts';
 import type { Activity } from '../domain/dossier/vocabulary.ts';
@@ -11,7 +11,12 @@ import type { DocumentRecords } from './documents.ts';
 
 export * from './errors.ts';
 export type * from './inbound.ts';
+export type * from './outbox.ts';
+export type * from './lists.ts';
+export type * from './draws.ts';
 export type * from './chat-context.ts';
+export type * from './review.ts';
+export * from './deadlines.ts';
 
 export interface RosterStore {
   /** An active person; null for someone not (or no longer) on the roster. */
@@ -153,6 +158,30 @@ export interface CaseStore extends DocumentRecords {
   /** Moves the item's activity from `from` to `to` with its `evidence.activity_changed` entry, in one transaction. */
   changeEvidenceActivity(caseId: string, evidenceId: string, from: Activity, to: Activity, content: RecordContent): Promise<ActivityChangeOutcome>;
 
+  // Service (送达)
+
+  /**
+   * Records that the decision was served: `case.service` and its `decision.served` entry in one
+   * transaction, once per case (a once key): a repeat returns `created: false` with the first entry,
+   * and the case keeps the first service.
+   */
+  recordService(caseId: string, service: CaseService, content: RecordContent): Promise<AppendResult>;
+
+  // Public disclosure (事后公开)
+
+  /**
+   * Puts a decided case in the publisher's index (`DISCLOSURE#ACTIVE`); again, a no-op. A case without
+   * a decision, or whose disclosure is done for good, stays out.
+   */
+  activateDisclosure(caseId: string): Promise<void>;
+  /** The cases whose disclosure has work left or a live page: a Query of the index, never a Scan. */
+  activeDisclosures(): Promise<Case[]>;
+  /**
+   * One disclosure step: the fields of `case.disclosure` it sets and its record entry in one
+   * transaction, once per `once` key; `done` takes the case off the publisher's index for good.
+   */
+  recordDisclosure(caseId: string, step: { set: Partial<CaseDisclosure>; done?: boolean }, content: RecordContent, once: string): Promise<AppendResult>;
+
   // Archive (归档)
 
   /**
@@ -211,6 +240,8 @@ export interface Messenger {
   replyText(messageId: string, text: TextMessage, uuid: string): Promise<string | undefined>;
   sendCard(openId: string, card: Card, uuid: string): Promise<string | undefined>;
   sendText(openId: string, text: TextMessage, uuid: string): Promise<string | undefined>;
+  /** To a group chat the bot is in (the office group, when one is configured). */
+  sendCardToChat(chatId: string, card: Card, uuid: string): Promise<string | undefined>;
   updateCard(messageId: string, card: Card): Promise<void>;
   /**
    * Uploads the file (Open API `im/v1/files`) and sends it to the person as a `file` message. A retry

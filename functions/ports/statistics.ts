@@ -1,5 +1,5 @@
 /**
- * The seams of statistics, charts and exports (issue 14): what the use cases will call. Adapters:
+ * The seams of statistics, charts and exports: what the use cases will call. Adapters:
  * functions/adapters/charts/ (ChartRenderer), functions/adapters/export/ (StatisticsExporter,
  * ExportStore), functions/adapters/feishu/media-upload.ts (FeishuMedia). All run in the worker only:
  * nothing here is on the acknowledgement path.

@@ -38,10 +38,12 @@ export const TABLE_KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as cons
 export const TABLE_KEY_WRITE_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey'] as const;
 
 /**
- * Partitions no function may write: the roster (`PERSON#`, who holds which role) is written only by
- * the operator's import. A webhook bug or a forged request cannot grant anyone a role.
+ * Partitions no function may write: the roster (`PERSON#`, who holds which role), the draw's target
+ * library (`TARGETS`) and the recorded conflicts of interest (`CONFLICTS`) are written only by the
+ * operator's CLIs. A webhook bug or a forged request cannot grant anyone a role, nor change what a
+ * draw draws from.
  */
-export const OPERATOR_ONLY_PARTITIONS = ['PERSON#'] as const;
+export const OPERATOR_ONLY_PARTITIONS = ['PERSON#', 'TARGETS', 'CONFLICTS'] as const;
 
 export class DataTable extends Construct {
   readonly table: dynamodb.Table;

@@ -129,6 +129,22 @@ export class PublicSite extends Construct {
   }
 
   /**
+   * The lists' and draws' jobs (the worker): read (the feed, to render the index; whether a page is
+   * there) and write the site's files, never delete one (a published list version or draw stays), and
+   * list the bucket so that a missing file reads as 404 (NoSuchKey), not 403.
+   */
+  grantWrite(grantee: iam.IGrantable): void {
+    // Statements with a Sid of their own: CDK would otherwise merge them with the grantee's other
+    // S3 statements of the same actions (the reports bucket's), and one statement would span buckets.
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'PublicSiteWritePages', actions: ['s3:GetObject', 's3:PutObject'], resources: [this.bucket.arnForObjects('*')] }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'PublicSiteList', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
+  }
+
+  /**
    * The publisher: read (the feed, to know what is live), write and delete the site's files, and
    * list the bucket so that a missing file reads as 404 (NoSuchKey), not 403.
    */

@@ -1,5 +1,5 @@
 /**
- * Statistics exports (CSV and XLSX of the figures and the case table, issue 14): a private,
+ * Statistics exports (CSV and XLSX of the figures and the case table): a private,
  * versioned, KMS-encrypted (own key, bucket key), SSL-only bucket, access-logged to the evidence
  * log bucket, retained with the stack. Exports leave the system as files in Feishu; the copy here is
  * what was sent, kept for supervision. Never public: the annual report goes to the public site.

@@ -17,7 +17,11 @@ const verified = (at: string, checkedEntries = 1): RecordContent => ({
 });
 const viewed = (at: string): RecordContent => ({ at, actor: 'ou_a', action: 'dossier.viewed', detail: { score: 80, grade: '合格', vetoFailures: 0, missing: 1 } });
 
-export function caseStoreContract(name: string, makeStore: () => Promise<CaseStore>): void {
+/** Writes THE DECISION CONTRACT's fields on a case of either store (issue 10's 批准 does it in production). */
+export type DecideForContract = (store: CaseStore, caseId: string) => Promise<void>;
+
+export function caseStoreContract(name: string, makeStore: () => Promise<CaseStore>, decide: DecideForContract): void {
+  const decideForContract = decide;
   describe(`CaseStore contract: ${name}`, () => {
     let store: CaseStore;
     beforeAll(async () => {
@@ -237,6 +241,81 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
         const { case: c } = await store.fileCase(filingRequest({ formId: 'chain-4', year: 2050 }));
         await expect(store.appendRecord(c.caseId, { ...verified('2050-03-02T03:00:00.000Z'), detail: { intact: 'yes' } })).rejects.toThrow(/not sealed/);
         expect(await store.records(c.caseId)).toHaveLength(1);
+      });
+    });
+
+    describe('service', () => {
+      const served = (at: string, servedOn: string): RecordContent => ({
+        at,
+        actor: 'ou_a',
+        action: 'decision.served',
+        detail: { decision_id: '1', served_on: servedOn, method: '直接送达', proof: ['ev_1'] },
+      });
+      const service = (servedOn: string, at: string) => ({ servedOn, method: '直接送达', proofEvidenceIds: ['ev_1'], recordedBy: { openId: 'ou_a', name: '甲' }, recordedAt: at });
+
+      it('records the service on the case with its entry, once: a repeat, even racing, keeps the first', async () => {
+        const { case: c } = await store.fileCase(filingRequest({ formId: 'serve-1', year: 2052 }));
+        const [a, b] = await Promise.all([
+          store.recordService(c.caseId, service('2052-03-10', '2052-03-11T02:00:00.000Z'), served('2052-03-11T02:00:00.000Z', '2052-03-10')),
+          store.recordService(c.caseId, service('2052-03-09', '2052-03-11T02:00:01.000Z'), served('2052-03-11T02:00:01.000Z', '2052-03-09')),
+        ]);
+        expect([a, b].filter((r) => r.ok && r.created)).toHaveLength(1);
+        const first = [a, b].find((r) => r.ok && r.created);
+        const kept = await store.get(c.caseId);
+        expect(kept?.service?.servedOn).toBe(first?.ok ? first.entry.detail.served_on : undefined);
+        expect(kept?.logHead?.seq).toBe(2);
+        const records = await store.records(c.caseId);
+        expect(records.map((r) => r.action)).toEqual(['case.filed', 'decision.served']);
+        expect(verifyChain({ caseId: c.caseId, entries: records, head: kept?.logHead })).toMatchObject({ ok: true, count: 2 });
+        expect(await store.recordService('2099-000009', service('2052-03-10', 'x'), served('2052-03-11T02:00:00.000Z', '2052-03-10'))).toEqual({ ok: false, reason: 'not_found' });
+      });
+    });
+
+    describe('public disclosure', () => {
+      const published = (at: string): RecordContent => ({
+        at,
+        actor: 'system',
+        action: 'disclosure.published',
+        detail: { decision_id: '1', path: 'decisions/x.html', published_on: at.slice(0, 10), due_date: '2053-03-19', late: false },
+      });
+      const takenDown = (at: string): RecordContent => ({ at, actor: 'system', action: 'disclosure.taken_down', detail: { decision_id: '1', path: 'decisions/x.html', expired_on: '2056-03-12' } });
+      const decide = async (caseId: string) => {
+        // THE DECISION CONTRACT's fields, as issue 10's 批准 writes them (a test helper until it lands).
+        await decideForContract(store, caseId);
+      };
+
+      it('indexes decided cases only, records each step once with its entry, and drops a case that is done', async () => {
+        const { case: a } = await store.fileCase(filingRequest({ formId: 'disc-1', year: 2053 }));
+        const { case: b } = await store.fileCase(filingRequest({ formId: 'disc-2', year: 2053 }));
+        await store.activateDisclosure(a.caseId);
+        expect((await store.activeDisclosures()).map((c) => c.caseId)).not.toContain(a.caseId);
+        await decide(a.caseId);
+        await decide(b.caseId);
+        await store.activateDisclosure(a.caseId);
+        await store.activateDisclosure(a.caseId);
+        await store.activateDisclosure(b.caseId);
+        const active = (await store.activeDisclosures()).filter((c) => c.caseId === a.caseId || c.caseId === b.caseId);
+        expect(active.map((c) => c.caseId).sort()).toEqual([a.caseId, b.caseId].sort());
+        expect(active[0]).not.toHaveProperty('gsi1pk');
+
+        const first = await store.recordDisclosure(a.caseId, { set: { publishedOn: '2053-03-12' } }, published('2053-03-12T01:00:00.000Z'), 'disclosure.published:1');
+        const again = await store.recordDisclosure(a.caseId, { set: { publishedOn: '2053-03-13' } }, published('2053-03-13T01:00:00.000Z'), 'disclosure.published:1');
+        expect(first).toMatchObject({ ok: true, created: true });
+        expect(again).toMatchObject({ ok: true, created: false });
+        expect((await store.get(a.caseId))?.disclosure).toEqual({ publishedOn: '2053-03-12' });
+
+        // Each step sets its own fields: a later one keeps the earlier ones.
+        const requested = { on: '2053-03-11', by: { openId: 'ou_a', name: '甲' } };
+        await store.recordDisclosure(b.caseId, { set: { publishRequested: requested } }, { at: '2053-03-11T02:00:00.000Z', actor: 'ou_a', action: 'disclosure.publish_requested', detail: { decision_id: '1' } }, 'disclosure.publish_requested:1');
+        await store.recordDisclosure(b.caseId, { set: { publishedOn: '2053-03-12' } }, published('2053-03-12T01:00:00.000Z'), 'disclosure.published:1');
+        expect((await store.get(b.caseId))?.disclosure).toEqual({ publishRequested: requested, publishedOn: '2053-03-12' });
+
+        await store.recordDisclosure(a.caseId, { set: { takenDownOn: '2056-03-13' }, done: true }, takenDown('2056-03-13T01:00:00.000Z'), 'disclosure.taken_down:1');
+        expect((await store.get(a.caseId))?.disclosure).toEqual({ publishedOn: '2053-03-12', takenDownOn: '2056-03-13' });
+        expect((await store.activeDisclosures()).map((c) => c.caseId)).not.toContain(a.caseId);
+        await store.activateDisclosure(a.caseId);
+        expect((await store.activeDisclosures()).map((c) => c.caseId)).not.toContain(a.caseId);
+        expect((await store.records(a.caseId)).map((r) => r.action)).toEqual(['case.filed', 'disclosure.published', 'disclosure.taken_down']);
       });
     });
 

@@ -58,6 +58,17 @@ export function rosterStoreContract(name: string, makeStore: () => Promise<Roste
       expect(await store.get('ou_zhao')).toEqual(zhao);
     });
 
+    it('keeps a section head and an inspector\'s specialties as written, and drops them when a new roster leaves them out', async () => {
+      const wu = buildPerson({ openId: 'ou_wu', name: '吴科长', department: '执法科', roles: ['section_head', 'officer'], specialties: ['安全生产', '节能'] });
+      await store.replaceAll([zhang, wu], AT);
+      expect(await store.get('ou_wu')).toEqual(wu);
+      expect((await store.listActive()).find((p) => p.openId === 'ou_wu')).toEqual(wu);
+      const { specialties: _gone, ...plain } = wu;
+      await store.replaceAll([zhang, plain], AT);
+      expect(await store.get('ou_wu')).toEqual(plain);
+      await store.replaceAll([zhang, li, zhao], AT);
+    });
+
     it('hands out copies: changing what it returned changes nothing stored', async () => {
       const read = (await store.get('ou_zhang')) as Person;
       read.roles.push('head');

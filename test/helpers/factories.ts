@@ -40,7 +40,11 @@ export function filingRequest(o: {
   officers?: CaseOfficer[];
   partyName?: string;
   formMessageId?: string;
+  /** Other filing-form fields (procedure, party type, …). */
+  form?: Partial<FilingForm>;
   caseType?: FilingForm['caseType'];
+  /** A natural person as the party (default: an organisation). */
+  person?: { name: string; idNumber: string };
 }): FileCaseRequest {
   const year = o.year ?? 2026;
   const filedAt = o.filedAt ?? `${year}-03-02T02:00:00.000Z`;
@@ -50,7 +54,12 @@ export function filingRequest(o: {
     year,
     build: (seq) => {
       const c = buildCase({
-        form: form({ partyName: o.partyName ?? '某公司', ...(o.caseType ? { caseType: o.caseType } : {}) }),
+        form: form({
+          partyName: o.person?.name ?? o.partyName ?? '某公司',
+          ...(o.caseType ? { caseType: o.caseType } : {}),
+          ...(o.person ? { partyType: 'person' as const, partyId: o.person.idNumber } : {}),
+          ...o.form,
+        }),
         officers,
         filedBy: officers[0]!.openId,
         filedAt,

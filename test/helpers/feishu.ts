@@ -26,6 +26,7 @@ export const USERS = {
   zhao: 'ou_4d5e6f708192a3b4c5d6e7f801122334', // reviewer + admin
   head: 'ou_5e6f708192a3b4c5d6e7f80112233445', // head
   sun: 'ou_6f708192a3b4c5d6e7f8011223344556', // office
+  wu: 'ou_708192a3b4c5d6e7f801122334455667', // section head (科室负责人) of 运行监测科
   stranger: 'ou_00000000000000000000000000000000',
 };
 

@@ -231,18 +231,21 @@ describe(`The public site in ${DEFAULTS.region} (CloudFront + Origin Access Cont
     });
   });
 
-  it('lets only the tick publish: read, write and delete pages of this bucket, and list it (404, not 403, for a missing feed)', () => {
+  it('lets the tick publish (read, write, delete pages) and the worker write the lists and draws (never delete); the webhook nothing', () => {
     const { template, stack } = synth(region);
     const bucketId = logicalId(stack.site.bucket);
-    for (const fn of [stack.webhook, stack.worker]) {
-      expect(statementsOfRole(template, role(fn)).some((s) => mentions(s, bucketId))).toBe(false);
-    }
-    const tick = statementsOfRole(template, role(stack.tick)).filter((s) => mentions(s, bucketId));
-    const grants = tick.flatMap((s) => actionsOf([s]).map((a) => `${a} ${JSON.stringify(s.Resource)}`)).sort();
+    expect(statementsOfRole(template, role(stack.webhook)).some((s) => mentions(s, bucketId))).toBe(false);
+    const grantsOf = (fn: { role: unknown }) =>
+      statementsOfRole(template, role(fn))
+        .filter((s) => mentions(s, bucketId))
+        .flatMap((s) => actionsOf([s]).map((a) => `${a} ${JSON.stringify(s.Resource)}`))
+        .sort();
     const objects = JSON.stringify({ 'Fn::Join': ['', [arnOf(stack.site.bucket), '/*']] });
-    expect(grants).toEqual(
-      [`s3:DeleteObject ${objects}`, `s3:GetObject ${objects}`, `s3:ListBucket ${JSON.stringify(arnOf(stack.site.bucket))}`, `s3:PutObject ${objects}`].sort(),
-    );
+    // ListBucket: a missing file reads as 404 (NoSuchKey), not 403.
+    const list = `s3:ListBucket ${JSON.stringify(arnOf(stack.site.bucket))}`;
+    expect(grantsOf(stack.tick)).toEqual([`s3:DeleteObject ${objects}`, `s3:GetObject ${objects}`, list, `s3:PutObject ${objects}`].sort());
+    // A published list version or draw is never taken down by the worker.
+    expect(grantsOf(stack.worker)).toEqual([`s3:GetObject ${objects}`, list, `s3:PutObject ${objects}`].sort());
   });
 });
 
@@ -292,6 +295,18 @@ describe.each(['cn-north-1', 'cn-northwest-1'])('The public site in %s (S3 websi
     const { template, stack } = synth(region, { siteDomainName: 'GongKai.Example.gov.cn' });
     expect(template.findResources('AWS::S3::Bucket')[logicalId(stack.site.bucket)]?.Properties.BucketName).toBe('gongkai.example.gov.cn');
     expect(outputs(template).PublicSiteUrl?.Value).toBe('http://gongkai.example.gov.cn/');
+  });
+});
+
+describe('Context officeChatId', () => {
+  it('gives the worker the office group for draw commitments and results, and refuses what is not a chat_id', () => {
+    const { stack } = buildApp({ bundle: false, context: { officeChatId: 'oc_a1b2c3' } });
+    const template = Template.fromStack(stack);
+    const env = template.findResources('AWS::Lambda::Function')[logicalId(stack.worker.function)]?.Properties.Environment.Variables;
+    expect(env.OFFICE_CHAT_ID).toBe('oc_a1b2c3');
+    const tick = template.findResources('AWS::Lambda::Function')[logicalId(stack.tick.function)]?.Properties.Environment.Variables;
+    expect(tick.OFFICE_CHAT_ID).toBeUndefined();
+    expect(() => buildApp({ bundle: false, context: { officeChatId: 'ou_person' } })).toThrow(ConfigError);
   });
 });
 

@@ -251,8 +251,10 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     // Both keep reminder schedules in step (infra/constructs/reminder-scheduling.ts); the tick also publishes the site.
     const reminderEnv = ['REMINDER_DEAD_LETTER_ARN', 'REMINDER_SCHEDULER_ROLE_ARN', 'REMINDER_SCHEDULE_GROUP', 'REMINDER_TARGET_ARN'];
     expect(Object.keys(env(stack.worker)).sort()).toEqual(
-      [...base, 'EVIDENCE_BUCKET', 'EVIDENCE_LOCK_MODE', 'EVIDENCE_RETENTION_DAYS', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN', 'REPORTS_BUCKET', ...reminderEnv].sort(),
+      [...base, 'EVIDENCE_BUCKET', 'EVIDENCE_LOCK_MODE', 'EVIDENCE_RETENTION_DAYS', 'FEISHU_CREDENTIALS_SECRET_ARN', 'FEISHU_DOMAIN', 'REPORTS_BUCKET', 'PUBLIC_SITE_BUCKET', ...reminderEnv].sort(),
     );
+    // The worker writes the lists' and draws' pages to the same site bucket the tick publishes to.
+    expect(env(stack.worker).PUBLIC_SITE_BUCKET).toEqual({ Ref: logicalId(stack.site.bucket) });
     expect(env(stack.worker)).toMatchObject({
       EVIDENCE_BUCKET: { Ref: logicalId(stack.evidence.bucket) },
       REPORTS_BUCKET: { Ref: logicalId(stack.reports.bucket) },
@@ -552,7 +554,7 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     }
   });
 
-  it('gives each function exactly its table actions: no Scan or BatchWriteItem, DeleteItem only on EVENT# keys, no roster writes', () => {
+  it('gives each function exactly its table actions: no Scan or BatchWriteItem, DeleteItem only on EVENT# keys, no roster, target library or conflict writes', () => {
     const { template, stack } = get(region);
     const role = (fn: { role: unknown }) => logicalId(fn.role as never);
     const tableArn = { 'Fn::GetAtt': [logicalId(stack.data.table), 'Arn'] };
@@ -570,7 +572,7 @@ describe.each(REGIONS)('Stack in %s', (region) => {
         .sort();
     const deleteEventsOnly = `dynamodb:DeleteItem table ${JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*'] } })}`;
     const rosterDenied = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].map(
-      (a) => `${a} table ${JSON.stringify({ 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['PERSON#*'] } })}`,
+      (a) => `${a} table ${JSON.stringify({ 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['PERSON#*', 'TARGETS*', 'CONFLICTS*'] } })}`,
     );
     const sorted = (xs: string[]) => [...xs].sort();
 
@@ -587,30 +589,38 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       ]),
     );
     expect(grants(stack.worker, 'Allow', 'dynamodb:')).toEqual(
-      sorted(['dynamodb:GetItem table', 'dynamodb:PutItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table', 'dynamodb:UpdateItem table']),
+      sorted(['dynamodb:BatchGetItem table', 'dynamodb:ConditionCheckItem table', 'dynamodb:GetItem table', 'dynamodb:PutItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table', 'dynamodb:UpdateItem table']),
     );
-    expect(grants(stack.tick, 'Allow', 'dynamodb:')).toEqual(sorted(['dynamodb:GetItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table']));
+    expect(grants(stack.tick, 'Allow', 'dynamodb:')).toEqual(sorted(['dynamodb:GetItem table', 'dynamodb:PutItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table', 'dynamodb:UpdateItem table']));
     // Functions that write are denied the operator-only roster partition, whatever else they may do.
     expect(grants(stack.webhook, 'Deny', 'dynamodb:')).toEqual(rosterDenied);
     expect(grants(stack.worker, 'Deny', 'dynamodb:')).toEqual(rosterDenied);
-    expect(grants(stack.tick, 'Deny', 'dynamodb:')).toEqual([]);
+    expect(grants(stack.tick, 'Deny', 'dynamodb:')).toEqual(rosterDenied);
 
-    // The table key: writers may encrypt, the read-only tick may only decrypt.
+    // The table key: writers may encrypt (the tick too: the publisher records what it put on the site).
     const dataKey = `{"Fn::GetAtt":["${logicalId(stack.data.key)}","Arn"]}`;
     expect(grants(stack.webhook, 'Allow', 'kms:')).toEqual(
       ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'].map((a) => `${a} ${dataKey}`),
     );
-    expect(grants(stack.tick, 'Allow', 'kms:')).toEqual(['kms:Decrypt', 'kms:DescribeKey'].map((a) => `${a} ${dataKey}`));
+    expect(grants(stack.tick, 'Allow', 'kms:')).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'].map((a) => `${a} ${dataKey}`));
 
-    // The tick, in full: read the table, invoke the worker, report failures, write its own log, keep
-    // reminder schedules in step (and hand the Scheduler its role), publish the site.
+    // The tick, in full: read the table, record the publisher's steps, invoke the worker, report
+    // failures, write its own log, keep reminder schedules in step (and hand the Scheduler its role),
+    // publish the site.
+    // (BatchWriteItem and DeleteItem appear only in the Deny of roster writes, as for every writer.)
     expect(sorted([...new Set(actionsOf(statementsOfRole(template, role(stack.tick))))])).toEqual(
       sorted([
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
         'dynamodb:GetItem',
+        'dynamodb:PutItem',
         'dynamodb:Query',
+        'dynamodb:UpdateItem',
         'iam:PassRole',
         'kms:Decrypt',
         'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
         'lambda:InvokeFunction',
         'logs:CreateLogStream',
         'logs:PutLogEvents',

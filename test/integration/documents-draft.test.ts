@@ -8,6 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../functions/adapters/feishu/messenger.ts';
 import { FeishuResources } from '../../functions/adapters/feishu/resources.ts';
+import { LocalReminderScheduler } from '../../functions/adapters/scheduler/local.ts';
+import { MemoryPublicSite } from '../../functions/adapters/site/local.ts';
 import { loadDocumentDossierFacts } from '../../functions/app/documents/dossier-facts.ts';
 import { runJob } from '../../functions/app/jobs.ts';
 import type { WorkerServices } from '../../functions/app/services.ts';
@@ -19,6 +21,7 @@ import type { ServiceRecord } from '../../functions/domain/service/form.ts';
 import { avDuties } from '../../functions/handlers/av-duties.ts';
 import { documentServices } from '../../functions/handlers/documents.ts';
 import { dossierChecklist } from '../../functions/handlers/dossier.ts';
+import { workerReminders } from '../../functions/handlers/scheduled.ts';
 import { buildWorkerServices } from '../../functions/handlers/wiring.ts';
 import { LOCAL_DEFAULTS } from '../../local/defaults.ts';
 import { caseDecisionOf, decideInTable } from '../helpers/decision.ts';
@@ -42,6 +45,8 @@ function worker(reviews: Map<string, ReviewState>, services: Map<string, Service
       dossierChecklist,
       documents: documentServices({ loadReview: async (id) => reviews.get(id) ?? null, loadService: async (id) => services.get(id) ?? null }),
     },
+    { site: new MemoryPublicSite() },
+    workerReminders({ db: s.db, tableName: s.tableName }, { scheduler: new LocalReminderScheduler(s.db, s.tableName) }),
   );
 }
 

@@ -33,6 +33,15 @@ describe('Class: FeishuMessenger', () => {
     expect(sim.messages()).toHaveLength(1);
   });
 
+  it('sends a card to a group chat by its chat_id, once per uuid', async () => {
+    const card = { schema: '2.0', config: { update_multi: true }, header: { title: { tag: 'plain_text', content: '抽取承诺' }, template: 'blue' }, body: { elements: [] } } as const;
+    await messenger.sendCardToChat('oc_office', card as never, 'u-chat-1');
+    await messenger.sendCardToChat('oc_office', card as never, 'u-chat-1');
+    const sent = sim.messages();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ receive_id: 'oc_office', receive_id_type: 'chat_id', chat_id: 'oc_office', msg_type: 'interactive' });
+  });
+
   it('throws a DeliveryError that is not retryable, with Feishu’s code, when Feishu refuses for good', async () => {
     sim.injectFault({ match: CREATE, status: 400, code: 230013, msg: 'Bot has NO availability to this user.', count: 1 });
     const err = await send().catch((e: unknown) => e);

@@ -145,6 +145,18 @@ describe('S3 objects as a browser or the CDN fetches them', () => {
     expect(page.headers.get('cache-control')).toBe('public, max-age=300');
     expect(await page.text()).toBe('<!doctype html><p>页</p>');
   });
+
+  it('serve a list page and a draw’s verification file with theirs (the verifier fetches the JSON)', async () => {
+    const site = stores.s3 as PublicSite;
+    await site.apply({ put: new Map([['lists/matters-v2.html', '<p>第 2 版</p>'], ['draws/D20260302-ab.json', '{"format":"sj-draw-file/1"}']]), remove: [] });
+    const endpoint = inject('s3Endpoint');
+    const file = await fetch(`${endpoint}/${bucket}/draws/D20260302-ab.json`);
+    expect(file.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await file.json()).toEqual({ format: 'sj-draw-file/1' });
+    const list = await fetch(`${endpoint}/${bucket}/lists/matters-v2.html`);
+    expect(list.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(list.headers.get('cache-control')).toBe('public, max-age=300');
+  });
 });
 
 describe('Class: FolderPublicSite', () => {

@@ -56,6 +56,7 @@ describe('the worker host refuses what Lambda would not take', () => {
       logLevel: 'error',
       s3Endpoint: stack.s3Endpoint as string,
       bucket: stack.bucket,
+      siteDir: null,
     });
   });
   afterAll(async () => {

@@ -10,7 +10,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../../domain/case/follow-up.ts';
 import { type ChainHead, type NewRecord, type RecordEntry, sealNext } from '../../domain/case/record.ts';
-import type { Case } from '../../domain/case/types.ts';
+import type { Case, CaseDisclosure, CaseService } from '../../domain/case/types.ts';
 import type { EvidenceItem } from '../../domain/dossier/evidence.ts';
 import type { Activity } from '../../domain/dossier/vocabulary.ts';
 import { ACCESS_ACTIONS } from '../../domain/record/actions.ts';
@@ -37,7 +37,7 @@ import { GSI1, keys } from './keys.ts';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** One append: the entry, and what else the transaction writes with it. */
-interface AppendPlan {
+export interface AppendPlan {
   content: RecordContent;
   once?: string;
   /** The archive's own entry: allowed while the case is being archived (by that archive). */
@@ -52,7 +52,7 @@ interface AppendPlan {
 }
 
 /** `item`: one of the plan's own items failed its condition (its index among them). */
-type AppendAttempt = AppendResult | { ok: false; reason: 'item'; index: number };
+export type AppendAttempt = AppendResult | { ok: false; reason: 'item'; index: number };
 
 function sealed(caseId: string, head: ChainHead | undefined, content: RecordContent): RecordEntry {
   const entry = sealNext(caseId, head, content);
@@ -60,6 +60,9 @@ function sealed(caseId: string, head: ChainHead | undefined, content: RecordCont
   if (!entry.ok) throw new Error(`record entry not sealed: ${entry.errors.join('; ')}`);
   return entry.value;
 }
+
+/** A case is served once: the once key of its `decision.served` entry. */
+const SERVICE_ONCE = 'decision.served';
 
 /** A conflicting write or a transaction conflict: re-read (the counter, the last record entry) and try again. */
 const MAX_FILING_ATTEMPTS = 60;
@@ -74,9 +77,39 @@ function cancellationCodes(err: unknown): string[] | null {
   return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
 }
 
+/** `case.disclosure`'s fields are kept flat on META (each step sets its own, so two steps never overwrite each other). */
+const DISCLOSURE_FIELDS = {
+  publishedOn: 'disclosurePublishedOn',
+  withdrawal: 'disclosureWithdrawal',
+  withdrawnOn: 'disclosureWithdrawnOn',
+  takenDownOn: 'disclosureTakenDownOn',
+  publishRequested: 'disclosurePublishRequested',
+} as const;
+
 function toCase(item: Record<string, unknown>): Case {
-  const { pk: _pk, sk: _sk, type: _type, archiving: _archiving, ...rest } = item;
-  return rest as unknown as Case;
+  const {
+    pk: _pk,
+    sk: _sk,
+    type: _type,
+    archiving: _archiving,
+    gsi1pk: _g,
+    gsi1sk: _s,
+    disclosureDone: _done,
+    disclosurePublishedOn,
+    disclosureWithdrawal,
+    disclosureWithdrawnOn,
+    disclosureTakenDownOn,
+    disclosurePublishRequested,
+    ...rest
+  } = item;
+  const disclosure: CaseDisclosure = {
+    ...(disclosurePublishedOn !== undefined ? { publishedOn: disclosurePublishedOn as string } : {}),
+    ...(disclosureWithdrawal !== undefined ? { withdrawal: disclosureWithdrawal as CaseDisclosure['withdrawal'] } : {}),
+    ...(disclosureWithdrawnOn !== undefined ? { withdrawnOn: disclosureWithdrawnOn as string } : {}),
+    ...(disclosureTakenDownOn !== undefined ? { takenDownOn: disclosureTakenDownOn as string } : {}),
+    ...(disclosurePublishRequested !== undefined ? { publishRequested: disclosurePublishRequested as CaseDisclosure['publishRequested'] } : {}),
+  };
+  return { ...(rest as unknown as Case), ...(Object.keys(disclosure).length > 0 ? { disclosure } : {}) };
 }
 
 function toEvidence(item: Record<string, unknown>): EvidenceItem {
@@ -390,6 +423,14 @@ export class DynamoCaseStore implements CaseStore {
     throw new Error(`record entry did not settle after ${MAX_FILING_ATTEMPTS} attempts`);
   }
 
+  /**
+   * The append of `append`, for the stores of other items in the case partition (the review state):
+   * their items and META changes join the entry's transaction. Not part of the CaseStore port.
+   */
+  appendWith(caseId: string, plan: AppendPlan): Promise<AppendAttempt> {
+    return this.append(caseId, plan);
+  }
+
   private async onceEntry(caseId: string, key: string): Promise<RecordEntry | null> {
     const once = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.recordOnce(caseId, key), ConsistentRead: true }));
     const seq = once.Item?.seq as number | undefined;
@@ -532,6 +573,81 @@ export class DynamoCaseStore implements CaseStore {
     }
     if (result.reason !== 'item') return { ok: false, reason: result.reason };
     return { ok: false, reason: (await this.getEvidence(caseId, evidenceId)) ? 'changed' : 'not_found' };
+  }
+
+  async recordService(caseId: string, service: CaseService, content: RecordContent): Promise<AppendResult> {
+    const result = await this.append(caseId, {
+      content,
+      once: SERVICE_ONCE,
+      metaSet: ['#service = :service'],
+      names: { '#service': 'service' },
+      values: { ':service': service },
+    });
+    if (!result.ok && result.reason === 'item') throw new Error('service: an item failed a condition it does not have');
+    return result as AppendResult;
+  }
+
+  async activateDisclosure(caseId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.case(caseId),
+          UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+          ConditionExpression: 'attribute_exists(decision) AND attribute_not_exists(disclosureDone)',
+          ExpressionAttributeValues: { ':pk': keys.activeDisclosures, ':sk': caseId },
+        }),
+      );
+    } catch (err) {
+      // No decision yet, or done for good: nothing to publish.
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
+  }
+
+  async activeDisclosures(): Promise<Case[]> {
+    const out: Case[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI1,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.activeDisclosures },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(res.Items ?? []).map(toCase));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async recordDisclosure(caseId: string, step: { set: Partial<CaseDisclosure>; done?: boolean }, content: RecordContent, once: string): Promise<AppendResult> {
+    const metaSet: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    for (const [field, attribute] of Object.entries(DISCLOSURE_FIELDS) as [keyof CaseDisclosure, string][]) {
+      const v = step.set[field];
+      if (v === undefined) continue;
+      metaSet.push(`#d_${field} = :d_${field}`);
+      names[`#d_${field}`] = attribute;
+      values[`:d_${field}`] = v;
+    }
+    if (step.done) {
+      metaSet.push('disclosureDone = :done');
+      values[':done'] = true;
+    }
+    const result = await this.append(caseId, {
+      content,
+      once,
+      metaSet,
+      ...(step.done ? { metaRemove: ['gsi1pk', 'gsi1sk'] } : {}),
+      names,
+      values,
+    });
+    if (!result.ok && result.reason === 'item') throw new Error('disclosure: an item failed a condition it does not have');
+    return result as AppendResult;
   }
 
   async beginArchive(caseId: string, lock: ArchiveLock): Promise<BeginArchiveOutcome> {

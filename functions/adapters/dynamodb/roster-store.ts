@@ -18,6 +18,7 @@ function toPerson(item: Record<string, unknown>): Person {
     department: item.department as string,
     roles: item.roles as Person['roles'],
     certificate: (item.certificate as Person['certificate']) ?? null,
+    ...(Array.isArray(item.specialties) && item.specialties.length > 0 ? { specialties: item.specialties as string[] } : {}),
   };
 }
 

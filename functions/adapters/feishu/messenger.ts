@@ -1,6 +1,6 @@
 /**
  * Outbound Feishu calls through the official SDK. Imported only by the worker (the SDK is a 6 MB
- * module; the acknowledgement path must not load it — docs/decisions.md "Cold start").
+ * module; the acknowledgement path must not load it — `npm run bench` checks the webhook bundle for it).
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import { createReadStream } from 'node:fs';
@@ -140,6 +140,15 @@ export class FeishuMessenger implements Messenger {
       this.client.im.message.create({
         params: { receive_id_type: 'open_id' },
         data: { receive_id: openId, msg_type: 'text', content: JSON.stringify({ text }), uuid },
+      }),
+    );
+  }
+
+  sendCardToChat(chatId: string, card: Card, uuid: string) {
+    return this.call('im.message.create', () =>
+      this.client.im.message.create({
+        params: { receive_id_type: 'chat_id' },
+        data: { receive_id: chatId, msg_type: 'interactive', content: JSON.stringify(card), uuid },
       }),
     );
   }

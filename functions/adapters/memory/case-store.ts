@@ -6,7 +6,7 @@
  */
 import type { FollowUp, FollowUpAction, FollowUpPartState } from '../../domain/case/follow-up.ts';
 import { type NewRecord, type RecordEntry, sealNext } from '../../domain/case/record.ts';
-import type { Case } from '../../domain/case/types.ts';
+import type { Case, CaseDisclosure, CaseService } from '../../domain/case/types.ts';
 import type { EvidenceItem } from '../../domain/dossier/evidence.ts';
 import type { Activity } from '../../domain/dossier/vocabulary.ts';
 import { ACCESS_ACTIONS } from '../../domain/record/actions.ts';
@@ -70,6 +70,9 @@ export class MemoryCaseStore implements CaseStore {
   private readonly corrections = new Map<string, CorrectionRequest>();
   /** caseId → `documentId#v<version:3>` → the version. */
   private readonly documents = new Map<string, Map<string, StoredDocument>>();
+  /** Case ids in the publisher's index, and those whose disclosure is done for good. */
+  private readonly disclosureActive = new Set<string>();
+  private readonly disclosureDone = new Set<string>();
 
   async fileCase(req: FileCaseRequest): Promise<{ created: boolean; case: Case }> {
     const existing = this.forms.get(req.formId);
@@ -162,6 +165,16 @@ export class MemoryCaseStore implements CaseStore {
     return { ok: true, entry: structuredClone(entry), created: true };
   }
 
+  /**
+   * An append and a change to the case in one synchronous step (the review store's 批准): `change` runs
+   * on the stored case only when the entry was written. Not part of the CaseStore port.
+   */
+  appendWith(caseId: string, content: RecordContent, change?: (c: Case) => void): AppendResult {
+    const appended = this.append(caseId, structuredClone(content));
+    if (appended.ok && change) change(this.cases.get(caseId) as Case);
+    return appended;
+  }
+
   private refusal(c: Case, action: RecordContent['action'], allowArchiving: boolean): AppendRefusal | null {
     if (ACCESS_ACTIONS.includes(action)) return null;
     if (c.status === 'archived') return 'archived';
@@ -171,6 +184,34 @@ export class MemoryCaseStore implements CaseStore {
 
   async appendRecord(caseId: string, content: RecordContent, opts: { once?: string } = {}): Promise<AppendResult> {
     return this.append(caseId, structuredClone(content), opts);
+  }
+
+  async activateDisclosure(caseId: string): Promise<void> {
+    const c = this.cases.get(caseId);
+    if (c?.decision && !this.disclosureDone.has(caseId)) this.disclosureActive.add(caseId);
+  }
+
+  async activeDisclosures(): Promise<Case[]> {
+    return [...this.disclosureActive].sort().map((id) => structuredClone(this.cases.get(id) as Case));
+  }
+
+  async recordDisclosure(caseId: string, step: { set: Partial<CaseDisclosure>; done?: boolean }, content: RecordContent, once: string): Promise<AppendResult> {
+    const result = this.append(caseId, structuredClone(content), { once });
+    if (result.ok && result.created) {
+      const c = this.cases.get(caseId) as Case;
+      c.disclosure = { ...(c.disclosure ?? {}), ...structuredClone(step.set) };
+      if (step.done) {
+        this.disclosureDone.add(caseId);
+        this.disclosureActive.delete(caseId);
+      }
+    }
+    return result;
+  }
+
+  async recordService(caseId: string, service: CaseService, content: RecordContent): Promise<AppendResult> {
+    const result = this.append(caseId, structuredClone(content), { once: 'decision.served' });
+    if (result.ok && result.created) (this.cases.get(caseId) as Case).service = structuredClone(service);
+    return result;
   }
 
   async attachEvidence(item: EvidenceItem, content: RecordContent): Promise<AttachOutcome> {

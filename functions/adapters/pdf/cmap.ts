@@ -2,7 +2,7 @@
  * Which characters an SFNT font has glyphs for, read from its `cmap` table (formats 4 and 12, the
  * ones Unicode fonts carry), so a character the subset lacks is drawn with the subset that has it.
  */
-import { FontFileError } from './woff.ts';
+import { FontFileError } from '../fonts/woff.ts';
 
 const CMAP = 0x636d6170; // 'cmap'
 

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { coveredCodePoints } from './cmap.ts';
-import { FontFileError, woffToSfnt } from './woff.ts';
+import { FontFileError, woffToSfnt } from '../fonts/woff.ts';
 
 export type Weight = 400 | 700;
 

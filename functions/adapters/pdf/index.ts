@@ -1,5 +1,5 @@
 /**
- * The PDF renderer (issue 13): document model → A4 PDF with the embedded Noto Serif SC. Import it from
+ * The PDF renderer for enforcement documents: document model → A4 PDF with the embedded Noto Serif SC. Import it from
  * the worker only (pdfkit and the fonts must stay off the webhook's cold start).
  */
 import type { DocumentModel } from '../../domain/documents/model.ts';

@@ -6,7 +6,7 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 /**
  * - Checksums `WHEN_REQUIRED`: the store computes SHA-256 itself and sends the value it computed
  *   (`ChecksumSHA256`), so the SDK's default CRC32 (streamed as `aws-chunked` with a trailer, which
- *   s3rver stores framing and all — docs/decisions.md) is neither needed nor wanted.
+ *   s3rver stores framing and all) is neither needed nor wanted.
  * - Enforced timeouts (`throwOnRequestTimeout`; without it @smithy/node-http-handler only logs): a
  *   5 MiB part on a stalled connection fails after 30 s idle instead of holding the job until the
  *   Lambda timeout; three attempts for throttling and 5xx (part bodies are buffers, safe to resend).

@@ -11,8 +11,14 @@ export { FEED_PATH, INDEX_PATH };
 /** The publisher's environment: the site bucket's name (set by infra/constructs/public-site.ts). */
 export const PUBLIC_SITE_ENV = 'PUBLIC_SITE_BUCKET';
 
-/** `index.html`, `feed.json`, `decisions/<page id>.html` (ids as `entryPath` makes them). */
-const SITE_PATH = /^(?:index\.html|feed\.json|decisions\/[0-9A-Za-z_-]{1,80}\.html)$/;
+/**
+ * `index.html`, `feed.json`, `decisions/<page id>.html` (ids as `entryPath` makes them); the 事前公开
+ * lists, `lists/<kind>.html` and `lists/<kind>-v<n>.html` (functions/domain/lists/html.ts); the draws,
+ * `draws/index.html`, `draws/<draw id>.html` and the verification file `draws/<draw id>.json`
+ * (functions/domain/draw/html.ts).
+ */
+const SITE_PATH =
+  /^(?:index\.html|feed\.json|decisions\/[0-9A-Za-z_-]{1,80}\.html|lists\/(?:matters|inspection_items|officers)(?:-v[1-9]\d{0,3})?\.html|draws\/[0-9A-Za-z_-]{1,64}\.(?:html|json))$/;
 
 export function isSitePath(path: unknown): path is string {
   return typeof path === 'string' && SITE_PATH.test(path);
@@ -26,9 +32,13 @@ export function checkSitePath(path: unknown): string {
 export const HTML_TYPE = 'text/html; charset=utf-8';
 /** JSON Feed's own media type (jsonfeed.org/version/1.1); browsers show it as JSON. */
 export const FEED_TYPE = 'application/feed+json; charset=utf-8';
+/** A draw's verification file (`npm run draw -- verify <URL>` reads it). */
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function contentTypeOf(path: string): string {
-  return checkSitePath(path).endsWith('.json') ? FEED_TYPE : HTML_TYPE;
+  const p = checkSitePath(path);
+  if (p === FEED_PATH) return FEED_TYPE;
+  return p.endsWith('.json') ? JSON_TYPE : HTML_TYPE;
 }
 
 /**

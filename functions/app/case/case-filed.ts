@@ -19,6 +19,7 @@ import {
 import type { Case } from '../../domain/case/types.ts';
 import { isPermanentDeliveryFailure } from '../../ports/errors.ts';
 import type { FollowUpRef } from '../../ports/index.ts';
+import { syncDeadlines } from '../deadlines/sync.ts';
 import { draftDocument } from '../documents/draft-document.ts';
 import { job } from '../intents.ts';
 import { sendUuid, type WorkerServices } from '../services.ts';
@@ -44,6 +45,9 @@ async function deliverFilingFollowUp(caseId: string, s: WorkerServices): Promise
     s.log.error('case.filed for a missing case', { caseId });
     return;
   }
+  // The case's deadlines (办案期限) and their reminder schedules, synced here: the worker does not
+  // invoke itself (only the webhook and the tick hand jobs on), and the sync is idempotent.
+  await syncDeadlines(`case:${caseId}`, s);
   const ref: FollowUpRef = { caseId, recordSeq: FILING_RECORD_SEQ };
   const followUp = await s.cases.getFollowUp(ref);
   if (!followUp) {

@@ -25,6 +25,7 @@ export function caseCardView(c: Case, opts: { deadlines?: DeadlineView[]; notice
     filedByName: c.officers.find((o) => o.openId === c.filedBy)?.name ?? c.filedBy,
     filingDate: c.filingDate,
     deadlines: opts.deadlines ?? [],
+    ...(c.status === 'decided' && c.decision && !c.service ? { canServe: true } : {}),
     ...(opts.notice ? { notice: opts.notice } : {}),
     ...(opts.av
       ? {

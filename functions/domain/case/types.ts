@@ -71,11 +71,35 @@ export interface Case {
   logHead?: ChainHead;
   /** Set once, by the head's 批准 (status `decided`): what later deadlines, documents and disclosure start from. */
   decision?: CaseDecision;
+  /** Set once, by 确认送达 with its `decision.served` entry: starts the party's periods. */
+  service?: CaseService;
+  /** What happened to the decision's public disclosure (事后公开), each step with its record entry. */
+  disclosure?: CaseDisclosure;
+}
+
+/** The decision's page on the public site: published, withdrawn (with the head's order), taken down. */
+export interface CaseDisclosure {
+  publishedOn?: string; // YYYY-MM-DD
+  /** The head's 撤销决定: the decision was changed, revoked, confirmed unlawful or void. */
+  withdrawal?: { kind: '变更' | '撤销' | '确认违法' | '确认无效'; reason: string; recordedOn: string; recordedBy: { openId: string; name: string } };
+  withdrawnOn?: string;
+  takenDownOn?: string;
+  /** 立即公开 on a publication reminder: the next publisher run publishes without waiting for service. */
+  publishRequested?: { on: string; by: { openId: string; name: string } };
+}
+
+/** How and when the party received the decision (送达), recorded by an officer of the case. */
+export interface CaseService {
+  servedOn: string; // YYYY-MM-DD, the day the party received it
+  method: string; // one of the service domain's SERVICE_METHODS
+  proofEvidenceIds: string[];
+  recordedBy: { openId: string; name: string };
+  recordedAt: string; // ISO instant, UTC
 }
 
 /**
  * The decision as approved (批准), kept on the case: the trigger of publication, service, payment and
- * the remedy periods. Written in the transaction that records `review.decided`; never edited after.
+ * the remedy periods. Written in the transaction that records `decision.approved`; never edited after.
  */
 export interface CaseDecision {
   /** 作出决定之日, Asia/Shanghai (YYYY-MM-DD). */

@@ -14,6 +14,7 @@ export const COUNTED_FROM_KEYS = [
   'review_requested',
   'certificate_valid_until',
   'calendar_year',
+  'inspection_ended',
 ] as const;
 export type CountedFromKey = (typeof COUNTED_FROM_KEYS)[number];
 

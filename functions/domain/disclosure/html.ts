@@ -31,9 +31,25 @@ const STYLE =
   'body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:60rem;margin:0 auto;padding:1rem;line-height:1.6;color:#222}' +
   'header{border-bottom:2px solid #b00;margin-bottom:1rem}table{border-collapse:collapse;width:100%}' +
   'th,td{border:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}dl{display:grid;grid-template-columns:9rem 1fr;gap:.4rem 1rem}' +
-  'dt{font-weight:bold}dd{margin:0;white-space:pre-wrap}.withdrawn{color:#b00}footer{margin-top:2rem;font-size:.85rem;color:#666}';
+  'dt{font-weight:bold}dd{margin:0;white-space:pre-wrap}.withdrawn{color:#b00}footer{margin-top:2rem;font-size:.85rem;color:#666}' +
+  '.rows td{white-space:pre-wrap}code{word-break:break-all}';
 
-function layout(site: SiteConfig, title: string, main: string, root: string, extraHead = ''): string {
+/**
+ * The other public sections of the site (事前公开 lists, 双随机 draws): the index links them, and
+ * their pages (functions/domain/lists/html.ts, functions/domain/draw/html.ts) share this layout.
+ */
+export const SECTION_LINKS: readonly { path: string; label: string }[] = [
+  { path: 'lists/matters.html', label: '行政执法事项清单' },
+  { path: 'lists/inspection_items.html', label: '随机抽查事项清单' },
+  { path: 'lists/officers.html', label: '行政执法人员名录' },
+  { path: 'draws/index.html', label: '双随机抽查：抽取过程与结果' },
+];
+
+/**
+ * One look for the whole site: header, main, footer. `root` leads back to the site root from the
+ * page's folder (`''` at the root, `'../'` one folder down). `main` must already be escaped.
+ */
+export function layout(site: SiteConfig, title: string, main: string, root: string, extraHead = ''): string {
   return (
     '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
@@ -103,10 +119,13 @@ export function renderIndexPage(site: SiteConfig, entries: readonly PublicEntry[
       return `<tr><td>${chineseDate(e.decisionDate)}</td><td>${link}</td><td>${escapeHtml(e.category)}</td><td>${escapeHtml(e.target.name)}</td><td>${escapeHtml(e.conclusion)}</td></tr>\n`;
     })
     .join('');
+  const sections = SECTION_LINKS.map((l) => `<li><a href="${l.path}">${escapeHtml(l.label)}</a></li>`).join('');
   const main =
-    list.length === 0
+    '<h2>执法决定（事后公开）</h2>\n' +
+    (list.length === 0
       ? '<p>暂无公开的执法决定。</p>\n'
       : '<table>\n<thead><tr><th>决定日期</th><th>文号</th><th>执法类别</th><th>执法对象</th><th>执法结论</th></tr></thead>\n' +
-        `<tbody>\n${rows}</tbody>\n</table>\n`;
+        `<tbody>\n${rows}</tbody>\n</table>\n`) +
+    `<h2>事前公开与双随机抽查</h2>\n<ul>${sections}</ul>\n`;
   return layout(site, site.title, main, '', `<link rel="alternate" type="application/feed+json" href="${FEED_PATH}">\n`);
 }

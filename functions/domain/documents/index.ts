@@ -1,5 +1,5 @@
 /**
- * Enforcement documents (执法文书, issue 13): pure templates from the case's facts to a neutral
+ * Enforcement documents (执法文书): pure templates from the case's facts to a neutral
  * document model, numbering, versions, the record entry and the dossier facts. See README.md.
  */
 export * from './model.ts';

@@ -27,8 +27,11 @@ import {
   type ConflictPair,
 } from './types.ts';
 
-/** Who may run a draw (抽查): the head and 行政审批科. */
-export const DRAW_OPERATOR_ROLES = ['head', 'admin'] as const;
+/**
+ * Who may run a draw (抽查): section heads (科室负责人) and 行政审批科, as the issue names them. The head
+ * (局负责人) approves exceptions, re-draws included, so does not draw.
+ */
+export const DRAW_OPERATOR_ROLES = ['section_head', 'admin'] as const;
 
 export function canRunDraw(person: Person): boolean {
   return person.roles.some((r) => (DRAW_OPERATOR_ROLES as readonly string[]).includes(r));
@@ -40,6 +43,7 @@ export const DRAW_RECORD_ACTIONS = {
   'draw.exception_requested': '抽取例外申请',
   'draw.exception_approved': '抽取例外批准',
   'draw.exception_rejected': '抽取例外驳回',
+  'inspection.recorded': '检查结果记录',
 } as const;
 export type DrawRecordAction = keyof typeof DRAW_RECORD_ACTIONS;
 
@@ -88,7 +92,7 @@ const MAX_LISTED = 5;
  * population, too few eligible inspectors, or a target that conflicts leave short of inspectors.
  */
 export function prepareDraw(req: DrawRequest): Outcome<{ prepared: PreparedDraw }> {
-  if (!canRunDraw(req.operator)) return { ok: false, errors: ['只有负责人和行政审批科可以组织抽查'] };
+  if (!canRunDraw(req.operator)) return { ok: false, errors: ['只有科室负责人和行政审批科可以组织抽查'] };
   if (!DRAW_ID_PATTERN.test(req.drawId)) throw new Error(`bad drawId: ${req.drawId}`);
   const p = parseDrawParams(req.params, req.config);
   if (!p.ok) return p;

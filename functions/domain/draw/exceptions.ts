@@ -139,11 +139,12 @@ const EXCEPTION_LABELS: Record<string, string> = {
   reason: '理由',
 };
 
-const isHeadOrAdmin = (p: Person) => p.roles.includes('head') || p.roles.includes('admin');
+/** The head, 行政审批科 and section heads (who run draws) may ask for any exception. */
+const isHeadOrAdmin = (p: Person) => p.roles.includes('head') || p.roles.includes('admin') || p.roles.includes('section_head');
 
 /**
  * Records a request for an exception against the draw's current (effective) result. Who may ask:
- * the head and 行政审批科 for any kind; an inspector for their own recusal (行政处罚法第四十三条) and for
+ * the head, section heads and 行政审批科 for any kind; an inspector for their own recusal (行政处罚法第四十三条) and for
  * a target of their own that was struck off. A reason is always required. One pending request per
  * kind, target and inspector.
  */
@@ -177,7 +178,7 @@ export function requestException(args: {
     status: 'requested',
   };
   if (v.kind === 'redraw') {
-    if (!isHeadOrAdmin(requester)) return { ok: false, errors: ['只有负责人和行政审批科可以申请重新抽取'] };
+    if (!isHeadOrAdmin(requester)) return { ok: false, errors: ['只有负责人、科室负责人和行政审批科可以申请重新抽取'] };
     if (draw.effective.redrawApproved) return { ok: false, errors: ['本次抽取的重新抽取已经批准，请直接重新抽取'] };
   } else {
     const target = current.find((t) => t.creditCode === v.creditCode);
@@ -189,13 +190,13 @@ export function requestException(args: {
       if (!inspector) return { ok: false, errors: [`检查人员：不在「${target.name}」的检查组中`] };
       exception.certificateNumber = inspector.certificateNumber;
       if (!isHeadOrAdmin(requester) && ownCert !== inspector.certificateNumber) {
-        return { ok: false, errors: ['只有检查人员本人、负责人或行政审批科可以申请回避'] };
+        return { ok: false, errors: ['只有检查人员本人、负责人、科室负责人或行政审批科可以申请回避'] };
       }
       if (!hasReplacement(draw, target, inspector.certificateNumber)) {
         warnings.push(`目前没有可替换 ${inspector.name} 的检查人员，批准后「${target.name}」的检查人员将不足`);
       }
     } else if (!isHeadOrAdmin(requester) && !onTeam) {
-      return { ok: false, errors: ['只有该检查对象的检查人员、负责人或行政审批科可以报告注销或吊销'] };
+      return { ok: false, errors: ['只有该检查对象的检查人员、负责人、科室负责人或行政审批科可以报告注销或吊销'] };
     }
   }
   const duplicate = args.existing.some(

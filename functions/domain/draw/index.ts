@@ -13,3 +13,5 @@ export * from './draw.ts';
 export * from './exceptions.ts';
 export * from './verify.ts';
 export * from './publication.ts';
+export * from './inspection.ts';
+export * from './html.ts';

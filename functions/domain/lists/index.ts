@@ -11,3 +11,4 @@ export * from './versions.ts';
 export * from './directory.ts';
 export * from './publication.ts';
 export * from './items.ts';
+export * from './html.ts';

@@ -32,6 +32,45 @@ const storedObject = {
   s3VersionId: z.optional(text(1024)),
 };
 
+const localDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** Yuan as a decimal string (`5000.00`): canonical JSON takes integers only. */
+const yuan = z.string().check(z.regex(/^\d{1,13}\.\d{2}$/));
+
+function reviewRequestDetail() {
+  return {
+    round: z.int().check(z.minimum(1)),
+    previousRound: z.nullable(z.int()),
+    proposal: z.strictObject({
+      decisionType: text(50),
+      amount: z.nullable(yuan),
+      facts: text(5000),
+      evidenceIds: z.array(text(100)),
+      legalProvisions: text(5000),
+      discretion: text(10),
+      hearingHeld: z.boolean(),
+      defence: text(5000),
+    }),
+    proposalHash: sha256,
+    required: z.boolean(),
+    major: z.boolean(),
+    reasons: z.array(text(100)),
+    changes: z.array(text(100)),
+    dueDate: localDate,
+  };
+}
+
+function reviewOutcomeDetail() {
+  return {
+    round: z.int().check(z.minimum(1)),
+    proposalHash: sha256,
+    opinion: z.nullable(text(5000)),
+    problems: z.array(z.strictObject({ key: text(50), note: text(1000) })),
+    checklist: z.record(z.string(), z.enum(['pass', 'problem'])),
+    qualifications: z.array(z.strictObject({ openId, status: text(50) })),
+    onTime: z.boolean(),
+  };
+}
+
 export const ACTION_DETAIL_SCHEMAS = {
   /** The case.filed entry starts the chain (written by filing today). */
   'case.filed': z.strictObject({
@@ -86,6 +125,61 @@ export const ACTION_DETAIL_SCHEMAS = {
     checkedObjects: count,
     problems: z.array(z.strictObject({ kind: text(50), seq: z.optional(z.int()), key: z.optional(text(1024)) })).check(z.maxLength(100)),
   }),
+  // Legal review (法制审核, domain/review/): each step in the transaction of the review state's change.
+  /** A proposed decision submitted for review (round 1, or after 不同意 / 不批准). */
+  'review.requested': z.strictObject(reviewRequestDetail()),
+  /** A proposal amended after 退回补充. */
+  'review.resubmitted': z.strictObject(reviewRequestDetail()),
+  'review.approved': z.strictObject(reviewOutcomeDetail()),
+  'review.rejected': z.strictObject(reviewOutcomeDetail()),
+  'review.returned': z.strictObject(reviewOutcomeDetail()),
+  /** Someone without the right tapped a review or decision button: nothing changed. */
+  'review.unauthorised_attempt': z.strictObject({
+    attempted: text(100),
+    why: text(50),
+    round: z.nullable(z.int()),
+    name: text(100),
+  }),
+  /** The 集体讨论 record of a 重大 case (行政处罚法第五十七条第二款). */
+  'discussion.recorded': z.strictObject({
+    round: z.int().check(z.minimum(1)),
+    date: localDate,
+    participants: z.array(text(100)).check(z.minLength(1)),
+    conclusion: text(5000),
+  }),
+  /** 批准: the decision and its date (the case META's `decision` is written in the same transaction). */
+  'decision.approved': z.strictObject({
+    round: z.nullable(z.int()),
+    decisionDate: localDate,
+    decisionType: text(50),
+    amount: z.nullable(yuan),
+    proposalHash: sha256,
+    reviewed: z.boolean(),
+    major: z.boolean(),
+  }),
+  /** 不批准, with the reason. */
+  'decision.refused': z.strictObject({ round: z.nullable(z.int()), reason: text(5000), proposalHash: sha256 }),
+  /** The decision was served (送达): when the party received it, how, and the evidence that proves it. */
+  'decision.served': z.strictObject({
+    decision_id: text(40),
+    served_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+    method: text(20),
+    proof: z.array(text(200)).check(z.minLength(1), z.maxLength(20)),
+  }),
+  /** The head recorded that the decision was changed, revoked, confirmed unlawful or void (撤销决定). */
+  'decision.withdrawal_ordered': z.strictObject({
+    decision_id: text(40),
+    kind: z.enum(['变更', '撤销', '确认违法', '确认无效']),
+    reason: text(500),
+  }),
+  /** The publisher put the decision's page on the public site (the actor is `system`). */
+  'disclosure.published': z.strictObject({ decision_id: text(40), path: text(200), published_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), due_date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), late: z.boolean() }),
+  /** The page was replaced by the withdrawal notice. */
+  'disclosure.withdrawn': z.strictObject({ decision_id: text(40), path: text(200), withdrawn_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), due_date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), late: z.boolean() }),
+  /** Someone asked for the decision to be published now (立即公开), without waiting for service. */
+  'disclosure.publish_requested': z.strictObject({ decision_id: text(40) }),
+  /** The page (or notice) was taken down after its publication period. */
+  'disclosure.taken_down': z.strictObject({ decision_id: text(40), path: text(200), expired_on: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
   /** An enforcement document drafted (version 1) or corrected (a new version superseding the last), stored in S3. */
   'document.drafted': documentDetailSchema,
   'document.corrected': documentDetailSchema,
@@ -109,6 +203,21 @@ export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'dossier.viewed': '查看案卷',
   'case.archived': '归档',
   'case.verified': '校验',
+  'review.requested': '申请法制审核',
+  'review.resubmitted': '重新提交法制审核',
+  'review.approved': '法制审核（同意）',
+  'review.rejected': '法制审核（不同意）',
+  'review.returned': '法制审核（退回补充）',
+  'review.unauthorised_attempt': '无权限的审核操作',
+  'discussion.recorded': '录入集体讨论记录',
+  'decision.approved': '负责人批准',
+  'decision.refused': '负责人不批准',
+  'decision.served': '送达',
+  'decision.withdrawal_ordered': '决定被变更撤销或确认违法无效',
+  'disclosure.published': '决定信息公开',
+  'disclosure.withdrawn': '决定信息撤回',
+  'disclosure.taken_down': '公开期满下线',
+  'disclosure.publish_requested': '要求立即公开',
   'document.drafted': '制作文书',
   'document.corrected': '更正文书',
   'document.viewed': '查看文书',

@@ -21,7 +21,7 @@ import type { Person } from '../roster/types.ts';
 import { type ReviewCatalogue, type ReviewClassification, catalogueSourceText, classifyReview } from './catalogue.ts';
 import { type Checklist, type OfficerQualification, checklistProblems, officerQualifications, parseReviewForm } from './checklist.ts';
 import { parseDiscussionForm, parseRefusalReason } from './discussion.ts';
-import { formatYuan } from './money.ts';
+import { formatYuan, toFen } from './money.ts';
 import type { Result } from './result.ts';
 import { type Proposal, type ProposalChange, diffProposals, parseProposalForm, proposalHash } from './proposal.ts';
 import { type HeadVerdict, REVIEW_OUTCOME_LABELS, type ReviewOutcome } from './vocabulary.ts';
@@ -173,6 +173,19 @@ export function shanghaiDateTime(instant: string): string {
   const ms = Date.parse(instant) + 8 * 3_600_000;
   const t = new Date(ms).toISOString().slice(11, 16);
   return `${date} ${t}`;
+}
+
+/**
+ * Record entries are hashed in canonical JSON, which takes integers only: an amount goes into an entry
+ * as a decimal string in yuan (`5000.50`), never as a float.
+ */
+export function amountText(yuan: number | null): string | null {
+  return yuan === null ? null : (toFen(yuan) / 100).toFixed(2);
+}
+
+/** The proposal as a record entry carries it (the amount as a decimal string). */
+export function proposalRecord(p: Proposal): Omit<Proposal, 'amount'> & { amount: string | null } {
+  return { ...p, amount: amountText(p.amount) };
 }
 
 function fail(reason: FailureReason, errors: string[], entries: ReviewRecordEntry[] = []): Transition {
@@ -350,7 +363,7 @@ export function requestReview(state: ReviewState, c: CaseView, input: RequestInp
         detail: {
           round: round.round,
           previousRound: round.previousRound,
-          proposal,
+          proposal: proposalRecord(proposal),
           proposalHash: hash,
           required: round.classification.required,
           major: round.classification.major,
@@ -639,7 +652,7 @@ export interface DecideInput extends Acting {
  */
 export function decide(state: ReviewState, c: CaseView, input: DecideInput): Transition {
   assertCase(state, c);
-  const attempted = `decision.${input.verdict}`;
+  const attempted = input.verdict === 'approved' ? 'decision.approved' : 'decision.refused';
   if (!input.actor.roles.includes('head')) {
     return unauthorised(state, input, attempted, 'not_head', input.round, '只有负责人可以作出决定');
   }
@@ -723,7 +736,7 @@ export function decide(state: ReviewState, c: CaseView, input: DecideInput): Tra
           round: g.round,
           decisionDate: date,
           decisionType: g.proposal.decisionType,
-          amount: g.proposal.amount,
+          amount: amountText(g.proposal.amount),
           proposalHash: g.proposalHash,
           reviewed: g.reviewed,
           major: g.major,

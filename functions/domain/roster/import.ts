@@ -1,11 +1,13 @@
 /**
- * Roster files: a JSON array of `{open_id, name, department, roles, certificate: {number, valid_until} | null}`
- * or CSV with the same columns (certificate flattened to certificate_number, certificate_valid_until).
+ * Roster files: a JSON array of `{open_id, name, department, roles, certificate: {number, valid_until} | null,
+ * specialties?}` or CSV with the same columns (certificate flattened to certificate_number,
+ * certificate_valid_until; roles and specialties separated by `;`). A role is its English name or its
+ * Chinese label (`科室负责人` = section_head).
  * All rows are validated before anything is written; every bad row is reported by line.
  */
 import { jsonElementLines, readCsv } from '../shared/tabular.ts';
 import * as z from 'zod/mini';
-import { type Person, ROLES } from './types.ts';
+import { type Person, ROLE_LABELS, ROLES, type Role } from './types.ts';
 
 const isoDate = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
@@ -15,6 +17,9 @@ const isoDate = z.string().check(
   }, '不是有效日期'),
 );
 
+/** `科室负责人` → section_head: a roster kept in Chinese reads as well as one in English. */
+const ROLE_BY_LABEL = new Map<string, Role>(ROLES.map((r) => [ROLE_LABELS[r], r]));
+
 const trimmed = (min: number, max: number, message: string) =>
   z.string().check(z.trim(), z.minLength(min, message), z.maxLength(max));
 
@@ -22,12 +27,24 @@ export const rosterRowSchema = z.object({
   open_id: z.string().check(z.trim(), z.regex(/^ou_[\w-]{1,100}$/, 'open_id 应以 ou_ 开头')),
   name: trimmed(1, 50, '姓名不能为空'),
   department: trimmed(1, 50, '科室不能为空'),
-  roles: z.array(z.enum(ROLES, { error: `角色只能是 ${ROLES.join(', ')}` })).check(z.minLength(1, '至少一个角色')),
+  roles: z
+    .array(
+      z.pipe(
+        z.pipe(z.string(), z.transform((r: string) => ROLE_BY_LABEL.get(r.trim()) ?? r.trim())),
+        z.enum(ROLES, { error: `角色只能是 ${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join(', ')}` }),
+      ),
+    )
+    .check(z.minLength(1, '至少一个角色')),
   certificate: z.nullable(
     z.object({
       number: trimmed(1, 50, '证件号不能为空'),
       valid_until: isoDate,
     }),
+  ),
+  specialties: z.optional(
+    z.array(z.string().check(z.trim(), z.minLength(1, '专长不能为空'), z.maxLength(30, '专长不超过 30 个字'))).check(
+      z.maxLength(20, '专长最多 20 个'),
+    ),
   ),
 });
 
@@ -65,6 +82,10 @@ function csvToRows(text: string): { line: number; row: unknown }[] | RosterProbl
           .split(/[;|、\s]+/)
           .filter(Boolean),
         certificate: number || validUntil ? { number, valid_until: validUntil } : null,
+        specialties: get('specialties')
+          .split(/[;|、；]+/)
+          .map((x) => x.trim())
+          .filter(Boolean),
       },
     };
   });
@@ -113,6 +134,7 @@ export function parseRoster(raw: string, format: 'json' | 'csv'): RosterParseRes
       department: p.department,
       roles: [...new Set(p.roles)],
       certificate: p.certificate ? { number: p.certificate.number, validUntil: p.certificate.valid_until } : null,
+      ...(p.specialties && p.specialties.length > 0 ? { specialties: [...new Set(p.specialties)] } : {}),
     });
   }
   if (rows.length === 0) problems.push({ line: 1, message: '名册为空' });

@@ -1,4 +1,4 @@
-export const ROLES = ['officer', 'reviewer', 'head', 'admin', 'office'] as const;
+export const ROLES = ['officer', 'reviewer', 'head', 'admin', 'office', 'section_head'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -7,6 +7,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   head: '负责人',
   admin: '行政审批科',
   office: '办公室',
+  section_head: '科室负责人',
 };
 
 export interface Certificate {
@@ -20,4 +21,6 @@ export interface Person {
   department: string;
   roles: Role[];
   certificate: Certificate | null;
+  /** Specialty tags for the 执法检查人员名录库 (双随机), e.g. 安全生产; absent or empty: none. */
+  specialties?: string[];
 }

@@ -51,8 +51,8 @@ export const caseLogSchema = z.object({
 });
 
 /**
- * The results an inspection of a drawn target can have (双随机 结果公示). Not recorded by any module
- * yet: the inspection-result card will write `inspection.recorded` with one of these.
+ * The results an inspection of a drawn target can have (双随机 结果公示). The task card's results are
+ * written as the first three (functions/domain/draw/inspection.ts RECORDED_RESULT_LABELS).
  */
 export const INSPECTION_RESULTS = ['未发现问题', '发现问题已责令改正', '发现问题已立案查处', '无法联系', '其他'] as const;
 export type InspectionResult = (typeof INSPECTION_RESULTS)[number];
@@ -79,7 +79,7 @@ export const COUNTED_ACTIONS = {
   'evidence.activity_changed': 'record/',
   'case.archived': 'record/',
   'draw.revealed': 'draw/',
-  'inspection.recorded': 'proposed: creditCode, result, inspectedOn?',
+  'inspection.recorded': 'draw/',
 } as const;
 
 // ---- the facts ------------------------------------------------------------------------------------

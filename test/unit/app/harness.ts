@@ -4,6 +4,7 @@
  * Feishu — the real Feishu SDK client against the fake Open API. Jobs the action submits are kept to
  * look at, not run.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../../functions/adapters/feishu/messenger.ts';
 import { FeishuResources } from '../../../functions/adapters/feishu/resources.ts';
@@ -11,7 +12,18 @@ import { MemoryCaseStore } from '../../../functions/adapters/memory/case-store.t
 import { MemoryChatContext } from '../../../functions/adapters/memory/chat-context.ts';
 import { MemoryEvidenceStore } from '../../../functions/adapters/memory/evidence-store.ts';
 import { MemoryEventMarkers } from '../../../functions/adapters/memory/event-markers.ts';
+import { MemoryReviewStore } from '../../../functions/adapters/memory/review-store.ts';
 import { MemoryRosterStore } from '../../../functions/adapters/memory/roster-store.ts';
+import { MemoryDrawStore } from '../../../functions/adapters/memory/draw-store.ts';
+import { MemoryInspectionLibraryStore } from '../../../functions/adapters/memory/library-store.ts';
+import { MemoryListStore } from '../../../functions/adapters/memory/list-store.ts';
+import { MemoryWorkOutbox } from '../../../functions/adapters/memory/work-outbox.ts';
+import { MemoryPublicSite } from '../../../functions/adapters/site/local.ts';
+import { reviewRules } from '../../../functions/handlers/review.ts';
+import { MemoryDeadlineStore } from '../../../functions/adapters/memory/deadline-store.ts';
+import { reminderSettings } from '../../../functions/handlers/reminders.ts';
+import type { ReviewState } from '../../../functions/domain/review/workflow.ts';
+import type { ReminderScheduler, ScheduleInput } from '../../../functions/ports/scheduling.ts';
 import type { Job } from '../../../functions/app/jobs.ts';
 import type { Services, WorkerServices } from '../../../functions/app/services.ts';
 import { silentLogger } from '../../../functions/config/logger.ts';
@@ -19,11 +31,10 @@ import { DEFAULT_CASE_NUMBER_FORMAT } from '../../../functions/domain/case/filin
 import type { CaseOfficer } from '../../../functions/domain/case/types.ts';
 import type { Person } from '../../../functions/domain/roster/types.ts';
 import { VIEW_LINK_MAX_SECONDS } from '../../../functions/domain/dossier/evidence.ts';
-import { answerDeadline, caseDeadlines } from '../../../functions/handlers/deadlines.ts';
+import { answerDeadline, caseDeadlines, inspectionResultDue } from '../../../functions/handlers/deadlines.ts';
 import { avDuties } from '../../../functions/handlers/av-duties.ts';
 import { documentServices } from '../../../functions/handlers/documents.ts';
 import { dossierChecklist } from '../../../functions/handlers/dossier.ts';
-import type { ReviewState } from '../../../functions/domain/review/workflow.ts';
 import type { ServiceRecord } from '../../../functions/domain/service/form.ts';
 import type { CardTap } from '../../../functions/ports/index.ts';
 import { type FeishuSim, startFeishuSim, type SimMessage } from '../../../local/feishu-sim.ts';
@@ -40,6 +51,8 @@ export const PEOPLE = {
   wang: buildPerson({ openId: 'ou_wang', name: '王五', department: '执法一科', roles: ['officer'], certificate: cert('川执5101003', '2025-12-31') }),
   zhao: buildPerson({ openId: 'ou_zhao', name: '赵六', department: '法规科', roles: ['reviewer', 'admin'], certificate: null }),
   sun: buildPerson({ openId: 'ou_sun', name: '孙八', department: '办公室', roles: ['office'], certificate: null }),
+  qian: buildPerson({ openId: 'ou_qian', name: '钱局长', department: '局领导', roles: ['head'], certificate: null }),
+  wu: buildPerson({ openId: 'ou_wu', name: '吴科长', department: '执法一科', roles: ['section_head'], certificate: null }),
 } satisfies Record<string, Person>;
 export const STRANGER = 'ou_stranger';
 
@@ -55,7 +68,12 @@ export interface AppHarness {
   s: Services;
   roster: MemoryRosterStore;
   cases: MemoryCaseStore;
+  lists: MemoryListStore;
+  draws: MemoryDrawStore;
+  library: MemoryInspectionLibraryStore;
+  outbox: MemoryWorkOutbox;
   chat: MemoryChatContext;
+  reviews: MemoryReviewStore;
   /** The jobs the action handed to the worker. */
   submitted: Job[];
   /** Makes the next job submissions fail (the Lambda Invoke is down). */
@@ -67,7 +85,12 @@ export async function appServices(): Promise<AppHarness> {
   const roster = new MemoryRosterStore();
   await roster.replaceAll(Object.values(PEOPLE), NOW.toISOString());
   const cases = new MemoryCaseStore();
+  const outbox = new MemoryWorkOutbox();
+  const lists = new MemoryListStore(outbox);
+  const draws = new MemoryDrawStore(outbox);
+  const library = new MemoryInspectionLibraryStore();
   const chat = new MemoryChatContext();
+  const reviews = new MemoryReviewStore(cases);
   const submitted: Job[] = [];
   let failing = false;
   const s: Services = {
@@ -85,8 +108,15 @@ export async function appServices(): Promise<AppHarness> {
     deadlinesFor: caseDeadlines,
     avDuties,
     log: silentLogger,
+    lists,
+    draws,
+    library,
+    outbox,
+    resultPublicationDue: inspectionResultDue,
+    reviews,
+    reviewRules,
   };
-  return { s, roster, cases, chat, submitted, failSubmits: (on) => void (failing = on) };
+  return { s, roster, cases, lists, draws, library, outbox, chat, reviews, submitted, failSubmits: (on) => void (failing = on) };
 }
 
 /** A card tap, as the webhook hands it to the card actions. */
@@ -101,13 +131,35 @@ export function tap(o: { by: string; value: unknown; formValue?: Record<string, 
   };
 }
 
+/** The schedules the worker made, by name (what EventBridge Scheduler would hold), and every call. */
+export class RecordingScheduler implements ReminderScheduler {
+  readonly schedules = new Map<string, ScheduleInput>();
+  readonly calls: { op: 'upsert' | 'remove'; name: string }[] = [];
+  async upsert(s: ScheduleInput): Promise<'created' | 'updated'> {
+    this.calls.push({ op: 'upsert', name: s.name });
+    const had = this.schedules.has(s.name);
+    this.schedules.set(s.name, structuredClone(s));
+    return had ? 'updated' : 'created';
+  }
+  async remove(name: string): Promise<'deleted' | 'absent'> {
+    this.calls.push({ op: 'remove', name });
+    return this.schedules.delete(name) ? 'deleted' : 'absent';
+  }
+}
+
 export interface WorkerHarness extends AppHarness {
   s: WorkerServices;
+  deadlines: MemoryDeadlineStore;
+  scheduler: RecordingScheduler;
+  /** Review states the worker's loaders (deadlines, documents) answer before the review store (states built by the domain's transitions). */
+  reviewStates: Map<string, ReviewState>;
   markers: MemoryEventMarkers;
+  site: MemoryPublicSite;
+  /** The seeds the draws take, in order (fixed, so a draw's result is known). */
+  seeds: string[];
   evidence: MemoryEvidenceStore;
   sim: FeishuSim;
-  /** What the document loaders find (issues 10 and 11 own these states; tests put them here). */
-  reviews: Map<string, ReviewState>;
+  /** Service records the documents' loader answers before the case's own (tests put them here). */
   serviceRecords: Map<string, ServiceRecord>;
   /** What the bot sent, replied or updated since the test began. */
   sent(): SimMessage[];
@@ -138,18 +190,58 @@ export function useWorker(): () => WorkerHarness {
     const markers = new MemoryEventMarkers();
     const evidence = new MemoryEvidenceStore();
     const fake = sim;
-    const reviews = new Map<string, ReviewState>();
+    const site = new MemoryPublicSite();
+    const seeds: string[] = [];
+    let n = 0;
+    const next = () => {
+      const seed = createHash('sha256').update(`harness-seed-${n++}`).digest('hex');
+      seeds.push(seed);
+      return seed;
+    };
+    const deadlines = new MemoryDeadlineStore(app.cases);
+    const scheduler = new RecordingScheduler();
+    const reviewStates = new Map<string, ReviewState>();
     const serviceRecords = new Map<string, ServiceRecord>();
-    const documents = documentServices({ loadReview: async (id) => reviews.get(id) ?? null, loadService: async (id) => serviceRecords.get(id) ?? null });
+    const documents = documentServices({
+      loadReview: async (id) => reviewStates.get(id) ?? (await app.reviews.get(id)),
+      loadService: async (id) => {
+        const held = serviceRecords.get(id);
+        if (held) return held;
+        const service = (await app.cases.get(id))?.service;
+        return service ? { servedOn: service.servedOn, method: service.method as ServiceRecord['method'], proofEvidenceIds: service.proofEvidenceIds } : null;
+      },
+    });
     current = {
       ...app,
       markers,
+      site,
+      seeds,
       evidence,
+      deadlines,
+      scheduler,
+      reviewStates,
       sim: fake,
-      reviews,
       serviceRecords,
       sent: () => fake.messages(),
-      s: { ...app.s, messenger, markers, answerDeadline, evidence, resources, dossierChecklist, viewLinkSeconds: VIEW_LINK_MAX_SECONDS, documents },
+      s: {
+        ...app.s,
+        messenger,
+        markers,
+        answerDeadline,
+        site,
+        seeds: { next },
+        evidence,
+        resources,
+        dossierChecklist,
+        viewLinkSeconds: VIEW_LINK_MAX_SECONDS,
+        documents,
+        reminders: {
+          deadlines,
+          scheduler,
+          settings: reminderSettings(),
+          loadReview: async (caseId) => reviewStates.get(caseId) ?? (await app.reviews.get(caseId)),
+        },
+      },
     };
   });
   return () => {

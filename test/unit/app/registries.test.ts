@@ -37,7 +37,24 @@ describe('Registry: card actions', () => {
 
 describe('Registry: jobs', () => {
   it('has the worker read each kind with its own payload, and nothing else', () => {
-    expect(Object.keys(JOBS).sort()).toEqual(['case.filed', 'document.draft', 'document.view', 'evidence.attach', 'evidence.view', 'message']);
+    expect(Object.keys(JOBS).sort()).toEqual([
+      'case.filed',
+      'deadlines.sync',
+      'disclosure.digest',
+      'document.draft',
+      'document.view',
+      'draw.run',
+      'evidence.attach',
+      'evidence.view',
+      'lists.changed',
+      'message',
+      'reminder.send',
+      'review.notify',
+    ]);
+    expect(jobSchema.safeParse({ kind: 'lists.changed', listKind: 'matters' }).success).toBe(true);
+    expect(jobSchema.safeParse({ kind: 'lists.changed', listKind: 'secrets' }).success).toBe(false);
+    expect(jobSchema.safeParse({ kind: 'draw.run', drawId: 'D20260302-abc' }).success).toBe(true);
+    expect(jobSchema.safeParse({ kind: 'draw.run', drawId: '../x' }).success).toBe(false);
     expect(jobSchema.safeParse({ kind: 'case.filed', caseId: '2026-000001', junk: 1 })).toEqual({ success: true, data: { kind: 'case.filed', caseId: '2026-000001' } });
     const message = { kind: 'message', eventId: 'e', senderOpenId: 'ou_x', messageId: 'om', chatId: 'oc', chatType: 'p2p', messageType: 'text', content: '{}', mentionKeys: [] };
     expect(jobSchema.safeParse(message).success).toBe(true);

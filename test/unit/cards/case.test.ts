@@ -68,6 +68,19 @@ describe('caseCard', () => {
                   },
                 ],
               },
+              {
+                tag: 'column',
+                width: 'auto',
+                elements: [
+                  {
+                    tag: 'button',
+                    text: { tag: 'plain_text', content: '申请法制审核' },
+                    type: 'default',
+                    size: 'small',
+                    behaviors: [{ type: 'callback', value: { action: 'review.open', case_id: 'case-INVENTED-0001' } }],
+                  },
+                ],
+              },
             ],
           },
         ],

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import avData from '../../../data/av-duties.json' with { type: 'json' };
 import { loadCalendar, loadRules } from '../../../functions/adapters/calendar/index.ts';
-import { CHART_FONT_FILES, FontDecodeError, chartFontFiles, packagedWoffPaths, woffToSfnt } from '../../../functions/adapters/charts/font.ts';
+import { CHART_FONT_FILES, chartFontFiles, packagedWoffPaths } from '../../../functions/adapters/charts/font.ts';
+import { FontFileError, woffToSfnt } from '../../../functions/adapters/fonts/woff.ts';
 import { DEFAULT_CHART_SIZE, EchartsChartRenderer, renderSvg } from '../../../functions/adapters/charts/render.ts';
 import { buildAvDuties } from '../../../functions/domain/dossier/av-duties.ts';
 import { chartData, computeFigures, emptyFigures, yearPeriod } from '../../../functions/domain/statistics/index.ts';
@@ -52,12 +53,12 @@ describe('WOFF 1.0 → sfnt', () => {
   });
 
   it('refuses what is not a well-formed WOFF', () => {
-    expect(() => woffToSfnt(Buffer.from('wOF2aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'))).toThrow(FontDecodeError);
+    expect(() => woffToSfnt(Buffer.from('wOF2aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'))).toThrow(FontFileError);
     expect(() => woffToSfnt(woff.subarray(0, woff.length - 10))).toThrow(/length field/);
     const corrupt = Buffer.from(woff);
     const firstOffset = corrupt.readUInt32BE(44 + 4);
     corrupt.fill(0xff, firstOffset, firstOffset + 16);
-    expect(() => woffToSfnt(corrupt)).toThrow(FontDecodeError);
+    expect(() => woffToSfnt(corrupt)).toThrow(FontFileError);
   });
 
   it('decodes once per process into files named by content', async () => {

@@ -29,6 +29,7 @@ describe('the rules table (data/rules.json)', () => {
     ['复议期限', 'admin_review', 'party_knew', 'calendar_days', 60, '第二十条', false],
     ['法制审核时限', 'legal_review', 'review_requested', 'working_days', 5, undefined, true],
     ['证件到期提醒', 'certificate_expiry_reminder', 'certificate_valid_until', 'days_before', 30, undefined, true],
+    ['抽查结果公示', 'inspection_result_publication', 'inspection_ended', 'working_days', 20, undefined, true],
   ] as const)('%s: %s from %s, %s %i', (name, id, key, unit, amount, article, overridable) => {
     const r = ruleByName(name);
     expect(r.id).toBe(id);
@@ -59,9 +60,9 @@ describe('the rules table (data/rules.json)', () => {
     expect(ruleById('legal_review').confidence).toBe('L');
   });
 
-  it('has 13 rules with unique ids and names', () => {
-    expect(rules).toHaveLength(13);
-    expect(new Set(rules.map((r) => r.id)).size).toBe(13);
+  it('has 14 rules with unique ids and names', () => {
+    expect(rules).toHaveLength(14);
+    expect(new Set(rules.map((r) => r.id)).size).toBe(14);
   });
 
   it('refuses malformed rule data', () => {
@@ -82,6 +83,8 @@ describe('every rule computes a hand-checked date', () => {
     // 2/13, 2/14 (调休), 2/24–2/27, 2/28 (调休)
     ['许可决定公开', '2026-02-12', '2026-02-28', '星期六'],
     ['其他决定公开', '2026-09-21', '2026-10-26', '星期一'],
+    // the same 20 working days, counted from the day the inspection ended
+    ['抽查结果公示', '2026-09-21', '2026-10-26', '星期一'],
     // 10/1–10/8 off; 10/9, 10/10, 10/11 (调休 Saturday)
     ['撤回公开', '2025-09-30', '2025-10-11', '星期六'],
     // 1/28–2/4 off; 2/5, 2/6, 2/7, 2/8 (调休), 2/10
@@ -189,7 +192,7 @@ describe('rule lookup by Chinese name', () => {
 
   it('lists the names', () => {
     expect(ruleNames(rules)).toContain('年度统计公开');
-    expect(ruleNames(rules)).toHaveLength(13);
+    expect(ruleNames(rules)).toHaveLength(14);
   });
 });
 

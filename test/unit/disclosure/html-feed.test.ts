@@ -97,6 +97,14 @@ describe('the index page', () => {
   it('says so when nothing is published', () => {
     expect(renderIndexPage(site, [])).toContain('暂无公开的执法决定。');
   });
+  it('links the 事前公开 lists and the draws, with or without decisions', () => {
+    for (const html of [renderIndexPage(site, []), renderIndexPage(site, [org])]) {
+      for (const href of ['lists/matters.html', 'lists/inspection_items.html', 'lists/officers.html', 'draws/index.html']) {
+        expect(html).toContain(`href="${href}"`);
+      }
+      expect(html).toContain('随机抽查事项清单');
+    }
+  });
 });
 
 describe('the JSON feed', () => {

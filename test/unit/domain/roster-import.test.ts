@@ -31,9 +31,18 @@ describe('parseRoster (JSON)', () => {
     } satisfies { ok: true; people: Person[] });
   });
 
+  it('reads a role by its Chinese label (科室负责人 = section_head) and keeps specialties', () => {
+    const r = parseRoster(JSON.stringify([row('ou_a', { roles: ['科室负责人', 'officer'], specialties: [' 安全生产 ', '节能', '节能'] })]), 'json');
+    expect(r.ok && r.people[0]).toMatchObject({ roles: ['section_head', 'officer'], specialties: ['安全生产', '节能'] });
+    const csv = 'open_id,name,department,roles,certificate_number,certificate_valid_until,specialties\nou_b,吴科长,执法一科,科室负责人;执法人员,甘执9,2029-12-31,安全生产;节能\n';
+    expect(parseRoster(csv, 'csv')).toMatchObject({ ok: true, people: [{ roles: ['section_head', 'officer'], specialties: ['安全生产', '节能'] }] });
+    const bad = parseRoster(JSON.stringify([row('ou_c', { roles: ['科长'] })]), 'json');
+    expect(problems(bad)[0]?.message).toContain('section_head（科室负责人）');
+  });
+
   it('accepts every role', () => {
-    const r = parseRoster(JSON.stringify([row('ou_a', { roles: ['officer', 'reviewer', 'head', 'admin', 'office'] })]), 'json');
-    expect(r.ok && r.people[0]?.roles).toHaveLength(5);
+    const r = parseRoster(JSON.stringify([row('ou_a', { roles: ['officer', 'reviewer', 'head', 'admin', 'office', 'section_head'] })]), 'json');
+    expect(r.ok && r.people[0]?.roles).toHaveLength(6);
   });
 
   it('reports every bad row at the line where its element starts', () => {

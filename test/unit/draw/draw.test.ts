@@ -44,9 +44,10 @@ const errorsOf = (req: ReturnType<typeof request>) => {
 };
 
 describe('prepareDraw refuses, in Chinese, before anything is committed', () => {
-  it('an operator who is neither the head nor 行政审批科', () => {
-    expect(errorsOf({ ...request(), operator: officer })).toEqual(['只有负责人和行政审批科可以组织抽查']);
-    expect(prepareDraw({ ...request(), operator: head }).ok).toBe(true);
+  it('an operator who is neither a section head nor 行政审批科 (the head approves exceptions, and does not draw)', () => {
+    expect(errorsOf({ ...request(), operator: officer })).toEqual(['只有科室负责人和行政审批科可以组织抽查']);
+    expect(errorsOf({ ...request(), operator: head })).toEqual(['只有科室负责人和行政审批科可以组织抽查']);
+    expect(prepareDraw({ ...request(), operator: { ...officer, roles: ['officer', 'section_head'] } }).ok).toBe(true);
   });
 
   it('an empty population, or more targets than it holds', () => {

@@ -57,14 +57,14 @@ describe('requestException', () => {
     const other = draw.result.targets.find((t) => !t.inspectors.some((i) => i.certificateNumber === cert))!;
     expect(ask(draw, { kind: 'struck_off', creditCode: other.creditCode }, self)).toEqual({
       ok: false,
-      errors: ['只有该检查对象的检查人员、负责人或行政审批科可以报告注销或吊销'],
+      errors: ['只有该检查对象的检查人员、负责人、科室负责人或行政审批科可以报告注销或吊销'],
     });
     const colleague = first.inspectors[1]!.certificateNumber;
     expect(ask(draw, { kind: 'recusal', creditCode: first.creditCode, certificateNumber: colleague }, self)).toEqual({
       ok: false,
-      errors: ['只有检查人员本人、负责人或行政审批科可以申请回避'],
+      errors: ['只有检查人员本人、负责人、科室负责人或行政审批科可以申请回避'],
     });
-    expect(ask(draw, { kind: 'redraw' }, officer)).toEqual({ ok: false, errors: ['只有负责人和行政审批科可以申请重新抽取'] });
+    expect(ask(draw, { kind: 'redraw' }, officer)).toEqual({ ok: false, errors: ['只有负责人、科室负责人和行政审批科可以申请重新抽取'] });
   });
 
   it('refuses what does not fit the current result, a missing reason, and a duplicate pending request', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coveredCodePoints } from '../../../functions/adapters/pdf/cmap.ts';
 import { FontLibrary, fontAssetFiles, packageFontDir } from '../../../functions/adapters/pdf/fonts.ts';
-import { FontFileError, woffToSfnt } from '../../../functions/adapters/pdf/woff.ts';
+import { FontFileError, woffToSfnt } from '../../../functions/adapters/fonts/woff.ts';
 
 const file = (name: string) => readFileSync(join(packageFontDir(), 'files', name));
 const cp = (ch: string) => ch.codePointAt(0) as number;

@@ -12,6 +12,35 @@ import {
 } from '../../../functions/domain/record/index.ts';
 
 const sha = 'c'.repeat(64);
+const REVIEW_REQUEST = {
+  round: 1,
+  previousRound: null,
+  proposal: {
+    decisionType: '罚款',
+    amount: '5000.00',
+    facts: '事实',
+    evidenceIds: ['ev_1'],
+    legalProvisions: '第六十八条',
+    discretion: '一般',
+    hearingHeld: false,
+    defence: '当事人放弃陈述申辩',
+  },
+  proposalHash: sha,
+  required: true,
+  major: false,
+  reasons: ['ordinary_procedure'],
+  changes: [],
+  dueDate: '2026-10-12',
+};
+const REVIEW_OUTCOME = {
+  round: 1,
+  proposalHash: sha,
+  opinion: null,
+  problems: [],
+  checklist: { subject: 'pass' },
+  qualifications: [{ openId: 'ou_a', status: 'valid' }],
+  onTime: true,
+};
 const EXAMPLES: Record<RecordAction, Record<string, unknown>> = {
   'case.filed': { caseNumber: '甘经信立〔2026〕1号', officers: [{ openId: 'ou_a', certificateNumber: '1' }], formId: 'f' },
   'notice.failed': { notice: 'case.filed', recipient: 'ou_b', name: '乙', code: 230013 },
@@ -42,7 +71,22 @@ const EXAMPLES: Record<RecordAction, Record<string, unknown>> = {
     score: 92,
     changes: [{ field: 'status', before: 'closed', after: 'archived' }],
   },
+  'review.requested': REVIEW_REQUEST,
+  'review.resubmitted': { ...REVIEW_REQUEST, round: 2, previousRound: 1, changes: ['amount'] },
+  'review.approved': REVIEW_OUTCOME,
+  'review.rejected': { ...REVIEW_OUTCOME, opinion: '事实不清', problems: [{ key: 'facts', note: '违法时间不明' }], checklist: { facts: 'problem' } },
+  'review.returned': { ...REVIEW_OUTCOME, opinion: '补充证据', problems: [{ key: 'evidence', note: '缺现场照片' }], checklist: { evidence: 'problem' } },
+  'review.unauthorised_attempt': { attempted: 'review.approved', why: 'not_reviewer', round: 1, name: '甲' },
+  'discussion.recorded': { round: 1, date: '2026-10-09', participants: ['甲', '乙', '丙'], conclusion: '同意' },
+  'decision.approved': { round: 1, decisionDate: '2026-10-13', decisionType: '罚款', amount: '5000.50', proposalHash: sha, reviewed: true, major: false },
+  'decision.refused': { round: 1, reason: '罚款偏高', proposalHash: sha },
   'case.verified': { intact: false, checkedEntries: 9, checkedObjects: 3, problems: [{ kind: 'modified', seq: 4 }, { kind: 'object_hash_mismatch', key: 'k' }] },
+  'decision.served': { decision_id: '1', served_on: '2026-03-12', method: '直接送达', proof: ['ev_1'] },
+  'decision.withdrawal_ordered': { decision_id: '1', kind: '撤销', reason: '经行政复议撤销' },
+  'disclosure.published': { decision_id: '1', path: 'decisions/2026-000001-1.html', published_on: '2026-03-12', due_date: '2026-03-19', late: false },
+  'disclosure.withdrawn': { decision_id: '1', path: 'decisions/2026-000001-1.html', withdrawn_on: '2026-04-01', due_date: '2026-04-03', late: false },
+  'disclosure.taken_down': { decision_id: '1', path: 'decisions/2026-000001-1.html', expired_on: '2029-03-12' },
+  'disclosure.publish_requested': { decision_id: '1' },
   'document.drafted': {
     documentId: 'filing_approval',
     kind: 'filing_approval',

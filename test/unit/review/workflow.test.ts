@@ -20,6 +20,8 @@ import {
   reviewTimeLimit,
 } from '../../../functions/domain/review/index.ts';
 import type { Person } from '../../../functions/domain/roster/types.ts';
+import { checkDetail } from '../../../functions/domain/record/actions.ts';
+import { canonicalJson } from '../../../functions/domain/record/canonical.ts';
 import {
   EVIDENCE,
   cal,
@@ -46,14 +48,28 @@ const at = (date: string, hour = 10) => `${date}T${String(hour - 8).padStart(2, 
 /** Every entry a committed transition produced, across the file: the actions must cover the list. */
 const seenActions = new Set<string>();
 
+/** Every entry the workflow produces must seal into the record log: its detail has the action's shape in canonical JSON. */
+function sealable(e: ReviewRecordEntry): void {
+  const text = canonicalJson(e.detail);
+  if (!text.ok) throw new Error(`${e.action}: ${text.errors.join('; ')}`);
+  const checked = checkDetail(e.action, JSON.parse(text.value));
+  if (!checked.ok) throw new Error(`${e.action}: ${checked.errors.join('; ')}`);
+}
+
 function commit(t: Transition): { state: ReviewState; entries: ReviewRecordEntry[] } {
   if (!t.ok) throw new Error(`expected ok, got ${t.reason}: ${t.errors.join(' | ')}`);
-  for (const e of t.entries) seenActions.add(e.action);
+  for (const e of t.entries) {
+    seenActions.add(e.action);
+    sealable(e);
+  }
   return { state: t.state, entries: t.entries };
 }
 function failure(t: Transition) {
   if (t.ok) throw new Error(`expected a failure, got ok: ${t.message}`);
-  for (const e of t.entries) seenActions.add(e.action);
+  for (const e of t.entries) {
+    seenActions.add(e.action);
+    sealable(e);
+  }
   return t;
 }
 
@@ -375,7 +391,7 @@ describe('THE GATE and the head’s decision', () => {
         at: at('2026-10-13', 15),
         actor: qian.openId,
         action: 'decision.approved',
-        detail: expect.objectContaining({ round: 1, decisionDate: '2026-10-13', decisionType: '罚款', amount: 5000, reviewed: true, major: false }),
+        detail: expect.objectContaining({ round: 1, decisionDate: '2026-10-13', decisionType: '罚款', amount: '5000.00', reviewed: true, major: false }),
       },
     ]);
     expect(t.ok && t.message).toBe('已批准：罚款 5,000 元，决定日期 2026-10-13');

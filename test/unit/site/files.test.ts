@@ -6,18 +6,30 @@ import {
   SITE_WRITE_CONCURRENCY,
   applyInOrder,
   HTML_TYPE,
+  JSON_TYPE,
   cacheControlOf,
   checkSitePath,
   contentTypeOf,
   isSitePath,
   orderChanges,
 } from '../../../functions/adapters/site/files.ts';
-import { entryPath } from '../../../functions/domain/disclosure/index.ts';
+import { entryPath, SECTION_LINKS } from '../../../functions/domain/disclosure/index.ts';
 import { PublicSiteError } from '../../../functions/ports/public-site.ts';
 
 describe('site paths', () => {
-  it('are the index, the feed and the decision pages the domain names, nothing else', () => {
-    for (const ok of ['index.html', 'feed.json', entryPath('2026-000007-1'), 'decisions/a_b-C.html']) expect(isSitePath(ok), ok).toBe(true);
+  it('are the index, the feed, the decision, list and draw pages the domain names, nothing else', () => {
+    for (const ok of [
+      'index.html',
+      'feed.json',
+      entryPath('2026-000007-1'),
+      'decisions/a_b-C.html',
+      ...SECTION_LINKS.map((l) => l.path),
+      'lists/inspection_items-v12.html',
+      'draws/D20260302-1a2b.html',
+      'draws/D20260302-1a2b.json',
+    ]) {
+      expect(isSitePath(ok), ok).toBe(true);
+    }
     for (const bad of [
       '',
       '/index.html',
@@ -34,6 +46,13 @@ describe('site paths', () => {
       `decisions/${'a'.repeat(81)}.html`,
       'feed.json/',
       ' feed.json',
+      'lists/other.html',
+      'lists/matters-v0.html',
+      'lists/matters-v.html',
+      'lists/matters.json',
+      'draws/../index.html',
+      'draws/a.txt',
+      `draws/${'a'.repeat(65)}.json`,
     ]) {
       expect(isSitePath(bad), bad).toBe(false);
       expect(() => checkSitePath(bad)).toThrow(PublicSiteError);
@@ -49,6 +68,10 @@ describe('site paths', () => {
     expect(cacheControlOf('index.html')).toBe(CACHE_CONTROL.listing);
     expect(cacheControlOf('feed.json')).toBe('public, max-age=60');
     expect(cacheControlOf('decisions/2026-000007-1.html')).toBe('public, max-age=300');
+    expect(contentTypeOf('draws/D1.json')).toBe(JSON_TYPE);
+    expect(JSON_TYPE).toBe('application/json; charset=utf-8');
+    expect(contentTypeOf('lists/matters.html')).toBe(HTML_TYPE);
+    expect(cacheControlOf('draws/D1.json')).toBe(CACHE_CONTROL.page);
     expect(() => contentTypeOf('x.txt')).toThrow(PublicSiteError);
   });
 });

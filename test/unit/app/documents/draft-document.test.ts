@@ -94,8 +94,8 @@ describe('Job: document.draft from the review, the decision and the service', ()
   it('drafts the 法制审核意见书 of a reviewed round and the 事先告知书 of the passed round, each with the next number of its kind', async () => {
     const a = await filedCase(h());
     const b = await filedCase(h());
-    h().reviews.set(a.c.caseId, reviewedState(a.c, a.evidenceIds));
-    h().reviews.set(b.c.caseId, reviewedState(b.c, b.evidenceIds));
+    h().reviewStates.set(a.c.caseId, reviewedState(a.c, a.evidenceIds));
+    h().reviewStates.set(b.c.caseId, reviewedState(b.c, b.evidenceIds));
     await runJob({ kind: 'document.draft', caseId: a.c.caseId, document: 'legal_review_opinion', round: 1 }, h().s);
     await runJob({ kind: 'document.draft', caseId: b.c.caseId, document: 'legal_review_opinion', round: 1 }, h().s);
     await runJob({ kind: 'document.draft', caseId: b.c.caseId, document: 'prior_notice' }, h().s);
@@ -156,7 +156,7 @@ describe('Job: document.draft from the review, the decision and the service', ()
 
   it('a correction is a new version that supersedes the last, keeps its number, and leaves both in storage and the record', async () => {
     const { c, evidenceIds } = await filedCase(h());
-    h().reviews.set(c.caseId, reviewedState(c, evidenceIds));
+    h().reviewStates.set(c.caseId, reviewedState(c, evidenceIds));
     await runJob({ kind: 'document.draft', caseId: c.caseId, document: 'prior_notice' }, h().s);
     const correction = { version: 2, reason: '联系电话有误', by: PEOPLE.zhang.openId, at: '2026-10-01T03:00:00.000Z' };
     await runJob({ kind: 'document.draft', caseId: c.caseId, document: 'prior_notice', correction }, h().s);

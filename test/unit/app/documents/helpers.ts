@@ -74,6 +74,6 @@ export function decidedState(c: Case, evidenceIds: string[]): ReviewState {
 export function decideCase(h: WorkerHarness, c: Case, state: ReviewState): void {
   const approved = state.headDecisions.find((d) => d.verdict === 'approved');
   if (!approved) throw new Error('no approved decision');
-  h.reviews.set(c.caseId, state);
+  h.reviewStates.set(c.caseId, state);
   decideInMemory(h.cases, c.caseId, caseDecisionOf(approved, state.rounds[0]?.classification.major ?? false));
 }
