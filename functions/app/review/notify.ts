@@ -105,7 +105,7 @@ export const reviewNotifyJob = job({
     // invoke itself); each is idempotent, so a retried job repeats nothing.
     if (step === 'reviewed') {
       await draftDocument({ caseId, kind: 'legal_review_opinion', round }, s);
-      if (r.status === 'approved') await draftDocument({ caseId, kind: 'prior_notice', round }, s);
+      if (r.status === 'approved') await draftDocument({ caseId, kind: 'prior_notice' }, s);
     }
     if (step === 'discussed') await draftDocument({ caseId, kind: 'collective_discussion', round }, s);
     if (step === 'decided') await draftDocument({ caseId, kind: 'penalty_decision' }, s);

@@ -76,6 +76,11 @@ describe('Job: review.notify', () => {
     await verdict(h(), c.caseId, 1, 'approved');
     await runSubmitted(h());
     expect(cardText(to(FENG.openId)[0])).toContain('负责人决定：批准');
-    expect(textOf(to(PEOPLE.li.openId).at(-1))).toBe(`案件 ${c.caseNumber}：钱局长 已批准作出决定（罚款 200,000 元），决定日期 2026-03-02。`);
+    const texts = to(PEOPLE.li.openId).filter((m) => m.msg_type === 'text').map(textOf);
+    expect(texts).toContain(`案件 ${c.caseNumber}：钱局长 已批准作出决定（罚款 200,000 元），决定日期 2026-03-02。`);
+    // The step's documents went out as files: the 法制审核意见书, the 事先告知书, the 集体讨论记录 and the 决定书.
+    expect(texts.some((t) => t.includes('已制作行政处罚决定书'))).toBe(true);
+    expect(texts.some((t) => t.includes('已制作法制审核意见书'))).toBe(true);
+    expect(to(PEOPLE.li.openId).filter((m) => m.msg_type === 'file').length).toBeGreaterThanOrEqual(4);
   });
 });

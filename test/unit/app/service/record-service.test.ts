@@ -76,7 +76,10 @@ describe('Card action: service.record', () => {
     expect(served?.service).toMatchObject({ servedOn: '2026-03-01', method: '直接送达', proofEvidenceIds: [receipt.evidenceId], recordedBy: { openId: PEOPLE.li.openId } });
     const entries = await h.cases.records(c.caseId);
     expect(entries.at(-1)).toMatchObject({ action: 'decision.served', actor: PEOPLE.li.openId, detail: { decision_id: '1', served_on: '2026-03-01', method: '直接送达', proof: [receipt.evidenceId] } });
-    expect(h.submitted.at(-1)).toEqual({ kind: 'deadlines.sync', scope: 'case', caseId: c.caseId });
+    expect(h.submitted.slice(-2)).toEqual([
+      { kind: 'deadlines.sync', scope: 'case', caseId: c.caseId },
+      { kind: 'document.draft', caseId: c.caseId, document: 'service_proof' },
+    ]);
     // The card no longer offers 送达.
     expect(JSON.stringify(await caseCardFor(served!, h.s))).not.toContain('service.open');
 
