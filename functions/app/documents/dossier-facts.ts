@@ -5,8 +5,10 @@
  * (once decided) or 送达回证 (once served) shows as missing.
  */
 import type { Case } from '../../domain/case/types.ts';
-import type { DossierFacts } from '../../domain/dossier/checklist.ts';
+import type { AssessmentKey, DossierFacts } from '../../domain/dossier/checklist.ts';
 import { dossierDocuments } from '../../domain/documents/record.ts';
+import type { ChecklistKey } from '../../domain/review/vocabulary.ts';
+import type { ReviewState } from '../../domain/review/workflow.ts';
 import type { ServiceRecord } from '../../domain/service/form.ts';
 import type { StoredDocument } from '../../ports/documents.ts';
 import type { WorkerServices } from '../services.ts';
@@ -41,8 +43,47 @@ export function documentDossierFacts(c: Case, docs: readonly StoredDocument[], s
   return facts;
 }
 
-/** Reads what the dossier needs of the documents (the case's versions and its service record). */
+/** The review's checklist items that answer the dossier's assessments (pass → confirmed, problem → found wanting). */
+const ASSESSED_BY: Partial<Record<ChecklistKey, AssessmentKey>> = {
+  subject: 'enforcingBodyLawful',
+  authority: 'withinPower',
+  qualification: 'officersQualified',
+  procedure: 'procedureLawful',
+  facts: 'factsClear',
+  evidence: 'evidenceSufficient',
+  law: 'lawApplicationCorrect',
+  crime_transfer: 'transferHandled',
+};
+
+/**
+ * What the dossier learns from the legal review: whether review (and 集体讨论) was required — the
+ * latest round's classification —, each reviewed round's outcome and date, the discussion's date,
+ * and the last reviewed round's checklist as the assessments. Nothing before a first request.
+ */
+export function reviewDossierFacts(state: ReviewState | null): Partial<DossierFacts> {
+  const latest = state?.rounds.at(-1);
+  if (!state || !latest) return {};
+  const reviewed = state.rounds.filter((r) => r.review !== null);
+  const discussed = [...state.rounds].reverse().find((r) => r.discussion !== null)?.discussion;
+  const lastReview = reviewed.at(-1)?.review;
+  const assessments: Partial<Record<AssessmentKey, boolean>> = {};
+  if (lastReview) {
+    for (const [item, key] of Object.entries(ASSESSED_BY) as [ChecklistKey, AssessmentKey][]) {
+      assessments[key] = lastReview.checklist[item].result === 'pass';
+    }
+  }
+  return {
+    review: {
+      required: latest.classification.required,
+      rounds: reviewed.map((r) => ({ outcome: (r.review as NonNullable<typeof r.review>).outcome, date: (r.review as NonNullable<typeof r.review>).date })),
+    },
+    collectiveDiscussion: { required: latest.classification.major, ...(discussed ? { date: discussed.date } : {}) },
+    ...(lastReview ? { assessments } : {}),
+  };
+}
+
+/** Reads what the dossier needs of the documents (the case's versions and its service record) and of the review. */
 export async function loadDocumentDossierFacts(c: Case, s: WorkerServices): Promise<Partial<DossierFacts>> {
-  const [docs, service] = await Promise.all([s.cases.documentVersions(c.caseId), s.documents.loadService(c.caseId)]);
-  return documentDossierFacts(c, docs, service);
+  const [docs, service, review] = await Promise.all([s.cases.documentVersions(c.caseId), s.documents.loadService(c.caseId), s.documents.loadReview(c.caseId)]);
+  return { ...documentDossierFacts(c, docs, service), ...reviewDossierFacts(review) };
 }
