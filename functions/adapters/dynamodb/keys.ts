@@ -32,6 +32,9 @@
  * | draw exception  | DRAW#<draw id>          | EXC#<id>         |                          |                         |
  * | inspection task | DRAW#<draw id>          | TASK#<credit code> | INSPECTION#OPEN (open only) | <deadline>#<draw id>#<credit code> |
  * | local dead letter | LOCALDLQ#<group>      | <at>#<name>#<version> |                     |                         |
+ * | stats month bucket | STATS#<yyyy>         | M#<mm>           |                          |                         |
+ * | stats snapshot  | CASE#<case_id> / DRAW#<draw id> | STATS    |                          |                         |
+ * | figure listing  | STATSLIST#<yyyy-mm>#<figure> | <date>#<case_id> |                   |                         |
  *
  * Local schedules and dead letters exist only offline: the stand-in for EventBridge Scheduler
  * (functions/adapters/scheduler/local.ts), so "what fires at `now`" is a Query of one partition.
@@ -98,6 +101,10 @@ export const keys = {
   task: (drawId: string, creditCode: string) => ({ pk: `DRAW#${drawId}`, sk: `TASK#${creditCode}` }),
   openInspections: 'INSPECTION#OPEN',
   openInspectionOrder: (deadline: string, drawId: string, creditCode: string) => `${deadline}#${drawId}#${creditCode}`,
+  statsBucket: (month: string) => ({ pk: `STATS#${month.slice(0, 4)}`, sk: `M#${month.slice(5, 7)}` }),
+  statsSnapshot: (subject: { kind: 'case' | 'draw'; id: string }) => ({ pk: `${subject.kind === 'case' ? 'CASE' : 'DRAW'}#${subject.id}`, sk: 'STATS' }),
+  statsList: (month: string, figure: string) => `STATSLIST#${month}#${figure}`,
+  statsListing: (month: string, figure: string, date: string, caseId: string) => ({ pk: `STATSLIST#${month}#${figure}`, sk: `${date}#${caseId}` }),
   localDeadLetters: (group: string) => `LOCALDLQ#${group}`,
   localDeadLetter: (group: string, at: string, name: string, version: number) => ({
     pk: `LOCALDLQ#${group}`,
