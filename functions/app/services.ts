@@ -22,6 +22,9 @@ import type {
   WorkOutbox,
 } from '../ports/index.ts';
 import type { PublicSite } from '../ports/public-site.ts';
+import type { StatisticsStore } from '../ports/statistics.ts';
+import type { LocalDate } from '../domain/deadlines/local-date.ts';
+import type { StatisticsContext } from '../domain/statistics/figures.ts';
 import type { Job } from './jobs.ts';
 
 /** What the use cases need; built once per cold start (Lambda) or per stack (offline, tests). */
@@ -48,6 +51,10 @@ export interface Services {
   outbox: WorkOutbox;
   /** When an inspection's result must be published by (rule inspection_result_publication). */
   resultPublicationDue: (endedOn: string) => { dueDate: string; source: string };
+  /** The statistics aggregates (month buckets, snapshots, figure listings). */
+  statistics: StatisticsStore;
+  /** The calendar, rules and AV duties the statistics count with, for `today`. */
+  statisticsContext: (today: LocalDate) => StatisticsContext;
 }
 
 /** The worker's services: the core ones plus the Feishu messenger, the event claims and `算期限`. */

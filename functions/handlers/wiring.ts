@@ -8,6 +8,7 @@ import { DynamoDrawStore } from '../adapters/dynamodb/draw-store.ts';
 import { DynamoInspectionLibraryStore } from '../adapters/dynamodb/library-store.ts';
 import { DynamoListStore } from '../adapters/dynamodb/list-store.ts';
 import { DynamoWorkOutbox } from '../adapters/dynamodb/work-outbox.ts';
+import { DynamoStatisticsStore } from '../adapters/dynamodb/statistics-store.ts';
 import { cryptoSeeds } from '../adapters/crypto/seeds.ts';
 import { resubmitOwedWork } from '../app/owed-work.ts';
 import type { Job } from '../app/jobs.ts';
@@ -19,7 +20,7 @@ import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type { JobQueue, Messenger, SeedSource } from '../ports/index.ts';
 import type { PublicSite } from '../ports/public-site.ts';
-import { answerDeadline, caseDeadlines, inspectionResultDue } from './deadlines.ts';
+import { answerDeadline, caseDeadlines, inspectionResultDue, statisticsContext } from './deadlines.ts';
 import { avDuties } from './av-duties.ts';
 
 export interface CoreDeps {
@@ -47,6 +48,8 @@ export function buildServices(d: CoreDeps): Services {
     library: new DynamoInspectionLibraryStore(d.db, d.tableName),
     outbox: new DynamoWorkOutbox(d.db, d.tableName),
     resultPublicationDue: inspectionResultDue,
+    statistics: new DynamoStatisticsStore(d.db, d.tableName),
+    statisticsContext,
   };
 }
 

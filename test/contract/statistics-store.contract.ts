@@ -77,7 +77,7 @@ export function statisticsStoreContract(name: string, make: () => Promise<Statis
     it('the rebuild replaces buckets exactly and rewrites a snapshot whatever its version', async () => {
       const subject = { kind: 'case', id: '2026-000009' } as const;
       await store.apply(subject, 0, update({ delta: new Map([['2026-05', new Map([['filed|其他', 3], ['dl|case_time_limit|due|12', 1]])]]) }));
-      await store.replaceBuckets(new Map([['2026-05', { 'filed|其他': 2 }], ['2026-06', {}]]));
+      await store.replaceBuckets(new Map<string, Record<string, number>>([['2026-05', { 'filed|其他': 2 }], ['2026-06', {}]]));
       expect(await store.monthBuckets(['2026-05', '2026-06'])).toEqual(new Map([['2026-05', { 'filed|其他': 2 }], ['2026-06', {}]]));
       await store.replaceSnapshot(subject, 7, { '2026-05|filed|其他': 1 }, { '2026-05|filed': '2026-05-03' }, { put: [listing('2026-05', subject.id, '2026-05-03')], remove: [] });
       expect(await store.snapshot(subject)).toEqual({ version: 2, seq: 7, contributions: { '2026-05|filed|其他': 1 }, memberships: { '2026-05|filed': '2026-05-03' } });

@@ -17,6 +17,7 @@ import { MemoryDrawStore } from '../../../functions/adapters/memory/draw-store.t
 import { MemoryInspectionLibraryStore } from '../../../functions/adapters/memory/library-store.ts';
 import { MemoryListStore } from '../../../functions/adapters/memory/list-store.ts';
 import { MemoryWorkOutbox } from '../../../functions/adapters/memory/work-outbox.ts';
+import { MemoryStatisticsStore } from '../../../functions/adapters/memory/statistics-store.ts';
 import { MemoryPublicSite } from '../../../functions/adapters/site/local.ts';
 import type { Job } from '../../../functions/app/jobs.ts';
 import type { Services, WorkerServices } from '../../../functions/app/services.ts';
@@ -25,7 +26,7 @@ import { DEFAULT_CASE_NUMBER_FORMAT } from '../../../functions/domain/case/filin
 import type { CaseOfficer } from '../../../functions/domain/case/types.ts';
 import type { Person } from '../../../functions/domain/roster/types.ts';
 import { VIEW_LINK_MAX_SECONDS } from '../../../functions/domain/dossier/evidence.ts';
-import { answerDeadline, caseDeadlines, inspectionResultDue } from '../../../functions/handlers/deadlines.ts';
+import { answerDeadline, caseDeadlines, inspectionResultDue, statisticsContext } from '../../../functions/handlers/deadlines.ts';
 import { avDuties } from '../../../functions/handlers/av-duties.ts';
 import { dossierChecklist } from '../../../functions/handlers/dossier.ts';
 import type { CardTap } from '../../../functions/ports/index.ts';
@@ -65,6 +66,7 @@ export interface AppHarness {
   library: MemoryInspectionLibraryStore;
   outbox: MemoryWorkOutbox;
   chat: MemoryChatContext;
+  statistics: MemoryStatisticsStore;
   /** The jobs the action handed to the worker. */
   submitted: Job[];
   /** Makes the next job submissions fail (the Lambda Invoke is down). */
@@ -81,6 +83,7 @@ export async function appServices(): Promise<AppHarness> {
   const draws = new MemoryDrawStore(outbox);
   const library = new MemoryInspectionLibraryStore();
   const chat = new MemoryChatContext();
+  const statistics = new MemoryStatisticsStore();
   const submitted: Job[] = [];
   let failing = false;
   const s: Services = {
@@ -103,8 +106,10 @@ export async function appServices(): Promise<AppHarness> {
     library,
     outbox,
     resultPublicationDue: inspectionResultDue,
+    statistics,
+    statisticsContext,
   };
-  return { s, roster, cases, lists, draws, library, outbox, chat, submitted, failSubmits: (on) => void (failing = on) };
+  return { s, roster, cases, lists, draws, library, outbox, chat, statistics, submitted, failSubmits: (on) => void (failing = on) };
 }
 
 /** A card tap, as the webhook hands it to the card actions. */
