@@ -39,6 +39,10 @@ import { localDynamoClient, type RunningEngine, startDynamoDbLocal, startS3 } fr
 import { type FeishuSim, SimClient, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
 import { spawnWorkerHost, WORKER_FUNCTION_NAME } from './worker-host.ts';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { aggregateStreamBatch } from '../functions/app/statistics/stream.ts';
+import { aggregatorDeps } from '../functions/handlers/aggregator.ts';
+import { startStreamPoller } from './stream-poller.ts';
 
 export { LOCAL_DEFAULTS };
 
@@ -234,6 +238,15 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
       jobs = { submit: (job) => queue.submit(job), idle: () => host.idle() };
     }
     const core: CoreDeps = { db, tableName, jobs, caseNumberFormat, now: opts.now ?? (() => new Date()), log };
+    // The statistics aggregator, fed by the table's stream as on Lambda (handlers/aggregator.ts).
+    const streamArn = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.LatestStreamArn;
+    if (!streamArn) throw new Error(`table ${tableName} has no stream`);
+    const stats = aggregatorDeps(db, tableName, core.now);
+    const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, handle: (records) => aggregateStreamBatch(records, stats, log), log });
+    stoppers.push(() => poller.stop());
+    const handOff = jobs;
+    // Idle: every job finished, then everything they wrote counted.
+    jobs = { submit: (job) => handOff.submit(job), idle: async () => (await handOff.idle(), await poller.drain()) };
     const services = buildServices(core);
     if (inProcess) {
       const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: opts.feishuDomain?.(simUrl) ?? simUrl, log });
