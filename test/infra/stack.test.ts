@@ -220,8 +220,8 @@ describe.each(REGIONS)('Stack in %s', (region) => {
   it('runs every function on nodejs22.x, arm64, with its own log group (1 year) and only the settings it uses', () => {
     const { template, stack } = get(region);
     const fns = template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(fns)).toHaveLength(3);
-    for (const fn of [stack.webhook, stack.worker, stack.tick]) {
+    expect(Object.keys(fns)).toHaveLength(4);
+    for (const fn of [stack.webhook, stack.worker, stack.tick, stack.aggregator]) {
       const props = fns[logicalId(fn.function)]?.Properties;
       expect(props.Runtime).toBe('nodejs22.x');
       expect(props.Architectures).toEqual(['arm64']);
@@ -265,6 +265,8 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     expect(Object.keys(env(stack.tick)).sort()).toEqual([...base, 'WORKER_FUNCTION_NAME', 'PUBLIC_SITE_BUCKET', ...reminderEnv].sort());
     expect(env(stack.tick).WORKER_FUNCTION_NAME).toEqual(workerName);
     expect(env(stack.tick).PUBLIC_SITE_BUCKET).toEqual({ Ref: logicalId(stack.site.bucket) });
+    // The statistics aggregator needs the table and nothing else: no secret, no bucket, no worker.
+    expect(Object.keys(env(stack.aggregator)).sort()).toEqual(base);
     for (const fn of [stack.worker, stack.tick]) {
       expect(env(fn)).toMatchObject({
         REMINDER_SCHEDULE_GROUP: template.findResources('AWS::Scheduler::ScheduleGroup')[logicalId(stack.reminders.group)]?.Properties.Name,
@@ -435,6 +437,24 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     });
   });
 
+  it('feeds the table stream (keys only) to the statistics aggregator: LOG# inserts only, partial batch failures, FailedJobs after retries', () => {
+    const { template, stack } = get(region);
+    template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } });
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(1);
+    const m = mappings[0]?.Properties;
+    expect(m.FunctionName).toEqual({ Ref: logicalId(stack.aggregator.function) });
+    expect(m.EventSourceArn).toEqual({ 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] });
+    expect(m.StartingPosition).toBe('TRIM_HORIZON');
+    expect(m.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(m.BisectBatchOnFunctionError).toBe(true);
+    expect(m.MaximumRetryAttempts).toBe(5);
+    expect(m.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.failedJobs), 'Arn'] } } });
+    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'LOG#' }] } } } },
+    ]);
+  });
+
   it('has no Function URL and no X-Ray anywhere', () => {
     const { template, json } = get(region);
     template.resourceCountIs('AWS::Lambda::Url', 0);
@@ -460,7 +480,7 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     }
 
     // No Scan, no admin actions, no wildcard actions in any of our function roles.
-    for (const fn of [stack.webhook, stack.worker, stack.tick]) {
+    for (const fn of [stack.webhook, stack.worker, stack.tick, stack.aggregator]) {
       const actions = actionsOf(statementsOfRole(template, role(fn)));
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.filter((a) => a.includes('*'))).toEqual([]);
@@ -494,16 +514,16 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       statementsOfRole(template, role(fn)).some(
         (s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && mentions(s, logicalId(secret as never)),
       );
-    const fns = [stack.webhook, stack.worker, stack.tick];
-    expect(fns.map(reads(stack.feishuVerificationSecret))).toEqual([true, false, false]);
-    expect(fns.map(reads(stack.feishuCredentialsSecret))).toEqual([false, true, false]);
+    const fns = [stack.webhook, stack.worker, stack.tick, stack.aggregator];
+    expect(fns.map(reads(stack.feishuVerificationSecret))).toEqual([true, false, false, false]);
+    expect(fns.map(reads(stack.feishuCredentialsSecret))).toEqual([false, true, false, false]);
     for (const fn of fns) {
       const secretStatements = statementsOfRole(template, role(fn)).filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
       expect(secretStatements.length).toBeLessThanOrEqual(1);
     }
 
     // Logs: each role may write only to its own log group; no AWS managed policy at all.
-    for (const fn of [stack.webhook, stack.worker, stack.tick]) {
+    for (const fn of [stack.webhook, stack.worker, stack.tick, stack.aggregator]) {
       const logs = statementsOfRole(template, role(fn)).filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
       expect(logs).toHaveLength(1);
       expect(logs[0]?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(fn.logGroup), 'Arn'] });
@@ -591,6 +611,25 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       sorted(['dynamodb:BatchGetItem table', 'dynamodb:GetItem table', 'dynamodb:PutItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table', 'dynamodb:UpdateItem table']),
     );
     expect(grants(stack.tick, 'Allow', 'dynamodb:')).toEqual(sorted(['dynamodb:GetItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table']));
+    // The aggregator: reads logs and buckets, writes snapshots, buckets and listings; deletes listings only;
+    // reads the table's stream (ListStreams takes no resource).
+    const streamArn = { 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] };
+    expect(grants(stack.aggregator, 'Allow', 'dynamodb:')).toEqual(
+      sorted([
+        'dynamodb:BatchGetItem table',
+        `dynamodb:DeleteItem table ${JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATSLIST#*'] } })}`,
+        'dynamodb:DescribeStream ' + JSON.stringify(streamArn),
+        'dynamodb:GetItem table',
+        'dynamodb:GetRecords ' + JSON.stringify(streamArn),
+        'dynamodb:GetShardIterator ' + JSON.stringify(streamArn),
+        'dynamodb:ListStreams "*"',
+        'dynamodb:PutItem table',
+        'dynamodb:Query gsi1',
+        'dynamodb:Query table',
+        'dynamodb:UpdateItem table',
+      ]),
+    );
+    expect(grants(stack.aggregator, 'Deny', 'dynamodb:')).toEqual(rosterDenied);
     // Functions that write are denied the operator-only roster partition, whatever else they may do.
     expect(grants(stack.webhook, 'Deny', 'dynamodb:')).toEqual(rosterDenied);
     expect(grants(stack.worker, 'Deny', 'dynamodb:')).toEqual(rosterDenied);

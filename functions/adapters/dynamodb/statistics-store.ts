@@ -151,6 +151,20 @@ export class DynamoStatisticsStore implements StatisticsStore {
     return { items, nextCursor: encodeCursor(monthIndex, sk ?? undefined) };
   }
 
+  /** Each year's last issued case number (the case-number counter's partition: one Query), for the rebuild. */
+  async issuedCaseNumbers(): Promise<{ year: number; last: number }[]> {
+    const out: { year: number; last: number }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.counter(0).pk }, ExclusiveStartKey: start }),
+      );
+      for (const i of res.Items ?? []) out.push({ year: Number(i.sk), last: (i.seq as number | undefined) ?? 0 });
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out.sort((a, b) => a.year - b.year);
+  }
+
   async replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void> {
     for (const [month, c] of buckets) {
       const nonZero = Object.fromEntries(Object.entries(c).filter(([, n]) => n !== 0));
