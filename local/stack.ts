@@ -16,6 +16,8 @@ import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { FolderPublicSite, MemoryPublicSite } from '../functions/adapters/site/local.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
 import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
+import { FeishuMediaUploader } from '../functions/adapters/feishu/media-upload.ts';
+import { lazyChartRenderer } from '../functions/adapters/charts/lazy.ts';
 import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
 import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
@@ -254,7 +256,13 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
         core,
         new FeishuMessenger(feishu, log, { baseDelayMs: 50 }),
         { store: evidence, resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }), dossierChecklist },
-        { site, ...(opts.seeds ? { seeds: opts.seeds } : {}), officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID },
+        {
+          site,
+          ...(opts.seeds ? { seeds: opts.seeds } : {}),
+          officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID,
+          media: new FeishuMediaUploader(feishu, log, { baseDelayMs: 50 }),
+          charts: lazyChartRenderer(),
+        },
       );
       const worker = createWorkerHandler(async () => workerServices, () => log);
       // Real Feishu knows which chat each user message is in; tell the fake before the worker replies.

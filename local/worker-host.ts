@@ -16,6 +16,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
+import { FeishuMediaUploader } from '../functions/adapters/feishu/media-upload.ts';
+import { lazyChartRenderer } from '../functions/adapters/charts/lazy.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
 import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
 import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
@@ -106,6 +108,8 @@ async function main(config: WorkerHostConfig): Promise<void> {
     dossierChecklist,
   }, {
     site: config.siteDir ? new FolderPublicSite(config.siteDir) : new MemoryPublicSite(),
+    media: new FeishuMediaUploader(feishu, log, { baseDelayMs: 50 }),
+    charts: lazyChartRenderer(),
     ...(config.officeChatId ? { officeChatId: config.officeChatId } : {}),
   });
   const worker = createWorkerHandler(async () => services, () => log);

@@ -13,6 +13,7 @@ import { setCurrentCaseAction } from './case/set-current.ts';
 import { showCaseAction } from './case/show-case.ts';
 import { decideExceptionAction, exceptionFormAction, requestExceptionAction } from './draw/exceptions.ts';
 import { recordResultAction } from './draw/record-result.ts';
+import { figureCasesPageAction, openFigureAction } from './statistics/figure-cases.ts';
 import { showDrawAction, startDrawAction } from './draw/start-draw.ts';
 import { removeRowAction, rowFormAction, saveRowAction } from './lists/edit-row.ts';
 import { showListAction } from './lists/show-lists.ts';
@@ -59,6 +60,8 @@ export const CARD_ACTIONS = {
   'evidence.activity': changeActivityAction,
   'evidence.list': listEvidenceAction,
   'evidence.view': viewEvidenceAction,
+  'stats.cases': openFigureAction,
+  'stats.cases_page': figureCasesPageAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

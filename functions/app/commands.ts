@@ -9,6 +9,7 @@ import { listCasesCommand } from './case/list-cases.ts';
 import { showCaseCommand } from './case/show-case.ts';
 import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
 import { listDrawsCommand } from './draw/list-draws.ts';
+import { showStatisticsCommand } from './statistics/show-statistics.ts';
 import { startDrawCommand } from './draw/start-draw.ts';
 import { showListsCommand } from './lists/show-lists.ts';
 import { archiveCaseCommand } from './dossier/archive-case.ts';
@@ -35,6 +36,7 @@ export const COMMANDS = {
   'lists.show': showListsCommand,
   'draw.start': startDrawCommand,
   'draw.list': listDrawsCommand,
+  'stats.show': showStatisticsCommand,
 } satisfies Record<string, ChatCommand>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -12,6 +12,7 @@ import { runDrawJob } from './draw/run-draw.ts';
 import { listChangedJob } from './lists/list-changed.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
+import { figureCasesJob } from './statistics/figure-cases.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
 import type { WorkerServices } from './services.ts';
 
@@ -22,6 +23,7 @@ export const JOBS = {
   'draw.run': runDrawJob,
   'evidence.attach': attachChosenJob,
   'evidence.view': viewEvidenceJob,
+  'stats.cases': figureCasesJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

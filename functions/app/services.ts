@@ -22,7 +22,7 @@ import type {
   WorkOutbox,
 } from '../ports/index.ts';
 import type { PublicSite } from '../ports/public-site.ts';
-import type { StatisticsStore } from '../ports/statistics.ts';
+import type { ChartRenderer, FeishuMedia, StatisticsStore } from '../ports/statistics.ts';
 import type { LocalDate } from '../domain/deadlines/local-date.ts';
 import type { StatisticsContext } from '../domain/statistics/figures.ts';
 import type { Job } from './jobs.ts';
@@ -78,6 +78,10 @@ export interface WorkerServices extends Services {
   dossierChecklist: DossierChecklist;
   /** How long a 查看 link works (at most 30 minutes). */
   viewLinkSeconds: number;
+  /** Statistics charts as PNGs (echarts → resvg; loaded on first use). */
+  charts: ChartRenderer;
+  /** Open API uploads: chart images for cards, export files to send. */
+  media: FeishuMedia;
 }
 
 export const PAGE_SIZE = 10;

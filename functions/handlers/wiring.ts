@@ -20,6 +20,7 @@ import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type { JobQueue, Messenger, SeedSource } from '../ports/index.ts';
 import type { PublicSite } from '../ports/public-site.ts';
+import type { ChartRenderer, FeishuMedia } from '../ports/statistics.ts';
 import { answerDeadline, caseDeadlines, inspectionResultDue, statisticsContext } from './deadlines.ts';
 import { avDuties } from './av-duties.ts';
 
@@ -66,6 +67,10 @@ export interface EvidenceDeps {
 /** What the worker has besides the core services and evidence: the public site, the seed source, the office chat. */
 export interface WorkerExtras {
   site: PublicSite;
+  /** Open API uploads (built with the same Feishu client as the messenger). */
+  media: FeishuMedia;
+  /** Chart PNGs (adapters/charts/lazy.ts: echarts → resvg, imported on first use; never from this file, which the tick and webhook bundles import). */
+  charts: ChartRenderer;
   seeds?: SeedSource;
   officeChatId?: string | undefined;
 }
@@ -84,6 +89,8 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence:
     resources: evidence.resources,
     dossierChecklist: evidence.dossierChecklist,
     viewLinkSeconds: viewLinkSeconds(evidence.viewLinkSeconds),
+    charts: extras.charts,
+    media: extras.media,
   };
 }
 

@@ -8,6 +8,8 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
 import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
 import { FeishuResources } from '../adapters/feishu/resources.ts';
+import { FeishuMediaUploader } from '../adapters/feishu/media-upload.ts';
+import { lazyChartRenderer } from '../adapters/charts/lazy.ts';
 import { createEvidenceS3Client } from '../adapters/s3/client.ts';
 import { evidenceStoreConfig } from '../adapters/s3/config.ts';
 import { S3EvidenceStore } from '../adapters/s3/evidence-store.ts';
@@ -60,7 +62,7 @@ function lambdaServices(): Promise<WorkerServices> {
         resources: new FeishuResources(client, log),
         dossierChecklist,
       },
-      { site, officeChatId: config.officeChatId },
+      { site, officeChatId: config.officeChatId, media: new FeishuMediaUploader(client, log), charts: lazyChartRenderer() },
     );
   })();
   services.catch(() => {

@@ -11,6 +11,7 @@ import { cardRoutes } from './routes/cards.ts';
 import { contactRoutes } from './routes/contact.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { resourceRoutes } from './routes/resources.ts';
+import { uploadRoutes } from './routes/uploads.ts';
 import type { OpenApiRoute } from './routes/route.ts';
 import { SimState } from './state.ts';
 import type { FeishuSim, FeishuSimOptions, SimRequest } from './types.ts';
@@ -19,7 +20,7 @@ const JSON_LIMIT = 1024 * 1024;
 
 export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<FeishuSim> {
   const s = new SimState(opts);
-  const routes: OpenApiRoute[] = [...authRoutes(s), ...messageRoutes(s), ...cardRoutes(s), ...resourceRoutes(s), ...contactRoutes(s)];
+  const routes: OpenApiRoute[] = [...authRoutes(s), ...messageRoutes(s), ...cardRoutes(s), ...resourceRoutes(s), ...contactRoutes(s), ...uploadRoutes(s)];
 
   async function openApi(method: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = url.pathname;
@@ -80,7 +81,7 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
         entry.status = a[0] as number;
         return writeHead(...a);
       }) as typeof res.writeHead;
-      const out = matched.route.run({ params: matched.params, query: url.searchParams, body, req, res });
+      const out = matched.route.run({ params: matched.params, query: url.searchParams, body, raw: buf, req, res });
       if (out instanceof Promise) entry.status = await out;
       else reply(200, out);
     } catch (e) {
@@ -129,6 +130,7 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
     addUser: (u) => void s.users.set(u.open_id, { ...u }),
     cardUpdates: () => structuredClone(s.cardUpdates),
     requests: () => structuredClone(s.requestLog),
+    uploads: () => s.uploads.map((u) => ({ ...u, bytes: Buffer.from(u.bytes) })),
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         s.releaseWaiters();

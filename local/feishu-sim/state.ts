@@ -3,7 +3,7 @@
  * (messages, resources, faults, registrations, the request log) does not.
  */
 import { ResourceStore } from './resources.ts';
-import type { FeishuSimOptions, SimCardUpdate, SimFault, SimMessage, SimRequest, SimUser } from './types.ts';
+import type { FeishuSimOptions, SimCardUpdate, SimFault, SimMessage, SimRequest, SimUpload, SimUser } from './types.ts';
 
 /** What a matching request gets instead of being served, or how it is cut. */
 export type Fault =
@@ -46,6 +46,8 @@ export class SimState {
   cardTokens = new Map<string, string>();
   cardUpdates: SimCardUpdate[] = [];
   requestLog: SimRequest[] = [];
+  /** Images and files uploaded through im/v1/images and im/v1/files. */
+  uploads: SimUpload[] = [];
 
   private readonly waiters = new Set<{ n: number; done: () => void }>();
 
@@ -71,6 +73,7 @@ export class SimState {
     this.cardTokens = new Map();
     this.cardUpdates = [];
     this.requestLog = [];
+    this.uploads = [];
   }
 
   stamp(): string {

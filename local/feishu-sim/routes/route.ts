@@ -8,6 +8,8 @@ export interface RouteRequest {
   query: URLSearchParams;
   /** The parsed JSON body (routes with `json: true`), else {}. */
   body: Json;
+  /** The raw body as read (at most 1 MB), for routes that are not JSON (uploads). */
+  raw: Buffer;
   req: IncomingMessage;
   res: ServerResponse;
 }

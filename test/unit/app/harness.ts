@@ -8,6 +8,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../../functions/adapters/feishu/messenger.ts';
 import { FeishuResources } from '../../../functions/adapters/feishu/resources.ts';
+import { FeishuMediaUploader } from '../../../functions/adapters/feishu/media-upload.ts';
+import type { ChartRenderer } from '../../../functions/ports/statistics.ts';
+import { lazyChartRenderer } from '../../../functions/adapters/charts/lazy.ts';
 import { MemoryCaseStore } from '../../../functions/adapters/memory/case-store.ts';
 import { MemoryChatContext } from '../../../functions/adapters/memory/chat-context.ts';
 import { MemoryEvidenceStore } from '../../../functions/adapters/memory/evidence-store.ts';
@@ -144,12 +147,17 @@ export function useWorker(): () => WorkerHarness {
   let sim: FeishuSim | undefined;
   let messenger: FeishuMessenger | undefined;
   let resources: FeishuResources | undefined;
+  let media: FeishuMediaUploader | undefined;
+  let charts: ChartRenderer | undefined;
   let current: WorkerHarness | undefined;
   beforeAll(async () => {
     sim = await startFeishuSim({ port: 0, host: '127.0.0.1', appId: 'cli_test', appSecret: 'secret' });
     const client = createFeishuClient({ appId: 'cli_test', appSecret: 'secret', domain: sim.url, log: silentLogger });
     messenger = new FeishuMessenger(client, silentLogger, { baseDelayMs: 1 });
     resources = new FeishuResources(client, silentLogger, { baseDelayMs: 1 });
+    media = new FeishuMediaUploader(client, silentLogger, { baseDelayMs: 1 });
+    // Loaded when a test first draws a chart (echarts and the font decoding stay out of other tests).
+    charts = lazyChartRenderer();
   });
   afterAll(async () => {
     await sim?.close();
@@ -188,6 +196,8 @@ export function useWorker(): () => WorkerHarness {
         resources,
         dossierChecklist,
         viewLinkSeconds: VIEW_LINK_MAX_SECONDS,
+        charts: charts!,
+        media: media!,
       },
     };
   });
