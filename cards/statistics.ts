@@ -53,6 +53,7 @@ export function statisticsCard(v: StatisticsCardView): Card {
   }
   if (v.charts.length > 0) elements.push(hr());
   for (const c of v.charts) elements.push(image(c.imgKey, c.alt));
+  elements.push(hr(), callbackButton({ text: '导出 CSV 和 Excel', type: 'primary', value: { action: 'stats.export', period: v.periodId } }));
   return card({ header: cardHeader(`执法统计 · ${v.periodLabel}`, 'indigo'), summary: `执法统计 · ${v.periodLabel}`, elements });
 }
 

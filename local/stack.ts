@@ -18,6 +18,8 @@ import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feish
 import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
 import { FeishuMediaUploader } from '../functions/adapters/feishu/media-upload.ts';
 import { lazyChartRenderer } from '../functions/adapters/charts/lazy.ts';
+import { lazyExporter } from '../functions/adapters/export/lazy.ts';
+import { S3ExportStore } from '../functions/adapters/export/s3-store.ts';
 import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
 import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
@@ -262,6 +264,9 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
           officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID,
           media: new FeishuMediaUploader(feishu, log, { baseDelayMs: 50 }),
           charts: lazyChartRenderer(),
+          exporter: lazyExporter(),
+          // Offline the exports go to the evidence bucket's s3rver under exports/ (deployed: the reports bucket).
+          exports: new S3ExportStore(s3Client, bucket),
         },
       );
       const worker = createWorkerHandler(async () => workerServices, () => log);

@@ -14,6 +14,7 @@ import { showCaseAction } from './case/show-case.ts';
 import { decideExceptionAction, exceptionFormAction, requestExceptionAction } from './draw/exceptions.ts';
 import { recordResultAction } from './draw/record-result.ts';
 import { figureCasesPageAction, openFigureAction } from './statistics/figure-cases.ts';
+import { exportStatisticsAction } from './statistics/export-statistics.ts';
 import { showDrawAction, startDrawAction } from './draw/start-draw.ts';
 import { removeRowAction, rowFormAction, saveRowAction } from './lists/edit-row.ts';
 import { showListAction } from './lists/show-lists.ts';
@@ -62,6 +63,7 @@ export const CARD_ACTIONS = {
   'evidence.view': viewEvidenceAction,
   'stats.cases': openFigureAction,
   'stats.cases_page': figureCasesPageAction,
+  'stats.export': exportStatisticsAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

@@ -10,6 +10,7 @@ import { showCaseCommand } from './case/show-case.ts';
 import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
 import { listDrawsCommand } from './draw/list-draws.ts';
 import { showStatisticsCommand } from './statistics/show-statistics.ts';
+import { exportStatisticsCommand } from './statistics/export-statistics.ts';
 import { startDrawCommand } from './draw/start-draw.ts';
 import { showListsCommand } from './lists/show-lists.ts';
 import { archiveCaseCommand } from './dossier/archive-case.ts';
@@ -37,6 +38,7 @@ export const COMMANDS = {
   'draw.start': startDrawCommand,
   'draw.list': listDrawsCommand,
   'stats.show': showStatisticsCommand,
+  'stats.export': exportStatisticsCommand,
 } satisfies Record<string, ChatCommand>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -13,6 +13,7 @@ import { listChangedJob } from './lists/list-changed.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { figureCasesJob } from './statistics/figure-cases.ts';
+import { exportStatisticsJob } from './statistics/export-statistics.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
 import type { WorkerServices } from './services.ts';
 
@@ -24,6 +25,7 @@ export const JOBS = {
   'evidence.attach': attachChosenJob,
   'evidence.view': viewEvidenceJob,
   'stats.cases': figureCasesJob,
+  'stats.export': exportStatisticsJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

@@ -22,7 +22,7 @@ import type {
   WorkOutbox,
 } from '../ports/index.ts';
 import type { PublicSite } from '../ports/public-site.ts';
-import type { ChartRenderer, FeishuMedia, StatisticsStore } from '../ports/statistics.ts';
+import type { ChartRenderer, ExportStore, FeishuMedia, StatisticsExporter, StatisticsStore } from '../ports/statistics.ts';
 import type { LocalDate } from '../domain/deadlines/local-date.ts';
 import type { StatisticsContext } from '../domain/statistics/figures.ts';
 import type { Job } from './jobs.ts';
@@ -82,6 +82,10 @@ export interface WorkerServices extends Services {
   charts: ChartRenderer;
   /** Open API uploads: chart images for cards, export files to send. */
   media: FeishuMedia;
+  /** The CSV/XLSX exporter (loaded on first use). */
+  exporter: () => Promise<StatisticsExporter>;
+  /** Where exports are kept (the reports bucket, `exports/`). */
+  exports: ExportStore;
 }
 
 export const PAGE_SIZE = 10;

@@ -20,7 +20,7 @@ import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type { JobQueue, Messenger, SeedSource } from '../ports/index.ts';
 import type { PublicSite } from '../ports/public-site.ts';
-import type { ChartRenderer, FeishuMedia } from '../ports/statistics.ts';
+import type { ChartRenderer, ExportStore, FeishuMedia, StatisticsExporter } from '../ports/statistics.ts';
 import { answerDeadline, caseDeadlines, inspectionResultDue, statisticsContext } from './deadlines.ts';
 import { avDuties } from './av-duties.ts';
 
@@ -71,6 +71,9 @@ export interface WorkerExtras {
   media: FeishuMedia;
   /** Chart PNGs (adapters/charts/lazy.ts: echarts → resvg, imported on first use; never from this file, which the tick and webhook bundles import). */
   charts: ChartRenderer;
+  /** The exporter (adapters/export/lazy.ts) and where exports are stored (the reports bucket). */
+  exporter: () => Promise<StatisticsExporter>;
+  exports: ExportStore;
   seeds?: SeedSource;
   officeChatId?: string | undefined;
 }
@@ -91,6 +94,8 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence:
     viewLinkSeconds: viewLinkSeconds(evidence.viewLinkSeconds),
     charts: extras.charts,
     media: extras.media,
+    exporter: extras.exporter,
+    exports: extras.exports,
   };
 }
 

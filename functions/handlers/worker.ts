@@ -10,6 +10,8 @@ import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
 import { FeishuResources } from '../adapters/feishu/resources.ts';
 import { FeishuMediaUploader } from '../adapters/feishu/media-upload.ts';
 import { lazyChartRenderer } from '../adapters/charts/lazy.ts';
+import { lazyExporter } from '../adapters/export/lazy.ts';
+import { S3ExportStore } from '../adapters/export/s3-store.ts';
 import { createEvidenceS3Client } from '../adapters/s3/client.ts';
 import { evidenceStoreConfig } from '../adapters/s3/config.ts';
 import { S3EvidenceStore } from '../adapters/s3/evidence-store.ts';
@@ -30,6 +32,13 @@ export function createWorkerHandler(getServices: () => Promise<WorkerServices>, 
     }
     await runJob(job.data, await getServices());
   });
+}
+
+/** Statistics exports go to the reports bucket (REPORTS_BUCKET, set by the stack). */
+function reportsStore(): S3ExportStore {
+  const bucket = process.env.REPORTS_BUCKET;
+  if (!bucket) throw new Error('REPORTS_BUCKET is not set');
+  return new S3ExportStore(createEvidenceS3Client(), bucket);
 }
 
 let services: Promise<WorkerServices> | undefined;
@@ -62,7 +71,7 @@ function lambdaServices(): Promise<WorkerServices> {
         resources: new FeishuResources(client, log),
         dossierChecklist,
       },
-      { site, officeChatId: config.officeChatId, media: new FeishuMediaUploader(client, log), charts: lazyChartRenderer() },
+      { site, officeChatId: config.officeChatId, media: new FeishuMediaUploader(client, log), charts: lazyChartRenderer(), exporter: lazyExporter(), exports: reportsStore() },
     );
   })();
   services.catch(() => {

@@ -70,6 +70,8 @@ export interface FeishuMedia {
   uploadImage(png: Buffer): Promise<string>;
   /** ≤ 30 MB, not empty → `file_key`. */
   uploadFile(file: ExportFile): Promise<string>;
+  /** Sends an uploaded file to a person as a file message; `uuid` makes a retried send a no-op for an hour. */
+  sendFile(openId: string, fileKey: string, uuid: string): Promise<void>;
 }
 
 // ---- the aggregates (month buckets, per-subject snapshots, figure listings) ---------------------

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../../functions/adapters/feishu/messenger.ts';
 import { FeishuResources } from '../../../functions/adapters/feishu/resources.ts';
 import { FeishuMediaUploader } from '../../../functions/adapters/feishu/media-upload.ts';
-import type { ChartRenderer } from '../../../functions/ports/statistics.ts';
+import type { ChartRenderer, StatisticsExporter } from '../../../functions/ports/statistics.ts';
+import { lazyExporter } from '../../../functions/adapters/export/lazy.ts';
+import { MemoryExportStore } from '../../../functions/adapters/memory/export-store.ts';
 import { lazyChartRenderer } from '../../../functions/adapters/charts/lazy.ts';
 import { MemoryCaseStore } from '../../../functions/adapters/memory/case-store.ts';
 import { MemoryChatContext } from '../../../functions/adapters/memory/chat-context.ts';
@@ -134,6 +136,8 @@ export interface WorkerHarness extends AppHarness {
   /** The seeds the draws take, in order (fixed, so a draw's result is known). */
   seeds: string[];
   evidence: MemoryEvidenceStore;
+  /** Statistics exports the worker stored. */
+  exports: MemoryExportStore;
   sim: FeishuSim;
   /** What the bot sent, replied or updated since the test began. */
   sent(): SimMessage[];
@@ -149,6 +153,7 @@ export function useWorker(): () => WorkerHarness {
   let resources: FeishuResources | undefined;
   let media: FeishuMediaUploader | undefined;
   let charts: ChartRenderer | undefined;
+  let exporter: (() => Promise<StatisticsExporter>) | undefined;
   let current: WorkerHarness | undefined;
   beforeAll(async () => {
     sim = await startFeishuSim({ port: 0, host: '127.0.0.1', appId: 'cli_test', appSecret: 'secret' });
@@ -158,6 +163,7 @@ export function useWorker(): () => WorkerHarness {
     media = new FeishuMediaUploader(client, silentLogger, { baseDelayMs: 1 });
     // Loaded when a test first draws a chart (echarts and the font decoding stay out of other tests).
     charts = lazyChartRenderer();
+    exporter = lazyExporter();
   });
   afterAll(async () => {
     await sim?.close();
@@ -177,8 +183,10 @@ export function useWorker(): () => WorkerHarness {
       seeds.push(seed);
       return seed;
     };
+    const exports = new MemoryExportStore();
     current = {
       ...app,
+      exports,
       markers,
       site,
       seeds,
@@ -198,6 +206,8 @@ export function useWorker(): () => WorkerHarness {
         viewLinkSeconds: VIEW_LINK_MAX_SECONDS,
         charts: charts!,
         media: media!,
+        exporter: exporter!,
+        exports,
       },
     };
   });
