@@ -5,6 +5,7 @@
  */
 import { type CardElement, callbackButton, card, cardHeader, column, columnSet, escapeMd, hr, image, markdown, truncate } from './common.ts';
 import type { Card } from './common.ts';
+import type { AnnualReport } from '../functions/domain/statistics/annual-report.ts';
 
 export interface StatisticsLine {
   /** `立案`, `决定：罚款` … */
@@ -96,4 +97,29 @@ export function figureCasesCard(v: FigureCasesCardView): Card {
     );
   }
   return card({ header: cardHeader(`${title} 第${v.pageNumber}页`, 'indigo'), summary: title, elements });
+}
+
+/** The annual report's draft, to the office and the heads; the head's card carries 批准并公开. */
+export function annualReportCard(v: { report: AnnualReport; canApprove: boolean }): Card {
+  const r = v.report;
+  const elements: CardElement[] = [
+    markdown(`${escapeMd(r.bureau)} · 数据截至 ${escapeMd(r.asOf)}\n公开期限：${escapeMd(r.deadline)}（国办发〔2018〕118号）`, 'notation'),
+  ];
+  for (const s of r.sections) {
+    elements.push(hr(), markdown(`**${escapeMd(s.heading)}**\n${s.rows.map((row) => `${escapeMd(row.label)}：${escapeMd(row.value)}`).join('\n')}`));
+  }
+  elements.push(hr());
+  if (v.canApprove) {
+    elements.push(
+      callbackButton({
+        text: '批准并公开',
+        type: 'primary',
+        value: { action: 'stats.annual_approve', year: r.dataYear },
+        confirm: { title: '批准并公开', text: `批准后，${r.title}将在公示网站公开。` },
+      }),
+    );
+  } else {
+    elements.push(markdown('请核对草稿，提请局负责人批准后公开。', 'notation'));
+  }
+  return card({ header: cardHeader(`${r.title}（草稿）`, 'orange'), summary: `${r.title}（草稿）`, elements });
 }

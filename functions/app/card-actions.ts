@@ -15,6 +15,7 @@ import { decideExceptionAction, exceptionFormAction, requestExceptionAction } fr
 import { recordResultAction } from './draw/record-result.ts';
 import { figureCasesPageAction, openFigureAction } from './statistics/figure-cases.ts';
 import { exportStatisticsAction } from './statistics/export-statistics.ts';
+import { approveAnnualReportAction } from './statistics/annual-report.ts';
 import { showDrawAction, startDrawAction } from './draw/start-draw.ts';
 import { removeRowAction, rowFormAction, saveRowAction } from './lists/edit-row.ts';
 import { showListAction } from './lists/show-lists.ts';
@@ -64,6 +65,7 @@ export const CARD_ACTIONS = {
   'stats.cases': openFigureAction,
   'stats.cases_page': figureCasesPageAction,
   'stats.export': exportStatisticsAction,
+  'stats.annual_approve': approveAnnualReportAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

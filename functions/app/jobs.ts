@@ -14,6 +14,7 @@ import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { figureCasesJob } from './statistics/figure-cases.ts';
 import { exportStatisticsJob } from './statistics/export-statistics.ts';
+import { annualReportJob, publishAnnualReportJob } from './statistics/annual-report.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
 import type { WorkerServices } from './services.ts';
 
@@ -26,6 +27,8 @@ export const JOBS = {
   'evidence.view': viewEvidenceJob,
   'stats.cases': figureCasesJob,
   'stats.export': exportStatisticsJob,
+  'stats.annual': annualReportJob,
+  'stats.annual_publish': publishAnnualReportJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

@@ -11,6 +11,7 @@ import { DynamoWorkOutbox } from '../adapters/dynamodb/work-outbox.ts';
 import { DynamoStatisticsStore } from '../adapters/dynamodb/statistics-store.ts';
 import { cryptoSeeds } from '../adapters/crypto/seeds.ts';
 import { resubmitOwedWork } from '../app/owed-work.ts';
+import { annualReportTask } from '../app/statistics/annual-tick.ts';
 import type { Job } from '../app/jobs.ts';
 import type { Services, WorkerServices } from '../app/services.ts';
 import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
@@ -101,5 +102,5 @@ export function buildWorkerServices(d: CoreDeps, messenger: Messenger, evidence:
 
 /** What the tick runs (reminders and publication, later issues, are added here). */
 export function scheduledTasks(s: Services): readonly ScheduledTask[] {
-  return [resubmitFollowUps(s), resubmitOwedWork(s)];
+  return [resubmitFollowUps(s), resubmitOwedWork(s), annualReportTask(s)];
 }

@@ -110,6 +110,18 @@ export interface StatsUpdate {
 
 export type StatsApplyOutcome = 'applied' | 'conflict';
 
+/** Where last year's 行政执法数据统计 stands: drafted in January, approved by the head, then published. */
+export interface AnnualReportRecord {
+  dataYear: number;
+  status: 'drafted' | 'approved' | 'published';
+  draftedAt: string;
+  approvedBy?: { openId: string; name: string };
+  approvedAt?: string;
+  /** Site path of the published page. */
+  path?: string;
+  publishedAt?: string;
+}
+
 /**
  * The statistics aggregates. Reading a period is a fixed number of bucket reads (one per month), whatever
  * the number of cases. Writes happen only through `apply` (one transaction conditioned on the snapshot's
@@ -133,6 +145,18 @@ export interface StatisticsStore {
   figureCases(figure: string, months: readonly string[], page: { limit: number; cursor?: string }): Promise<{ items: FigureListing[]; nextCursor?: string }>;
   /** The rebuild's write: each given month's counters replaced by exactly these (a month given empty is cleared). */
   replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void>;
+  /** The annual report of `dataYear` (行政执法数据统计): null before it is drafted. */
+  annualReport(dataYear: number): Promise<AnnualReportRecord | null>;
+  /** Records the draft once (false: it was drafted already). */
+  draftAnnualReport(dataYear: number, at: string): Promise<boolean>;
+  /** The head's approval, once, of a drafted report (false: not drafted, or approved already). */
+  approveAnnualReport(dataYear: number, by: { openId: string; name: string }, at: string): Promise<boolean>;
+  /** Marks an approved report published (again: a no-op). */
+  markAnnualReportPublished(dataYear: number, path: string, at: string): Promise<void>;
+  /** The reminder points of a year claimed so far. */
+  annualRemindersClaimed(dataYear: number): Promise<string[]>;
+  /** Claims one reminder point of a year once (false: claimed before). */
+  claimAnnualReminder(dataYear: number, point: string, at: string): Promise<boolean>;
   /** The rebuild's write of a snapshot as recomputed (unconditional; bumps the version) and its listing items. */
   replaceSnapshot(subject: StatsSubject, seq: number, contributions: Record<string, number>, memberships: Record<string, string>, listings: { put: readonly FigureListing[]; remove: readonly FigureListing[] }): Promise<void>;
 }

@@ -83,5 +83,32 @@ export function statisticsStoreContract(name: string, make: () => Promise<Statis
       expect(await store.snapshot(subject)).toEqual({ version: 2, seq: 7, contributions: { '2026-05|filed|其他': 1 }, memberships: { '2026-05|filed': '2026-05-03' } });
       expect((await store.figureCases('filed', ['2026-05'], { limit: 5 })).items.map((i) => i.caseId)).toEqual([subject.id]);
     });
+
+    it('takes the annual report through drafted → approved → published once each; claims each reminder point once', async () => {
+      expect(await store.annualReport(2025)).toBeNull();
+      expect(await store.approveAnnualReport(2025, { openId: 'ou_head', name: '钱局长' }, '2026-01-06T01:00:00.000Z')).toBe(false);
+      expect(await store.draftAnnualReport(2025, '2026-01-01T01:00:00.000Z')).toBe(true);
+      expect(await store.draftAnnualReport(2025, '2026-01-02T01:00:00.000Z')).toBe(false);
+      expect(await store.annualReport(2025)).toEqual({ dataYear: 2025, status: 'drafted', draftedAt: '2026-01-01T01:00:00.000Z' });
+      expect(await store.approveAnnualReport(2025, { openId: 'ou_head', name: '钱局长' }, '2026-01-06T01:00:00.000Z')).toBe(true);
+      expect(await store.approveAnnualReport(2025, { openId: 'ou_head', name: '钱局长' }, '2026-01-06T02:00:00.000Z')).toBe(false);
+      await store.markAnnualReportPublished(2025, 'statistics/2025/index.html', '2026-01-06T01:01:00.000Z');
+      await store.markAnnualReportPublished(2025, 'statistics/2025/index.html', '2026-01-07T01:01:00.000Z');
+      expect(await store.annualReport(2025)).toEqual({
+        dataYear: 2025,
+        status: 'published',
+        draftedAt: '2026-01-01T01:00:00.000Z',
+        approvedBy: { openId: 'ou_head', name: '钱局长' },
+        approvedAt: '2026-01-06T01:00:00.000Z',
+        path: 'statistics/2025/index.html',
+        publishedAt: '2026-01-06T01:01:00.000Z',
+      });
+      expect(await store.claimAnnualReminder(2025, 'start', '2026-01-04T01:00:00.000Z')).toBe(true);
+      expect(await store.claimAnnualReminder(2025, 'start', '2026-01-04T01:05:00.000Z')).toBe(false);
+      expect(await store.claimAnnualReminder(2025, 'five_days', '2026-01-23T01:00:00.000Z')).toBe(true);
+      expect(await store.claimAnnualReminder(2026, 'start', '2027-01-04T01:00:00.000Z')).toBe(true);
+      expect(await store.annualRemindersClaimed(2025)).toEqual(['five_days', 'start']);
+      expect(await store.annualRemindersClaimed(2024)).toEqual([]);
+    });
   });
 }

@@ -307,7 +307,7 @@ describe('the dev tick and health', () => {
     const tick = (body: string) => fetch(url('/_dev/tick'), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const res = await tick(JSON.stringify({ now: '2026-11-26T09:00:00+08:00' }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ now: '2026-11-26T01:00:00.000Z', ran: [{ task: 'follow-ups', done: [] }, { task: 'owed-work', done: [] }], failed: [] });
+    expect(await res.json()).toEqual({ now: '2026-11-26T01:00:00.000Z', ran: [{ task: 'follow-ups', done: [] }, { task: 'owed-work', done: [] }, { task: 'annual-statistics', done: [] }], failed: [] });
     expect((await tick('{"now":"tomorrow"}')).status).toBe(400);
     expect((await tick('nope')).status).toBe(400);
   });

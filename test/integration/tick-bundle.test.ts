@@ -85,6 +85,7 @@ describe('Bundle: tick', () => {
     expect(result.ran).toEqual([
       { task: 'follow-ups', done: [`case.filed ${owed.case.caseId}`] },
       { task: 'owed-work', done: [`draw:${meta.drawId}`] },
+      { task: 'annual-statistics', done: [] },
     ]);
     expect(invocations.map((i) => [i.path, i.type, JSON.parse(i.body)])).toEqual([
       ['/2015-03-31/functions/worker-fn/invocations', 'Event', { kind: 'case.filed', caseId: owed.case.caseId }],

@@ -4,9 +4,10 @@
  * last added) and the figure listings `STATSLIST#<yyyy-mm>#<figure>` / `<date>#<case_id>`.
  * No Scan: a period is a BatchGetItem of its months, a listing a Query per month.
  */
-import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed } from './client.ts';
 import { InvalidCursorError } from '../../ports/errors.ts';
-import type { FigureListing, StatisticsStore, StatsApplyOutcome, StatsSnapshot, StatsSubject, StatsUpdate } from '../../ports/statistics.ts';
+import type { AnnualReportRecord, FigureListing, StatisticsStore, StatsApplyOutcome, StatsSnapshot, StatsSubject, StatsUpdate } from '../../ports/statistics.ts';
 import { keys } from './keys.ts';
 
 /** DynamoDB's limit of items per transaction. */
@@ -149,6 +150,81 @@ export class DynamoStatisticsStore implements StatisticsStore {
     }
     if (monthIndex >= months.length) return { items };
     return { items, nextCursor: encodeCursor(monthIndex, sk ?? undefined) };
+  }
+
+  async annualReport(dataYear: number): Promise<AnnualReportRecord | null> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.annualReport(dataYear), ConsistentRead: true }));
+    if (!res.Item) return null;
+    const { pk: _pk, sk: _sk, type: _type, ...rest } = res.Item;
+    return rest as AnnualReportRecord;
+  }
+
+  async draftAnnualReport(dataYear: number, at: string): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.annualReport(dataYear), type: 'annual-report', dataYear, status: 'drafted', draftedAt: at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async approveAnnualReport(dataYear: number, by: { openId: string; name: string }, at: string): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.annualReport(dataYear),
+        UpdateExpression: 'SET #s = :approved, approvedBy = :by, approvedAt = :at',
+        ConditionExpression: '#s = :drafted',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':approved': 'approved', ':drafted': 'drafted', ':by': by, ':at': at },
+      }),
+    );
+  }
+
+  async markAnnualReportPublished(dataYear: number, path: string, at: string): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.annualReport(dataYear),
+        UpdateExpression: 'SET #s = :published, #p = :path, publishedAt = :at',
+        ConditionExpression: '#s = :approved',
+        ExpressionAttributeNames: { '#s': 'status', '#p': 'path' },
+        ExpressionAttributeValues: { ':published': 'published', ':approved': 'approved', ':path': path, ':at': at },
+      }),
+    );
+  }
+
+  async annualRemindersClaimed(dataYear: number): Promise<string[]> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :remind)',
+        ExpressionAttributeValues: { ':pk': keys.annualReport(dataYear).pk, ':remind': 'REMIND#' },
+        ConsistentRead: true,
+      }),
+    );
+    return (res.Items ?? []).map((i) => (i.sk as string).slice('REMIND#'.length)).sort();
+  }
+
+  async claimAnnualReminder(dataYear: number, point: string, at: string): Promise<boolean> {
+    return this.conditional(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.annualReminder(dataYear, point), type: 'annual-reminder', at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  private async conditional(command: PutCommand | UpdateCommand): Promise<boolean> {
+    try {
+      await (command instanceof PutCommand ? this.db.send(command) : this.db.send(command));
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
   }
 
   /** Each year's last issued case number (the case-number counter's partition: one Query), for the rebuild. */

@@ -1,6 +1,6 @@
 /** The statistics aggregates in memory, for tests; held to the StatisticsStore contract (test/contract/statistics-store.contract.ts). */
 import { InvalidCursorError } from '../../ports/errors.ts';
-import type { FigureListing, StatisticsStore, StatsApplyOutcome, StatsSnapshot, StatsSubject, StatsUpdate } from '../../ports/statistics.ts';
+import type { AnnualReportRecord, FigureListing, StatisticsStore, StatsApplyOutcome, StatsSnapshot, StatsSubject, StatsUpdate } from '../../ports/statistics.ts';
 
 const subjectKey = (s: StatsSubject) => `${s.kind}:${s.id}`;
 const listKey = (month: string, figure: string) => `${month}#${figure}`;
@@ -53,6 +53,43 @@ export class MemoryStatisticsStore implements StatisticsStore {
     const items = all.slice(start, start + page.limit).map((l) => ({ ...l }));
     const next = start + items.length;
     return next < all.length ? { items, nextCursor: `m${next}` } : { items };
+  }
+
+  private readonly reports = new Map<number, AnnualReportRecord>();
+  private readonly reminders = new Set<string>();
+
+  async annualReport(dataYear: number): Promise<AnnualReportRecord | null> {
+    const r = this.reports.get(dataYear);
+    return r ? structuredClone(r) : null;
+  }
+
+  async draftAnnualReport(dataYear: number, at: string): Promise<boolean> {
+    if (this.reports.has(dataYear)) return false;
+    this.reports.set(dataYear, { dataYear, status: 'drafted', draftedAt: at });
+    return true;
+  }
+
+  async approveAnnualReport(dataYear: number, by: { openId: string; name: string }, at: string): Promise<boolean> {
+    const r = this.reports.get(dataYear);
+    if (r?.status !== 'drafted') return false;
+    this.reports.set(dataYear, { ...r, status: 'approved', approvedBy: { ...by }, approvedAt: at });
+    return true;
+  }
+
+  async markAnnualReportPublished(dataYear: number, path: string, at: string): Promise<void> {
+    const r = this.reports.get(dataYear);
+    if (r?.status === 'approved') this.reports.set(dataYear, { ...r, status: 'published', path, publishedAt: at });
+  }
+
+  async annualRemindersClaimed(dataYear: number): Promise<string[]> {
+    return [...this.reminders].filter((k) => k.startsWith(`${dataYear}#`)).map((k) => k.slice(5)).sort();
+  }
+
+  async claimAnnualReminder(dataYear: number, point: string, _at: string): Promise<boolean> {
+    const key = `${dataYear}#${point}`;
+    if (this.reminders.has(key)) return false;
+    this.reminders.add(key);
+    return true;
   }
 
   async replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void> {
