@@ -89,9 +89,13 @@ export function startStreamPoller(o: {
     return handed;
   }
 
+  let lastError: unknown;
   function next(describe = false): Promise<number> {
     running = running.then(() => round(describe)).catch((err) => {
+      lastError = err;
       o.log.error('stream poll failed', { err });
+      // An iterator DynamoDB Local no longer knows: start the shard again (every run is idempotent).
+      if (/ExpiredIterator|TrimmedDataAccess/.test(String((err as Error)?.message))) shards.clear();
       return -1;
     });
     return running;
@@ -112,7 +116,11 @@ export function startStreamPoller(o: {
       for (let i = 0; i < 1000; i++) {
         const n = await next(true);
         if (n === 0) return;
-        if (n < 0 && ++failures >= 5) throw new Error('the statistics stream keeps failing (see the log)');
+        if (n < 0) {
+          // A loaded machine's DynamoDB Local refuses or times out now and then: back off, then give up.
+          if (++failures >= 20) throw new Error(`the statistics stream keeps failing: ${String((lastError as Error)?.message ?? lastError)}`);
+          await new Promise((r) => setTimeout(r, 100 * Math.min(failures, 10)));
+        }
       }
       throw new Error('the stream did not drain');
     },

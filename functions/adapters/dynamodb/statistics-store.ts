@@ -121,7 +121,10 @@ export class DynamoStatisticsStore implements StatisticsStore {
       return 'applied';
     } catch (err) {
       const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
-      if (e?.name === 'TransactionCanceledException' && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'conflict';
+      // The snapshot moved (ConditionalCheckFailed), or another transaction held an item (TransactionConflict): re-read.
+      if (e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
+        return 'conflict';
+      }
       throw err;
     }
   }
