@@ -248,9 +248,13 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
     const stats = aggregatorDeps(db, tableName, core.now);
     const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, handle: (records) => aggregateStreamBatch(records, stats, log), log });
     stoppers.push(() => poller.stop());
-    const handOff = jobs;
-    // Idle: every job finished, then everything they wrote counted.
-    jobs = { submit: (job) => handOff.submit(job), idle: async () => (await handOff.idle(), await poller.drain()) };
+    // Idle: every job finished, then everything they wrote counted. The same queue object the services
+    // hold (tests spy on its submit), with idle() extended.
+    const handOffIdle = jobs.idle.bind(jobs);
+    jobs.idle = async () => {
+      await handOffIdle();
+      await poller.drain();
+    };
     const services = buildServices(core);
     if (inProcess) {
       const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: opts.feishuDomain?.(simUrl) ?? simUrl, log });
@@ -326,7 +330,9 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
       site,
       pids: { dynamo: dynamo.pid ?? null, worker: workerPid },
       stop: async () => {
-        await jobs.idle();
+        // The jobs handed on finish; the stream is not drained (on Ctrl-C DynamoDB Local is stopping too):
+        // what it had not counted yet is counted at the next start (the poller reads from the trim horizon).
+        await handOffIdle();
         await stop();
       },
     };

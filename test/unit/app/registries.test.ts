@@ -37,7 +37,7 @@ describe('Registry: card actions', () => {
 
 describe('Registry: jobs', () => {
   it('has the worker read each kind with its own payload, and nothing else', () => {
-    expect(Object.keys(JOBS).sort()).toEqual(['case.filed', 'draw.run', 'evidence.attach', 'evidence.view', 'lists.changed', 'message', 'stats.cases', 'stats.export']);
+    expect(Object.keys(JOBS).sort()).toEqual(['case.filed', 'draw.run', 'evidence.attach', 'evidence.view', 'lists.changed', 'message', 'stats.annual', 'stats.annual_publish', 'stats.cases', 'stats.export']);
     expect(jobSchema.safeParse({ kind: 'lists.changed', listKind: 'matters' }).success).toBe(true);
     expect(jobSchema.safeParse({ kind: 'lists.changed', listKind: 'secrets' }).success).toBe(false);
     expect(jobSchema.safeParse({ kind: 'draw.run', drawId: 'D20260302-abc' }).success).toBe(true);
