@@ -44,8 +44,6 @@ import { type FeishuSim, SimClient, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
 import { spawnWorkerHost, WORKER_FUNCTION_NAME } from './worker-host.ts';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { aggregateStreamBatch } from '../functions/app/statistics/stream.ts';
-import { aggregatorDeps } from '../functions/handlers/aggregator.ts';
 import { startStreamPoller } from './stream-poller.ts';
 
 export { LOCAL_DEFAULTS };
@@ -245,6 +243,11 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
     // The statistics aggregator, fed by the table's stream as on Lambda (handlers/aggregator.ts).
     const streamArn = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.LatestStreamArn;
     if (!streamArn) throw new Error(`table ${tableName} has no stream`);
+    // Imported here, not at the top: the CLIs import this module for LOCAL_DEFAULTS and start faster without it.
+    const [{ aggregateStreamBatch }, { aggregatorDeps }] = await Promise.all([
+      import('../functions/app/statistics/stream.ts'),
+      import('../functions/handlers/aggregator.ts'),
+    ]);
     const stats = aggregatorDeps(db, tableName, core.now);
     const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, handle: (records) => aggregateStreamBatch(records, stats, log), log });
     stoppers.push(() => poller.stop());
