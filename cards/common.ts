@@ -190,8 +190,18 @@ export interface FormElement {
   elements: CardElement[];
 }
 
+/** An uploaded image (its `img_key` from the Open API's image upload), with alt text. */
+export interface ImgElement {
+  tag: 'img';
+  img_key: string;
+  alt: PlainText;
+  scale_type?: 'crop_center' | 'crop_top' | 'fit_horizontal';
+  preview?: boolean;
+}
+
 export type CardElement =
   | MarkdownElement
+  | ImgElement
   | HrElement
   | ButtonElement
   | ColumnSetElement
@@ -422,4 +432,9 @@ export function columnSet(
   const set: ColumnSetElement = { tag: 'column_set', flex_mode: options.flexMode ?? 'none', columns };
   if (options.spacing !== undefined) set.horizontal_spacing = options.spacing;
   return set;
+}
+
+/** An image at the card's width, not cropped (charts); click to enlarge. */
+export function image(imgKey: string, alt: string): ImgElement {
+  return { tag: 'img', img_key: imgKey, alt: plainText(truncate(alt, 200)), scale_type: 'fit_horizontal', preview: true };
 }

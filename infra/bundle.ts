@@ -43,6 +43,9 @@ export function bundleHandler(entry: string, outdir: string, absWorkingDir: stri
     sourcesContent: false,
     charset: 'utf8',
     mainFields: ['module', 'main'],
+    // A native addon (chart PNGs, worker only, loaded on first use): esbuild cannot bundle its .node
+    // binary; the package with its linux-arm64-gnu binary must be shipped beside the bundle (a layer).
+    external: ['@resvg/resvg-js'],
     banner: { js: CJS_SHIM },
     metafile: true,
     logLevel: 'warning',

@@ -4,6 +4,8 @@
  */
 import { ArnFormat, CfnOutput, Duration, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -26,6 +28,7 @@ export const HANDLER_ENTRIES = {
   webhook: 'functions/handlers/webhook.ts',
   worker: 'functions/handlers/worker.ts',
   tick: 'functions/handlers/tick.ts',
+  aggregator: 'functions/handlers/aggregator.ts',
 } as const;
 
 // The handlers treat this placeholder as "not configured" and refuse every push until it is filled.
@@ -76,7 +79,12 @@ export const TABLE_ACCESS = {
   // guarding a deadline write. BatchGetItem: a draw's blob chunks. Never a delete: evidence is permanent.
   worker: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], query: true },
   tick: { items: ['GetItem', 'PutItem', 'UpdateItem'], query: true },
-} as const satisfies Record<'webhook' | 'worker' | 'tick', TableAccess>;
+  // The statistics aggregator: reads a case (META, its LOG# Query) or a draw's log, its snapshot and
+  // the month buckets; writes the snapshot, the buckets (ADD) and the figure listings in one
+  // transaction, deleting only listing items (STATSLIST#) that a fact left.
+  aggregator: { items: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'], query: true, deleteUnder: ['STATSLIST#'] },
+} as const satisfies Record<'webhook' | 'worker' | 'tick' | 'aggregator', TableAccess>;
+
 
 export interface FeishuBotStackProps extends StackProps {
   readonly config: DeployConfig;
@@ -93,6 +101,7 @@ export class FeishuBotStack extends Stack {
   readonly webhook: AppFunction;
   readonly worker: AppFunction;
   readonly tick: AppFunction;
+  readonly aggregator: AppFunction;
   readonly tickSchedule: scheduler.Schedule;
   readonly ingress: FeishuApi;
   readonly reminders: ReminderScheduling;
@@ -235,10 +244,42 @@ export class FeishuBotStack extends Stack {
       asyncInvoke: { onFailure: this.failedJobs, retryAttempts: 2, maxEventAge: Duration.hours(6) },
     });
 
+    // Statistics: the table's stream (keys only) feeds the record entries to the aggregator, which keeps
+    // the month counters and figure lists in step; nothing on the acknowledgement path writes more.
+    this.aggregator = new AppFunction(this, 'Aggregator', {
+      entry: HANDLER_ENTRIES.aggregator,
+      description: 'Keeps the statistics (month counters, figure lists) in step with the record logs, from the table stream',
+      memorySize: 512,
+      timeout: Duration.seconds(60),
+      environment: { ...common },
+    });
+    this.aggregator.function.addEventSource(
+      new DynamoEventSource(this.data.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        // A failed subject is reported (partial batch response) and retried from its first record;
+        // every run is idempotent. After the retries the batch's position goes to FailedJobs
+        // (the rebuild, `npm run stats -- rebuild`, repairs what was missed).
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(this.failedJobs),
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { sk: { S: lambda.FilterRule.beginsWith('LOG#') } } },
+          }),
+        ],
+      }),
+    );
+
     // Least privilege, function by function.
     this.data.grant(this.webhook.role, TABLE_ACCESS.webhook);
     this.data.grant(this.worker.role, TABLE_ACCESS.worker);
     this.data.grant(this.tick.role, TABLE_ACCESS.tick);
+    this.data.grant(this.aggregator.role, TABLE_ACCESS.aggregator);
     this.feishuVerificationSecret.grantRead(this.webhook.role);
     this.feishuCredentialsSecret.grantRead(this.worker.role);
     this.evidence.grantEvidenceAccess(this.worker.role);

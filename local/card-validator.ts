@@ -273,8 +273,24 @@ const datePickerEl = z.strictObject({
   behaviors: behaviors.optional(),
 });
 
+/** The image component (content-components/image, JSON 2.0): an uploaded image's key, with its alt text. */
+const imgEl = z.strictObject({
+  tag: z.literal('img'),
+  element_id: elementId.optional(),
+  margin: margin.optional(),
+  img_key: z.string().regex(/^img_[\w-]{1,200}$/),
+  alt: plainText,
+  title: plainText.optional(),
+  corner_radius: z.string().regex(/^\d{1,3}(px|%)$/).optional(),
+  scale_type: z.enum(['crop_center', 'crop_top', 'fit_horizontal']).optional(),
+  size: z.string().optional(),
+  transparent: z.boolean().optional(),
+  preview: z.boolean().optional(),
+});
+
 const element = z.discriminatedUnion('tag', [
   markdownEl,
+  imgEl,
   hrEl,
   buttonEl,
   columnSetEl,

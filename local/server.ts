@@ -62,6 +62,8 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 export function publicSitePath(requestPath: string): string | null {
   const rest = requestPath.slice(PUBLIC_PREFIX.length);
   if (rest === '') return INDEX_PATH;
+  // A folder's page (the annual statistics, `statistics/<year>/`).
+  if (/^statistics\/\d{4}\/$/.test(rest)) return `${rest}index.html`;
   return isSitePath(rest) ? rest : null;
 }
 

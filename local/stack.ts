@@ -16,6 +16,10 @@ import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { FolderPublicSite, MemoryPublicSite } from '../functions/adapters/site/local.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
 import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
+import { FeishuMediaUploader } from '../functions/adapters/feishu/media-upload.ts';
+import { lazyChartRenderer } from '../functions/adapters/charts/lazy.ts';
+import { lazyExporter } from '../functions/adapters/export/lazy.ts';
+import { S3ExportStore } from '../functions/adapters/export/s3-store.ts';
 import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
 import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
@@ -42,6 +46,8 @@ import { localDynamoClient, type RunningEngine, startDynamoDbLocal, startS3 } fr
 import { type FeishuSim, SimClient, startFeishuSim } from './feishu-sim.ts';
 import { createLocalServer } from './server.ts';
 import { spawnWorkerHost, WORKER_FUNCTION_NAME } from './worker-host.ts';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { startStreamPoller } from './stream-poller.ts';
 
 export { LOCAL_DEFAULTS };
 
@@ -240,6 +246,24 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
     }
     const core: CoreDeps = { db, tableName, jobs, caseNumberFormat, now: opts.now ?? (() => new Date()), log };
     const scheduler = new LocalReminderScheduler(db, tableName);
+    // The statistics aggregator, fed by the table's stream as on Lambda (handlers/aggregator.ts).
+    const streamArn = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.LatestStreamArn;
+    if (!streamArn) throw new Error(`table ${tableName} has no stream`);
+    // Imported here, not at the top: the CLIs import this module for LOCAL_DEFAULTS and start faster without it.
+    const [{ aggregateStreamBatch }, { aggregatorDeps }] = await Promise.all([
+      import('../functions/app/statistics/stream.ts'),
+      import('../functions/handlers/aggregator.ts'),
+    ]);
+    const stats = aggregatorDeps(db, tableName, core.now);
+    const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, handle: (records) => aggregateStreamBatch(records, stats, log), log });
+    stoppers.push(() => poller.stop());
+    // Idle: every job finished, then everything they wrote counted. The same queue object the services
+    // hold (tests spy on its submit), with idle() extended.
+    const handOffIdle = jobs.idle.bind(jobs);
+    jobs.idle = async () => {
+      await handOffIdle();
+      await poller.drain();
+    };
     const services = buildServices(core);
     if (inProcess) {
       const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: opts.feishuDomain?.(simUrl) ?? simUrl, log });
@@ -247,7 +271,16 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
         core,
         new FeishuMessenger(feishu, log, { baseDelayMs: 50 }),
         { store: evidence, resources: new FeishuResources(feishu, log, { baseDelayMs: 50 }), dossierChecklist, documents: documentServices() },
-        { site, ...(opts.seeds ? { seeds: opts.seeds } : {}), officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID },
+        {
+          site,
+          ...(opts.seeds ? { seeds: opts.seeds } : {}),
+          officeChatId: opts.officeChatId ?? process.env.OFFICE_CHAT_ID,
+          media: new FeishuMediaUploader(feishu, log, { baseDelayMs: 50 }),
+          charts: lazyChartRenderer(),
+          exporter: lazyExporter(),
+          // Offline the exports go to the evidence bucket's s3rver under exports/ (deployed: the reports bucket).
+          exports: new S3ExportStore(s3Client, bucket),
+        },
         workerReminders(core, { scheduler }),
       );
       const worker = createWorkerHandler(async () => workerServices, () => log);
@@ -320,7 +353,9 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
       scheduler,
       pids: { dynamo: dynamo.pid ?? null, worker: workerPid },
       stop: async () => {
-        await jobs.idle();
+        // The jobs handed on finish; the stream is not drained (on Ctrl-C DynamoDB Local is stopping too):
+        // what it had not counted yet is counted at the next start (the poller reads from the trim horizon).
+        await handOffIdle();
         await stop();
       },
     };

@@ -16,6 +16,10 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
+import { FeishuMediaUploader } from '../functions/adapters/feishu/media-upload.ts';
+import { lazyChartRenderer } from '../functions/adapters/charts/lazy.ts';
+import { lazyExporter } from '../functions/adapters/export/lazy.ts';
+import { S3ExportStore } from '../functions/adapters/export/s3-store.ts';
 import { createFeishuClient, FeishuMessenger } from '../functions/adapters/feishu/messenger.ts';
 import { FeishuResources } from '../functions/adapters/feishu/resources.ts';
 import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
@@ -114,6 +118,10 @@ async function main(config: WorkerHostConfig): Promise<void> {
     },
     {
       site: config.siteDir ? new FolderPublicSite(config.siteDir) : new MemoryPublicSite(),
+      media: new FeishuMediaUploader(feishu, log, { baseDelayMs: 50 }),
+      charts: lazyChartRenderer(),
+      exporter: lazyExporter(),
+      exports: new S3ExportStore(s3Client, config.bucket),
       ...(config.officeChatId ? { officeChatId: config.officeChatId } : {}),
     },
     // The stack's tick fires these from the same table (POST /_dev/tick).

@@ -15,6 +15,9 @@ import { correctDocumentAction } from './documents/correct-document.ts';
 import { viewDocumentAction } from './documents/view-document.ts';
 import { decideExceptionAction, exceptionFormAction, requestExceptionAction } from './draw/exceptions.ts';
 import { recordResultAction } from './draw/record-result.ts';
+import { figureCasesPageAction, openFigureAction } from './statistics/figure-cases.ts';
+import { exportStatisticsAction } from './statistics/export-statistics.ts';
+import { approveAnnualReportAction } from './statistics/annual-report.ts';
 import { showDrawAction, startDrawAction } from './draw/start-draw.ts';
 import { removeRowAction, rowFormAction, saveRowAction } from './lists/edit-row.ts';
 import { showListAction } from './lists/show-lists.ts';
@@ -80,6 +83,10 @@ export const CARD_ACTIONS = {
   'service.record': recordServiceAction,
   'disclosure.withdraw': withdrawDecisionAction,
   'disclosure.publish_now': publishNowAction,
+  'stats.cases': openFigureAction,
+  'stats.cases_page': figureCasesPageAction,
+  'stats.export': exportStatisticsAction,
+  'stats.annual_approve': approveAnnualReportAction,
 } satisfies CardActionRegistry;
 
 export type CardActionName = keyof typeof CARD_ACTIONS;

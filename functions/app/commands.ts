@@ -10,6 +10,8 @@ import { showCaseCommand } from './case/show-case.ts';
 import { computeDeadlineCommand } from './deadlines/compute-deadline.ts';
 import { listDocumentsCommand } from './documents/list-documents.ts';
 import { listDrawsCommand } from './draw/list-draws.ts';
+import { showStatisticsCommand } from './statistics/show-statistics.ts';
+import { exportStatisticsCommand } from './statistics/export-statistics.ts';
 import { startDrawCommand } from './draw/start-draw.ts';
 import { showListsCommand } from './lists/show-lists.ts';
 import { listCaseDeadlinesCommand, listMyDeadlinesCommand } from './deadlines/list-deadlines.ts';
@@ -48,6 +50,8 @@ export const COMMANDS = {
   'deadlines.mine': listMyDeadlinesCommand,
   'service.record': recordServiceCommand,
   'disclosure.withdraw': withdrawDecisionCommand,
+  'stats.show': showStatisticsCommand,
+  'stats.export': exportStatisticsCommand,
 } satisfies Record<string, ChatCommand>;
 
 export type CommandName = keyof typeof COMMANDS;

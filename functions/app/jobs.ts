@@ -18,6 +18,9 @@ import { disclosureDigestJob } from './disclosure/publisher.ts';
 import { attachChosenJob } from './evidence/attach-file.ts';
 import { viewEvidenceJob } from './evidence/view-evidence.ts';
 import { reviewNotifyJob } from './review/notify.ts';
+import { figureCasesJob } from './statistics/figure-cases.ts';
+import { exportStatisticsJob } from './statistics/export-statistics.ts';
+import { annualReportJob, publishAnnualReportJob } from './statistics/annual-report.ts';
 import { type JobDef, type JobOf, type JobRegistry, taggedUnion } from './intents.ts';
 import type { WorkerServices } from './services.ts';
 
@@ -34,6 +37,10 @@ export const JOBS = {
   'deadlines.sync': syncDeadlinesJob,
   'reminder.send': sendReminderJob,
   'disclosure.digest': disclosureDigestJob,
+  'stats.cases': figureCasesJob,
+  'stats.export': exportStatisticsJob,
+  'stats.annual': annualReportJob,
+  'stats.annual_publish': publishAnnualReportJob,
 } satisfies JobRegistry;
 
 export type JobKind = keyof typeof JOBS;

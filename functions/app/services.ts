@@ -28,6 +28,9 @@ import type {
 import type { PublicSite } from '../ports/public-site.ts';
 import type { ReminderWorkerDeps } from './deadlines/context.ts';
 import type { DocumentServices } from './documents/services.ts';
+import type { ChartRenderer, ExportStore, FeishuMedia, StatisticsExporter, StatisticsStore } from '../ports/statistics.ts';
+import type { LocalDate } from '../domain/deadlines/local-date.ts';
+import type { StatisticsContext } from '../domain/statistics/figures.ts';
 import type { Job } from './jobs.ts';
 
 /** What the use cases need; built once per cold start (Lambda) or per stack (offline, tests). */
@@ -58,6 +61,10 @@ export interface Services {
   reviews: ReviewStore;
   /** The 法制审核目录清单, the calendar and the rules table (法制审核时限). */
   reviewRules: ReviewRules;
+  /** The statistics aggregates (month buckets, snapshots, figure listings). */
+  statistics: StatisticsStore;
+  /** The calendar, rules and AV duties the statistics count with, for `today`. */
+  statisticsContext: (today: LocalDate) => StatisticsContext;
 }
 
 /** What the review steps are decided by (data, loaded once: handlers/review.ts). */
@@ -92,6 +99,14 @@ export interface WorkerServices extends Services {
   documents: DocumentServices;
   /** Tracked deadlines, their reminder schedules and the data they are computed from. */
   reminders: ReminderWorkerDeps;
+  /** Statistics charts as PNGs (echarts → resvg; loaded on first use). */
+  charts: ChartRenderer;
+  /** Open API uploads: chart images for cards, export files to send. */
+  media: FeishuMedia;
+  /** The CSV/XLSX exporter (loaded on first use). */
+  exporter: () => Promise<StatisticsExporter>;
+  /** Where exports are kept (the reports bucket, `exports/`). */
+  exports: ExportStore;
 }
 
 export const PAGE_SIZE = 10;

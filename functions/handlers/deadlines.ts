@@ -7,6 +7,8 @@ import { loadCalendar, loadRules } from '../adapters/calendar/index.ts';
 import type { Case } from '../domain/case/types.ts';
 import { answerDeadlineQuery, deadlinesForCase } from '../domain/deadlines/index.ts';
 import { resultPublicationDue } from '../domain/draw/inspection.ts';
+import type { StatisticsContext } from '../domain/statistics/figures.ts';
+import { avDuties } from './av-duties.ts';
 
 const calendar = loadCalendar();
 const rules = loadRules();
@@ -30,4 +32,9 @@ export function answerDeadline(argsText: string): string {
 /** When the result of an inspection that ended on `endedOn` must be published (rule inspection_result_publication). */
 export function inspectionResultDue(endedOn: string): { dueDate: string; source: string } {
   return resultPublicationDue(endedOn, calendar, rules);
+}
+
+/** What the statistics count deadlines and audio/video duties with, on `today`. */
+export function statisticsContext(today: string): StatisticsContext {
+  return { today, calendar, rules, avDuties };
 }

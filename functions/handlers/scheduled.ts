@@ -8,6 +8,7 @@ import { DynamoDeadlineStore } from '../adapters/dynamodb/deadline-store.ts';
 import type { ReminderTickDeps, ReminderWorkerDeps } from '../app/deadlines/context.ts';
 import { handleFiredReminder, reconcileReminders, refreshDeadlines } from '../app/deadlines/reminders.ts';
 import { resubmitOwedWork } from '../app/owed-work.ts';
+import { annualReportTask } from '../app/statistics/annual-tick.ts';
 import { publishDecisions } from '../app/disclosure/publisher.ts';
 import type { Services } from '../app/services.ts';
 import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
@@ -32,7 +33,8 @@ export function workerReminders(d: { db: DynamoDBDocumentClient; tableName: stri
 }
 
 /**
- * What the tick runs: follow-ups and owed work (lists, draws), the daily refresh of certificates and plan deadlines, the reminders'
+ * What the tick runs: follow-ups and owed work (lists, draws), the annual statistics report's January
+ * work, the daily refresh of certificates and plan deadlines, the reminders'
  * reconciliation and the publisher (which writes the public site).
  */
 export function scheduledTasks(s: Services, reminders: ReminderTickDeps, site: PublicSite): readonly ScheduledTask[] {
@@ -40,6 +42,7 @@ export function scheduledTasks(s: Services, reminders: ReminderTickDeps, site: P
   return [
     resubmitFollowUps(s),
     resubmitOwedWork(s),
+    annualReportTask(s),
     refreshDeadlines(deps),
     reconcileReminders(deps),
     publishDecisions({ cases: s.cases, site, settings: reminders.settings, disclosure: disclosureSettings(), jobs: s.jobs, log: s.log }),

@@ -11,6 +11,7 @@ import { DynamoDrawStore } from '../adapters/dynamodb/draw-store.ts';
 import { DynamoInspectionLibraryStore } from '../adapters/dynamodb/library-store.ts';
 import { DynamoListStore } from '../adapters/dynamodb/list-store.ts';
 import { DynamoWorkOutbox } from '../adapters/dynamodb/work-outbox.ts';
+import { DynamoStatisticsStore } from '../adapters/dynamodb/statistics-store.ts';
 import { cryptoSeeds } from '../adapters/crypto/seeds.ts';
 import type { ReminderWorkerDeps } from '../app/deadlines/context.ts';
 import type { Job } from '../app/jobs.ts';
@@ -21,7 +22,8 @@ import type { DossierChecklist } from '../domain/dossier/checklist.ts';
 import type { EvidenceStore, MessageResources } from '../ports/evidence.ts';
 import type { JobQueue, Messenger, SeedSource } from '../ports/index.ts';
 import type { PublicSite } from '../ports/public-site.ts';
-import { answerDeadline, caseDeadlines, inspectionResultDue } from './deadlines.ts';
+import type { ChartRenderer, ExportStore, FeishuMedia, StatisticsExporter } from '../ports/statistics.ts';
+import { answerDeadline, caseDeadlines, inspectionResultDue, statisticsContext } from './deadlines.ts';
 import { avDuties } from './av-duties.ts';
 import { reviewRules } from './review.ts';
 
@@ -53,6 +55,8 @@ export function buildServices(d: CoreDeps): Services {
     resultPublicationDue: inspectionResultDue,
     reviews: new DynamoReviewStore(d.db, d.tableName, cases),
     reviewRules,
+    statistics: new DynamoStatisticsStore(d.db, d.tableName),
+    statisticsContext,
   };
 }
 
@@ -71,6 +75,13 @@ export interface EvidenceDeps {
 /** What the worker has besides the core services and evidence: the public site, the seed source, the office chat. */
 export interface WorkerExtras {
   site: PublicSite;
+  /** Open API uploads (built with the same Feishu client as the messenger). */
+  media: FeishuMedia;
+  /** Chart PNGs (adapters/charts/lazy.ts: echarts → resvg, imported on first use; never from this file, which the tick and webhook bundles import). */
+  charts: ChartRenderer;
+  /** The exporter (adapters/export/lazy.ts) and where exports are stored (the reports bucket). */
+  exporter: () => Promise<StatisticsExporter>;
+  exports: ExportStore;
   seeds?: SeedSource;
   officeChatId?: string | undefined;
 }
@@ -112,5 +123,9 @@ export function buildWorkerServices(
         }),
     },
     reminders: { ...reminders, loadReview: (caseId) => base.reviews.get(caseId) },
+    charts: extras.charts,
+    media: extras.media,
+    exporter: extras.exporter,
+    exports: extras.exports,
   };
 }

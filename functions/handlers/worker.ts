@@ -8,6 +8,10 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
 import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
 import { FeishuResources } from '../adapters/feishu/resources.ts';
+import { FeishuMediaUploader } from '../adapters/feishu/media-upload.ts';
+import { lazyChartRenderer } from '../adapters/charts/lazy.ts';
+import { lazyExporter } from '../adapters/export/lazy.ts';
+import { S3ExportStore } from '../adapters/export/s3-store.ts';
 import { createEvidenceS3Client } from '../adapters/s3/client.ts';
 import { evidenceStoreConfig } from '../adapters/s3/config.ts';
 import { schedulerConfigFromEnv } from '../adapters/scheduler/config.ts';
@@ -41,6 +45,13 @@ const unconfiguredScheduler: ReminderScheduler = {
   remove: async () => Promise.reject(new SchedulingError('reminder schedules are not configured for this function (REMINDER_* settings)', false, 'NotConfigured')),
 };
 
+/** Statistics exports go to the reports bucket (REPORTS_BUCKET, set by the stack). */
+function reportsStore(): S3ExportStore {
+  const bucket = process.env.REPORTS_BUCKET;
+  if (!bucket) throw new Error('REPORTS_BUCKET is not set');
+  return new S3ExportStore(createEvidenceS3Client(), bucket);
+}
+
 let services: Promise<WorkerServices> | undefined;
 let logger: Logger | undefined;
 
@@ -73,7 +84,7 @@ function lambdaServices(): Promise<WorkerServices> {
         dossierChecklist,
         documents: documentServices(),
       },
-      { site, officeChatId: config.officeChatId },
+      { site, officeChatId: config.officeChatId, media: new FeishuMediaUploader(client, log), charts: lazyChartRenderer(), exporter: lazyExporter(), exports: reportsStore() },
       workerReminders(core, { scheduler: schedules ? new EventBridgeReminderScheduler(createSchedulerClient(), schedules) : unconfiguredScheduler }),
     );
   })();

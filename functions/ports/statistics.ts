@@ -70,4 +70,93 @@ export interface FeishuMedia {
   uploadImage(png: Buffer): Promise<string>;
   /** ≤ 30 MB, not empty → `file_key`. */
   uploadFile(file: ExportFile): Promise<string>;
+  /** Sends an uploaded file to a person as a file message; `uuid` makes a retried send a no-op for an hour. */
+  sendFile(openId: string, fileKey: string, uuid: string): Promise<void>;
+}
+
+// ---- the aggregates (month buckets, per-subject snapshots, figure listings) ---------------------
+
+/** Whose contribution a snapshot holds: a case (its record log) or a draw (its own log). */
+export type StatsSubject = { kind: 'case'; id: string } | { kind: 'draw'; id: string };
+
+/** One case in a figure's listing (`STATSLIST#<month>#<figure>`): the fact's date and the case. */
+export interface FigureListing {
+  month: string;
+  figure: string;
+  caseId: string;
+  date: string;
+}
+
+/** What a subject last added: flat contributions (`2026-03|filed|行政处罚` → 1) and listing keys (`<month>|<figure>` → date). */
+export interface StatsSnapshot {
+  /** 0 when none was written yet; each write adds one (the condition of the next). */
+  version: number;
+  /** The log's last seq this snapshot was computed from. */
+  seq: number;
+  contributions: Record<string, number>;
+  memberships: Record<string, string>;
+}
+
+/** One aggregator run's write: the snapshot, the counter deltas and the listing items to put and remove. */
+export interface StatsUpdate {
+  seq: number;
+  contributions: Record<string, number>;
+  memberships: Record<string, string>;
+  /** Month → counter → delta (non-zero). */
+  delta: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  put: readonly FigureListing[];
+  remove: readonly FigureListing[];
+}
+
+export type StatsApplyOutcome = 'applied' | 'conflict';
+
+/** Where last year's 行政执法数据统计 stands: drafted in January, approved by the head, then published. */
+export interface AnnualReportRecord {
+  dataYear: number;
+  status: 'drafted' | 'approved' | 'published';
+  draftedAt: string;
+  approvedBy?: { openId: string; name: string };
+  approvedAt?: string;
+  /** Site path of the published page. */
+  path?: string;
+  publishedAt?: string;
+}
+
+/**
+ * The statistics aggregates. Reading a period is a fixed number of bucket reads (one per month), whatever
+ * the number of cases. Writes happen only through `apply` (one transaction conditioned on the snapshot's
+ * version) and the rebuild's `replaceBuckets`.
+ */
+export interface StatisticsStore {
+  /** The month buckets asked for (months without one are absent). */
+  monthBuckets(months: readonly string[]): Promise<Map<string, Record<string, number>>>;
+  /** The subject's snapshot (consistent read); null when none was written. */
+  snapshot(subject: StatsSubject): Promise<StatsSnapshot | null>;
+  /**
+   * Writes the new snapshot (version + 1), adds the deltas to the buckets and puts/removes the listing
+   * items, all in one transaction conditioned on the snapshot still being at `expectedVersion`
+   * (0: none). `conflict`: another run wrote first; re-read and try again.
+   */
+  apply(subject: StatsSubject, expectedVersion: number, update: StatsUpdate): Promise<StatsApplyOutcome>;
+  /**
+   * The cases behind a figure over the given months, in month order, then date, then case id; a page at
+   * a time (`nextCursor` only when more may follow). Throws InvalidCursorError for a foreign cursor.
+   */
+  figureCases(figure: string, months: readonly string[], page: { limit: number; cursor?: string }): Promise<{ items: FigureListing[]; nextCursor?: string }>;
+  /** The rebuild's write: each given month's counters replaced by exactly these (a month given empty is cleared). */
+  replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void>;
+  /** The annual report of `dataYear` (行政执法数据统计): null before it is drafted. */
+  annualReport(dataYear: number): Promise<AnnualReportRecord | null>;
+  /** Records the draft once (false: it was drafted already). */
+  draftAnnualReport(dataYear: number, at: string): Promise<boolean>;
+  /** The head's approval, once, of a drafted report (false: not drafted, or approved already). */
+  approveAnnualReport(dataYear: number, by: { openId: string; name: string }, at: string): Promise<boolean>;
+  /** Marks an approved report published (again: a no-op). */
+  markAnnualReportPublished(dataYear: number, path: string, at: string): Promise<void>;
+  /** The reminder points of a year claimed so far. */
+  annualRemindersClaimed(dataYear: number): Promise<string[]>;
+  /** Claims one reminder point of a year once (false: claimed before). */
+  claimAnnualReminder(dataYear: number, point: string, at: string): Promise<boolean>;
+  /** The rebuild's write of a snapshot as recomputed (unconditional; bumps the version) and its listing items. */
+  replaceSnapshot(subject: StatsSubject, seq: number, contributions: Record<string, number>, memberships: Record<string, string>, listings: { put: readonly FigureListing[]; remove: readonly FigureListing[] }): Promise<void>;
 }

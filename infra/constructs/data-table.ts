@@ -70,6 +70,8 @@ export class DataTable extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Keys only: the statistics aggregator re-reads what it counts; no item data leaves through the stream.
+      stream: dynamodb.StreamViewType.KEYS_ONLY,
     });
 
     this.table.addGlobalSecondaryIndex({

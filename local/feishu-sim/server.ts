@@ -12,6 +12,7 @@ import { contactRoutes } from './routes/contact.ts';
 import { fileRoutes } from './routes/files.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { resourceRoutes } from './routes/resources.ts';
+import { uploadRoutes } from './routes/uploads.ts';
 import type { OpenApiRoute } from './routes/route.ts';
 import { SimState } from './state.ts';
 import type { FeishuSim, FeishuSimOptions, SimRequest } from './types.ts';
@@ -20,7 +21,7 @@ const JSON_LIMIT = 1024 * 1024;
 
 export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<FeishuSim> {
   const s = new SimState(opts);
-  const routes: OpenApiRoute[] = [...authRoutes(s), ...messageRoutes(s), ...cardRoutes(s), ...resourceRoutes(s), ...contactRoutes(s), ...fileRoutes(s)];
+  const routes: OpenApiRoute[] = [...authRoutes(s), ...messageRoutes(s), ...cardRoutes(s), ...resourceRoutes(s), ...contactRoutes(s), ...fileRoutes(s), ...uploadRoutes(s)];
 
   async function openApi(method: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = url.pathname;
@@ -138,6 +139,7 @@ export async function startFeishuSim(opts: FeishuSimOptions = {}): Promise<Feish
     uploadedFiles: () => structuredClone([...s.uploads.values()]),
     uploadedFile: (fileKey) => s.uploadedBytes(fileKey),
     requests: () => structuredClone(s.requestLog),
+    uploads: () => s.mediaUploads.map((u) => ({ ...u, bytes: Buffer.from(u.bytes) })),
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         s.releaseWaiters();

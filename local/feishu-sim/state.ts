@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ResourceStore } from './resources.ts';
-import type { FeishuSimOptions, SimCardUpdate, SimFault, SimMessage, SimRequest, SimUploadedFile, SimUser } from './types.ts';
+import type { FeishuSimOptions, SimCardUpdate, SimFault, SimMessage, SimRequest, SimUpload, SimUploadedFile, SimUser } from './types.ts';
 
 /** What a matching request gets instead of being served, or how it is cut. */
 export type Fault =
@@ -50,6 +50,8 @@ export class SimState {
   cardTokens = new Map<string, string>();
   cardUpdates: SimCardUpdate[] = [];
   requestLog: SimRequest[] = [];
+  /** Images and files uploaded through im/v1/images and im/v1/files, in order, with their bytes. */
+  mediaUploads: SimUpload[] = [];
 
   private readonly waiters = new Set<{ n: number; done: () => void }>();
 
@@ -76,6 +78,7 @@ export class SimState {
     this.cardTokens = new Map();
     this.cardUpdates = [];
     this.requestLog = [];
+    this.mediaUploads = [];
   }
 
   stamp(): string {

@@ -146,7 +146,20 @@ export interface FeishuSim {
   /** An uploaded file's bytes; undefined for a key the fake never issued. */
   uploadedFile(fileKey: string): Buffer | undefined;
   requests(): SimRequest[];
+  /** Images and files the bot uploaded (POST im/v1/images, im/v1/files), oldest first. */
+  uploads(): SimUpload[];
   close(): Promise<void>;
+}
+
+/** An image or file uploaded to the fake, with the key it answered. */
+export interface SimUpload {
+  kind: 'image' | 'file';
+  key: string;
+  /** `image_type` for an image; `file_type` for a file. */
+  type: string;
+  /** The file's `file_name` (files only). */
+  fileName?: string;
+  bytes: Buffer;
 }
 
 export interface FeishuSimOptions {

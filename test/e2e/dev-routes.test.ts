@@ -26,7 +26,7 @@ describe('POST /_dev/tick', () => {
     for (const host of [`127.0.0.1:${p}`, `localhost:${p}`, `[::1]:${p}`, 'localhost', 'LOCALHOST:1']) {
       const res = await tick({ host, ...JSON_TYPE });
       expect(res.status, host).toBe(200);
-      expect(JSON.parse(res.text)).toMatchObject({ now: '2026-11-26T01:00:00.000Z', ran: [{ task: 'follow-ups', done: [] }, { task: 'owed-work', done: [] }, { task: 'deadline-refresh' }, { task: 'reminders' }, { task: 'publisher' }] });
+      expect(JSON.parse(res.text)).toMatchObject({ now: '2026-11-26T01:00:00.000Z', ran: [{ task: 'follow-ups', done: [] }, { task: 'owed-work', done: [] }, { task: 'annual-statistics', done: [] }, { task: 'deadline-refresh' }, { task: 'reminders' }, { task: 'publisher' }] });
     }
     const sameOrigin = await tick({ ...JSON_TYPE, origin: getStack().botUrl });
     expect(sameOrigin.status).toBe(200);

@@ -313,6 +313,7 @@ describe('the dev tick and health', () => {
       ran: [
         { task: 'follow-ups', done: [] },
         { task: 'owed-work', done: [] },
+        { task: 'annual-statistics', done: [] },
         { task: 'deadline-refresh', done: [] },
         { task: 'reminders', done: [] },
         { task: 'publisher', done: [] },

@@ -52,7 +52,8 @@ describe.each(['ap-southeast-1', 'cn-north-1'])('cdk-nag AwsSolutions in %s', (r
       expect(ack.reason.length, ack.id).toBeGreaterThan(80);
       if (ack.id.startsWith('AwsSolutions-IAM5')) expect(ack.id).toMatch(/\[Resource::.+\]$/);
     }
-    expect(new Set(acks.map((a) => a.reason)).size).toBeGreaterThanOrEqual(acks.length - 2);
+    // The four functions' runtime acknowledgements (AwsSolutions-L1) share one reason.
+    expect(new Set(acks.map((a) => a.reason)).size).toBeGreaterThanOrEqual(acks.length - 3);
   });
 });
 

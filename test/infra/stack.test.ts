@@ -221,8 +221,8 @@ describe.each(REGIONS)('Stack in %s', (region) => {
   it('runs every function on nodejs22.x, arm64, with its own log group (1 year) and only the settings it uses', () => {
     const { template, stack } = get(region);
     const fns = template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(fns)).toHaveLength(3);
-    for (const fn of [stack.webhook, stack.worker, stack.tick]) {
+    expect(Object.keys(fns)).toHaveLength(4);
+    for (const fn of [stack.webhook, stack.worker, stack.tick, stack.aggregator]) {
       const props = fns[logicalId(fn.function)]?.Properties;
       expect(props.Runtime).toBe('nodejs22.x');
       expect(props.Architectures).toEqual(['arm64']);
@@ -266,6 +266,8 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     expect(Object.keys(env(stack.tick)).sort()).toEqual([...base, 'WORKER_FUNCTION_NAME', 'PUBLIC_SITE_BUCKET', ...reminderEnv].sort());
     expect(env(stack.tick).WORKER_FUNCTION_NAME).toEqual(workerName);
     expect(env(stack.tick).PUBLIC_SITE_BUCKET).toEqual({ Ref: logicalId(stack.site.bucket) });
+    // The statistics aggregator needs the table and nothing else: no secret, no bucket, no worker.
+    expect(Object.keys(env(stack.aggregator)).sort()).toEqual(base);
     for (const fn of [stack.worker, stack.tick]) {
       expect(env(fn)).toMatchObject({
         REMINDER_SCHEDULE_GROUP: template.findResources('AWS::Scheduler::ScheduleGroup')[logicalId(stack.reminders.group)]?.Properties.Name,
@@ -436,6 +438,24 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     });
   });
 
+  it('feeds the table stream (keys only) to the statistics aggregator: LOG# inserts only, partial batch failures, FailedJobs after retries', () => {
+    const { template, stack } = get(region);
+    template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } });
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(1);
+    const m = mappings[0]?.Properties;
+    expect(m.FunctionName).toEqual({ Ref: logicalId(stack.aggregator.function) });
+    expect(m.EventSourceArn).toEqual({ 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] });
+    expect(m.StartingPosition).toBe('TRIM_HORIZON');
+    expect(m.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(m.BisectBatchOnFunctionError).toBe(true);
+    expect(m.MaximumRetryAttempts).toBe(5);
+    expect(m.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.failedJobs), 'Arn'] } } });
+    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: [{ prefix: 'LOG#' }] } } } },
+    ]);
+  });
+
   it('has no Function URL and no X-Ray anywhere', () => {
     const { template, json } = get(region);
     template.resourceCountIs('AWS::Lambda::Url', 0);
@@ -461,7 +481,7 @@ describe.each(REGIONS)('Stack in %s', (region) => {
     }
 
     // No Scan, no admin actions, no wildcard actions in any of our function roles.
-    for (const fn of [stack.webhook, stack.worker, stack.tick]) {
+    for (const fn of [stack.webhook, stack.worker, stack.tick, stack.aggregator]) {
       const actions = actionsOf(statementsOfRole(template, role(fn)));
       expect(actions).not.toContain('dynamodb:Scan');
       expect(actions.filter((a) => a.includes('*'))).toEqual([]);
@@ -495,16 +515,16 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       statementsOfRole(template, role(fn)).some(
         (s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && mentions(s, logicalId(secret as never)),
       );
-    const fns = [stack.webhook, stack.worker, stack.tick];
-    expect(fns.map(reads(stack.feishuVerificationSecret))).toEqual([true, false, false]);
-    expect(fns.map(reads(stack.feishuCredentialsSecret))).toEqual([false, true, false]);
+    const fns = [stack.webhook, stack.worker, stack.tick, stack.aggregator];
+    expect(fns.map(reads(stack.feishuVerificationSecret))).toEqual([true, false, false, false]);
+    expect(fns.map(reads(stack.feishuCredentialsSecret))).toEqual([false, true, false, false]);
     for (const fn of fns) {
       const secretStatements = statementsOfRole(template, role(fn)).filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
       expect(secretStatements.length).toBeLessThanOrEqual(1);
     }
 
     // Logs: each role may write only to its own log group; no AWS managed policy at all.
-    for (const fn of [stack.webhook, stack.worker, stack.tick]) {
+    for (const fn of [stack.webhook, stack.worker, stack.tick, stack.aggregator]) {
       const logs = statementsOfRole(template, role(fn)).filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
       expect(logs).toHaveLength(1);
       expect(logs[0]?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(fn.logGroup), 'Arn'] });
@@ -592,6 +612,25 @@ describe.each(REGIONS)('Stack in %s', (region) => {
       sorted(['dynamodb:BatchGetItem table', 'dynamodb:ConditionCheckItem table', 'dynamodb:GetItem table', 'dynamodb:PutItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table', 'dynamodb:UpdateItem table']),
     );
     expect(grants(stack.tick, 'Allow', 'dynamodb:')).toEqual(sorted(['dynamodb:GetItem table', 'dynamodb:PutItem table', 'dynamodb:Query gsi1', 'dynamodb:Query table', 'dynamodb:UpdateItem table']));
+    // The aggregator: reads logs and buckets, writes snapshots, buckets and listings; deletes listings only;
+    // reads the table's stream (ListStreams takes no resource).
+    const streamArn = { 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] };
+    expect(grants(stack.aggregator, 'Allow', 'dynamodb:')).toEqual(
+      sorted([
+        'dynamodb:BatchGetItem table',
+        `dynamodb:DeleteItem table ${JSON.stringify({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATSLIST#*'] } })}`,
+        'dynamodb:DescribeStream ' + JSON.stringify(streamArn),
+        'dynamodb:GetItem table',
+        'dynamodb:GetRecords ' + JSON.stringify(streamArn),
+        'dynamodb:GetShardIterator ' + JSON.stringify(streamArn),
+        'dynamodb:ListStreams "*"',
+        'dynamodb:PutItem table',
+        'dynamodb:Query gsi1',
+        'dynamodb:Query table',
+        'dynamodb:UpdateItem table',
+      ]),
+    );
+    expect(grants(stack.aggregator, 'Deny', 'dynamodb:')).toEqual(rosterDenied);
     // Functions that write are denied the operator-only roster partition, whatever else they may do.
     expect(grants(stack.webhook, 'Deny', 'dynamodb:')).toEqual(rosterDenied);
     expect(grants(stack.worker, 'Deny', 'dynamodb:')).toEqual(rosterDenied);
@@ -662,11 +701,12 @@ describe('Bundling (real esbuild run)', () => {
     return join(s.assemblyDir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs');
   }
 
-  it.each([GLOBAL, 'cn-north-1'])('bundles the three handlers as minified, code-split ESM with source maps and the AWS SDK inside (%s)', (region) => {
+  it.each([GLOBAL, 'cn-north-1'])('bundles the four handlers as minified, code-split ESM with source maps and the AWS SDK inside (%s)', (region) => {
     const s = get(region);
-    const paths = [s.stack.webhook, s.stack.worker, s.stack.tick].map((fn) => bundleOf(s, fn));
-    expect(new Set(paths).size).toBe(3);
-    for (const p of paths) {
+    const fns = [s.stack.webhook, s.stack.worker, s.stack.tick, s.stack.aggregator];
+    const paths = fns.map((fn) => bundleOf(s, fn));
+    expect(new Set(paths).size).toBe(4);
+    for (const [i, p] of paths.entries()) {
       expect(existsSync(p)).toBe(true);
       expect(existsSync(`${p}.map`)).toBe(true);
       const code = readFileSync(p, 'utf8');
@@ -676,8 +716,11 @@ describe('Bundling (real esbuild run)', () => {
       // exception is the SDK's own optional CRT signer, which it requires inside a try/catch.
       const dir = dirname(p);
       const all = [code, ...readdirSync(join(dir, 'chunks')).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(dir, 'chunks', f), 'utf8'))].join('\n');
-      const external = [...all.matchAll(/(?:require\(|from)\s*"(@[^"]+)"/g)].map((m) => m[1]);
-      expect(new Set(external)).toEqual(new Set(external.length ? ['@aws-sdk/signature-v4-crt'] : []));
+      const external = new Set([...all.matchAll(/(?:require\(|from|import\()\s*"(@[^"]+)"/g)].map((m) => m[1]));
+      // The worker also loads the chart renderer's native addon, on first use: shipped beside the bundle
+      // (infra/README.md); no other function may reach it.
+      external.delete('@aws-sdk/signature-v4-crt');
+      expect([...external]).toEqual(fns[i] === s.stack.worker ? ['@resvg/resvg-js'] : []);
     }
   });
   it('ships the PDF renderer’s fonts beside the worker only, and loads pdfkit in the worker only on first use (a chunk)', () => {

@@ -7,7 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../functions/adapters/feishu/messenger.ts';
+import { lazyChartRenderer } from '../../functions/adapters/charts/lazy.ts';
+import { lazyExporter } from '../../functions/adapters/export/lazy.ts';
+import { FeishuMediaUploader } from '../../functions/adapters/feishu/media-upload.ts';
 import { FeishuResources } from '../../functions/adapters/feishu/resources.ts';
+import { MemoryExportStore } from '../../functions/adapters/memory/export-store.ts';
 import { LocalReminderScheduler } from '../../functions/adapters/scheduler/local.ts';
 import { MemoryPublicSite } from '../../functions/adapters/site/local.ts';
 import { loadDocumentDossierFacts } from '../../functions/app/documents/dossier-facts.ts';
@@ -45,7 +49,13 @@ function worker(reviews: Map<string, ReviewState>, services: Map<string, Service
       dossierChecklist,
       documents: documentServices({ loadReview: async (id) => reviews.get(id) ?? null, loadService: async (id) => services.get(id) ?? null }),
     },
-    { site: new MemoryPublicSite() },
+    {
+      site: new MemoryPublicSite(),
+      media: new FeishuMediaUploader(client, silentLogger, { baseDelayMs: 1 }),
+      charts: lazyChartRenderer(),
+      exporter: lazyExporter(),
+      exports: new MemoryExportStore(),
+    },
     workerReminders({ db: s.db, tableName: s.tableName }, { scheduler: new LocalReminderScheduler(s.db, s.tableName) }),
   );
 }

@@ -86,6 +86,7 @@ describe('Bundle: tick', () => {
     expect(result.ran).toEqual([
       { task: 'follow-ups', done: [`case.filed ${owed.case.caseId}`] },
       { task: 'owed-work', done: [`draw:${meta.drawId}`] },
+      { task: 'annual-statistics', done: [] },
       { task: 'deadline-refresh', done: [] },
       { task: 'reminders', done: [] },
       { task: 'publisher', done: [] },

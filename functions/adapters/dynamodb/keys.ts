@@ -42,6 +42,10 @@
  * | other deadline  | DEADLINES#<scope>       | DEADLINE#<deadline_id> | DEADLINE#OPEN (open only) | <due date>#<deadline_id> |
  * | reminder sent   | REMINDER#<send key>     | SENT             |                          |                         |
  * | case (disclosure active) | CASE#<case_id> | META             | DISCLOSURE#ACTIVE        | <case_id>               |
+ * | stats month bucket | STATS#<yyyy>         | M#<mm>           |                          |                         |
+ * | stats snapshot  | CASE#<case_id> / DRAW#<draw id> | STATS    |                          |                         |
+ * | figure listing  | STATSLIST#<yyyy-mm>#<figure> | <date>#<case_id> |                   |                         |
+ * | annual report   | ANNUAL#<data year>      | REPORT / REMIND#<point> |                   |                         |
  *
  * Local schedules and dead letters exist only offline: the stand-in for EventBridge Scheduler
  * (functions/adapters/scheduler/local.ts), so "what fires at `now`" is a Query of one partition.
@@ -118,6 +122,12 @@ export const keys = {
   task: (drawId: string, creditCode: string) => ({ pk: `DRAW#${drawId}`, sk: `TASK#${creditCode}` }),
   openInspections: 'INSPECTION#OPEN',
   openInspectionOrder: (deadline: string, drawId: string, creditCode: string) => `${deadline}#${drawId}#${creditCode}`,
+  statsBucket: (month: string) => ({ pk: `STATS#${month.slice(0, 4)}`, sk: `M#${month.slice(5, 7)}` }),
+  statsSnapshot: (subject: { kind: 'case' | 'draw'; id: string }) => ({ pk: `${subject.kind === 'case' ? 'CASE' : 'DRAW'}#${subject.id}`, sk: 'STATS' }),
+  annualReport: (dataYear: number) => ({ pk: `ANNUAL#${dataYear}`, sk: 'REPORT' }),
+  annualReminder: (dataYear: number, point: string) => ({ pk: `ANNUAL#${dataYear}`, sk: `REMIND#${point}` }),
+  statsList: (month: string, figure: string) => `STATSLIST#${month}#${figure}`,
+  statsListing: (month: string, figure: string, date: string, caseId: string) => ({ pk: `STATSLIST#${month}#${figure}`, sk: `${date}#${caseId}` }),
   localDeadLetters: (group: string) => `LOCALDLQ#${group}`,
   /** A deadline of a case lives in the case's partition; certificates' and the plan's in their own. */
   deadline: (scope: string, deadlineId: string) => ({

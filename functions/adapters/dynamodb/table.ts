@@ -3,14 +3,25 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { GSI1 } from './keys.ts';
 
+/**
+ * The table's stream: keys only (the aggregator re-reads what it counts, so no item data, personal data
+ * included, leaves the table through it). The statistics aggregator reads it (record entries, `LOG#`).
+ */
+export const TABLE_STREAM = { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } as const;
+
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const existing = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A data folder from before the stream existed: switch it on (the rebuild counts what came before).
+    if (!existing.Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: TABLE_STREAM }));
+    }
     return;
   } catch (err) {
     if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
@@ -39,6 +50,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           Projection: { ProjectionType: 'ALL' },
         },
       ],
+      StreamSpecification: TABLE_STREAM,
     }),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.2, maxDelay: 1 }, { TableName: tableName });

@@ -72,6 +72,28 @@ export class FeishuMediaUploader implements FeishuMedia {
     return key;
   }
 
+  async sendFile(openId: string, fileKey: string, uuid: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      let error: FeishuApiError;
+      try {
+        const body = await this.client.request<ApiBody>({
+          method: 'POST',
+          url: '/open-apis/im/v1/messages',
+          params: { receive_id_type: 'open_id' },
+          data: { receive_id: openId, msg_type: 'file', content: JSON.stringify({ file_key: fileKey }), uuid },
+        });
+        if (body?.code === 0) return;
+        error = new FeishuApiError('im.message.create', body?.code, 200, body?.msg ?? 'unexpected answer');
+      } catch (err) {
+        const e = err as { response?: { status?: number; data?: ApiBody }; message?: string };
+        error = new FeishuApiError('im.message.create', e.response?.data?.code, e.response?.status, e.response?.data?.msg ?? e.message ?? 'error');
+      }
+      if (!error.retryable || attempt >= this.attempts) throw error;
+      this.log.warn('feishu file message failed, retrying', { attempt, status: error.status, code: error.code });
+      await sleep(this.baseDelayMs * 2 ** (attempt - 1));
+    }
+  }
+
   /** One multipart POST from a temporary file, retried on throttling, 5xx and network failures. */
   private async upload(operation: string, url: string, bytes: Buffer, name: string, form: (stream: NodeJS.ReadableStream) => Record<string, unknown>): Promise<ApiBody> {
     const dir = await mkdtemp(join(tmpdir(), 'enf-upload-'));

@@ -175,9 +175,10 @@ const READERS = {
     partyPresent: z.optional(z.boolean()),
   }),
   served: z.object({ decision_id: z.optional(z.string()), served_on: dateField, method: z.enum(SERVICE_METHODS) }),
-  withdrawalOrdered: z.object({ decisionId: z.optional(z.string()), kind: z.enum(WITHDRAWAL_KINDS) }),
-  published: z.object({ decisionId: z.optional(z.string()), publishedOn: z.optional(dateField) }),
-  withdrawn: z.object({ decisionId: z.optional(z.string()), withdrawnOn: z.optional(dateField) }),
+  // The disclosure module writes snake_case (decision_id, published_on, withdrawn_on); both are read.
+  withdrawalOrdered: z.object({ decisionId: z.optional(z.string()), decision_id: z.optional(z.string()), kind: z.enum(WITHDRAWAL_KINDS) }),
+  published: z.object({ decisionId: z.optional(z.string()), decision_id: z.optional(z.string()), publishedOn: z.optional(dateField), published_on: z.optional(dateField) }),
+  withdrawn: z.object({ decisionId: z.optional(z.string()), decision_id: z.optional(z.string()), withdrawnOn: z.optional(dateField), withdrawn_on: z.optional(dateField) }),
   paid: z.object({ decisionId: z.optional(z.string()), amount: yuan, paidOn: z.optional(dateField) }),
   evidence: z.object({ evidenceId: z.string(), size: z.int().check(z.minimum(0)), mediaKind: z.enum(MEDIA_KINDS), activity: z.enum(ACTIVITIES) }),
   note: z.object({ evidenceId: z.string(), size: z.int().check(z.minimum(0)), activity: z.enum(ACTIVITIES) }),
@@ -300,7 +301,7 @@ export function readCaseLog(log: CaseLog): ReadResult<CaseHistory> {
       case 'decision.withdrawal_ordered': {
         const d = read(READERS.withdrawalOrdered);
         if (d === null) return;
-        const decision = findDecision(h.decisions, d.decisionId);
+        const decision = findDecision(h.decisions, d.decisionId ?? d.decision_id);
         if (decision === undefined) return bad('no decision to withdraw');
         decision.withdrawal = { kind: d.kind, recordedOn: date };
         return;
@@ -308,17 +309,17 @@ export function readCaseLog(log: CaseLog): ReadResult<CaseHistory> {
       case 'disclosure.published': {
         const d = read(READERS.published);
         if (d === null) return;
-        const decision = findDecision(h.decisions, d.decisionId);
+        const decision = findDecision(h.decisions, d.decisionId ?? d.decision_id);
         if (decision === undefined) return bad('no decision to publish');
-        decision.publishedOn ??= d.publishedOn ?? date;
+        decision.publishedOn ??= d.publishedOn ?? d.published_on ?? date;
         return;
       }
       case 'disclosure.withdrawn': {
         const d = read(READERS.withdrawn);
         if (d === null) return;
-        const decision = findDecision(h.decisions, d.decisionId);
+        const decision = findDecision(h.decisions, d.decisionId ?? d.decision_id);
         if (decision?.withdrawal === undefined) return bad('no withdrawal ordered');
-        decision.withdrawal.withdrawnOn ??= d.withdrawnOn ?? date;
+        decision.withdrawal.withdrawnOn ??= d.withdrawnOn ?? d.withdrawn_on ?? date;
         return;
       }
       case 'fine.paid': {

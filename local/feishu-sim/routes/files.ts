@@ -41,6 +41,7 @@ async function upload(s: SimState, contentType: string | undefined, raw: Buffer)
     sha256: createHash('sha256').update(bytes).digest('hex'),
     at: s.stamp(),
   });
+  s.mediaUploads.push({ kind: 'file', key: fileKey, type: fileType, fileName, bytes });
   return { code: 0, msg: 'success', data: { file_key: fileKey } };
 }
 

@@ -8,6 +8,11 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../../functions/adapters/feishu/messenger.ts';
 import { FeishuResources } from '../../../functions/adapters/feishu/resources.ts';
+import { FeishuMediaUploader } from '../../../functions/adapters/feishu/media-upload.ts';
+import type { ChartRenderer, StatisticsExporter } from '../../../functions/ports/statistics.ts';
+import { lazyExporter } from '../../../functions/adapters/export/lazy.ts';
+import { MemoryExportStore } from '../../../functions/adapters/memory/export-store.ts';
+import { lazyChartRenderer } from '../../../functions/adapters/charts/lazy.ts';
 import { MemoryCaseStore } from '../../../functions/adapters/memory/case-store.ts';
 import { MemoryChatContext } from '../../../functions/adapters/memory/chat-context.ts';
 import { MemoryEvidenceStore } from '../../../functions/adapters/memory/evidence-store.ts';
@@ -18,6 +23,7 @@ import { MemoryDrawStore } from '../../../functions/adapters/memory/draw-store.t
 import { MemoryInspectionLibraryStore } from '../../../functions/adapters/memory/library-store.ts';
 import { MemoryListStore } from '../../../functions/adapters/memory/list-store.ts';
 import { MemoryWorkOutbox } from '../../../functions/adapters/memory/work-outbox.ts';
+import { MemoryStatisticsStore } from '../../../functions/adapters/memory/statistics-store.ts';
 import { MemoryPublicSite } from '../../../functions/adapters/site/local.ts';
 import { reviewRules } from '../../../functions/handlers/review.ts';
 import { MemoryDeadlineStore } from '../../../functions/adapters/memory/deadline-store.ts';
@@ -31,7 +37,7 @@ import { DEFAULT_CASE_NUMBER_FORMAT } from '../../../functions/domain/case/filin
 import type { CaseOfficer } from '../../../functions/domain/case/types.ts';
 import type { Person } from '../../../functions/domain/roster/types.ts';
 import { VIEW_LINK_MAX_SECONDS } from '../../../functions/domain/dossier/evidence.ts';
-import { answerDeadline, caseDeadlines, inspectionResultDue } from '../../../functions/handlers/deadlines.ts';
+import { answerDeadline, caseDeadlines, inspectionResultDue, statisticsContext } from '../../../functions/handlers/deadlines.ts';
 import { avDuties } from '../../../functions/handlers/av-duties.ts';
 import { documentServices } from '../../../functions/handlers/documents.ts';
 import { dossierChecklist } from '../../../functions/handlers/dossier.ts';
@@ -74,6 +80,7 @@ export interface AppHarness {
   outbox: MemoryWorkOutbox;
   chat: MemoryChatContext;
   reviews: MemoryReviewStore;
+  statistics: MemoryStatisticsStore;
   /** The jobs the action handed to the worker. */
   submitted: Job[];
   /** Makes the next job submissions fail (the Lambda Invoke is down). */
@@ -91,6 +98,7 @@ export async function appServices(): Promise<AppHarness> {
   const library = new MemoryInspectionLibraryStore();
   const chat = new MemoryChatContext();
   const reviews = new MemoryReviewStore(cases);
+  const statistics = new MemoryStatisticsStore();
   const submitted: Job[] = [];
   let failing = false;
   const s: Services = {
@@ -115,8 +123,10 @@ export async function appServices(): Promise<AppHarness> {
     resultPublicationDue: inspectionResultDue,
     reviews,
     reviewRules,
+    statistics,
+    statisticsContext,
   };
-  return { s, roster, cases, lists, draws, library, outbox, chat, reviews, submitted, failSubmits: (on) => void (failing = on) };
+  return { s, roster, cases, lists, draws, library, outbox, chat, reviews, statistics, submitted, failSubmits: (on) => void (failing = on) };
 }
 
 /** A card tap, as the webhook hands it to the card actions. */
@@ -158,6 +168,8 @@ export interface WorkerHarness extends AppHarness {
   /** The seeds the draws take, in order (fixed, so a draw's result is known). */
   seeds: string[];
   evidence: MemoryEvidenceStore;
+  /** Statistics exports the worker stored. */
+  exports: MemoryExportStore;
   sim: FeishuSim;
   /** Service records the documents' loader answers before the case's own (tests put them here). */
   serviceRecords: Map<string, ServiceRecord>;
@@ -173,12 +185,19 @@ export function useWorker(): () => WorkerHarness {
   let sim: FeishuSim | undefined;
   let messenger: FeishuMessenger | undefined;
   let resources: FeishuResources | undefined;
+  let media: FeishuMediaUploader | undefined;
+  let charts: ChartRenderer | undefined;
+  let exporter: (() => Promise<StatisticsExporter>) | undefined;
   let current: WorkerHarness | undefined;
   beforeAll(async () => {
     sim = await startFeishuSim({ port: 0, host: '127.0.0.1', appId: 'cli_test', appSecret: 'secret' });
     const client = createFeishuClient({ appId: 'cli_test', appSecret: 'secret', domain: sim.url, log: silentLogger });
     messenger = new FeishuMessenger(client, silentLogger, { baseDelayMs: 1 });
     resources = new FeishuResources(client, silentLogger, { baseDelayMs: 1 });
+    media = new FeishuMediaUploader(client, silentLogger, { baseDelayMs: 1 });
+    // Loaded when a test first draws a chart (echarts and the font decoding stay out of other tests).
+    charts = lazyChartRenderer();
+    exporter = lazyExporter();
   });
   afterAll(async () => {
     await sim?.close();
@@ -211,8 +230,10 @@ export function useWorker(): () => WorkerHarness {
         return service ? { servedOn: service.servedOn, method: service.method as ServiceRecord['method'], proofEvidenceIds: service.proofEvidenceIds } : null;
       },
     });
+    const exports = new MemoryExportStore();
     current = {
       ...app,
+      exports,
       markers,
       site,
       seeds,
@@ -241,6 +262,10 @@ export function useWorker(): () => WorkerHarness {
           settings: reminderSettings(),
           loadReview: async (caseId) => reviewStates.get(caseId) ?? (await app.reviews.get(caseId)),
         },
+        charts: charts!,
+        media: media!,
+        exporter: exporter!,
+        exports,
       },
     };
   });

@@ -50,6 +50,10 @@ describe('Registry: jobs', () => {
       'message',
       'reminder.send',
       'review.notify',
+      'stats.annual',
+      'stats.annual_publish',
+      'stats.cases',
+      'stats.export',
     ]);
     expect(jobSchema.safeParse({ kind: 'lists.changed', listKind: 'matters' }).success).toBe(true);
     expect(jobSchema.safeParse({ kind: 'lists.changed', listKind: 'secrets' }).success).toBe(false);
