@@ -1,5 +1,5 @@
 /**
- * The feature benches `npm run bench` runs after its own stages, each in a child process of its own
+ * The feature benches `npm run bench` runs after its own stages (issues' speed targets), each in a child process of its own
  * (so one's memory and JIT state do not colour the next), one after another on a quiet machine. Each
  * prints its own tables and, last, one JSON line; this stage collects those lines.
  * `npm run bench -- --only ack,evidence` picks stages; `npm run bench:<name>` runs one alone.
@@ -16,6 +16,8 @@ export const EXTRA_BENCHES = [
   { name: 'draw', script: 'bench/draw.ts', what: 'the random-inspection draw, 1,000 vs 100,000 targets' },
   { name: 'stats', script: 'bench/stats-render.ts', what: 'statistics: charts, exports, figures from the counters' },
   { name: 'documents', script: 'bench/documents.ts', what: 'drafting a 行政处罚决定书 as a PDF, first and warm' },
+  { name: 'reminders', script: 'bench/reminders.ts', what: 'reconciliation reads, 1,000 vs 100,000 cases; the publisher, 10 vs 1,000 decisions' },
+  { name: 'stats-read', script: 'bench/stats-read.ts', what: '统计 for a year of 1,000 vs 100,000 cases: items read and time' },
 ] as const;
 
 export type ExtraName = (typeof EXTRA_BENCHES)[number]['name'];

@@ -9,8 +9,9 @@
  *   1. bench/bundles.ts      the bundles as deployed, their sizes and what the webhook's cold start reads
  *   2. bench/module-load.ts  module load time in fresh processes, and CPU profiles of the webhook's load
  *   3. bench/ack-latency.ts  time to the 200 for signed, encrypted message pushes over HTTP
- *   4. bench/extras.ts       the feature benches (evidence ingest, the draw, statistics, documents), each
- *                            in a child process of its own, after the rest; `npm run bench:<name>` alone
+ *   4. bench/extras.ts       the feature benches (evidence ingest, the draw, statistics, documents,
+ *                            reminders, statistics reads), each in a child process of its own, after
+ *                            the rest; `npm run bench:<name>` alone
  *
  * Options (`npm run bench -- --requests 200`): --requests N (1000)  --warmup N (50)  --concurrency N (8)
  *   --load-runs N (15)  --block N (50)  --skip-http  --skip-load  --only load,ack,evidence,…
