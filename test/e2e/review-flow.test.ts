@@ -143,7 +143,12 @@ describe('legal review over HTTP', () => {
       'review.approved',
       'decision.approved',
     ]);
-    expect(textOf(getStack().sim.messages().filter((m) => m.receive_id === USERS.zhang).at(-1))).toContain('已批准作出决定');
+    const toZhang = getStack().sim.messages().filter((m) => m.receive_id === USERS.zhang);
+    expect(toZhang.map(textOf).some((t) => t.includes('已批准作出决定'))).toBe(true);
+    // The steps' documents reached the officer as PDF files: the 法制审核意见书 of each reviewed round, the
+    // 事先告知书 after 同意, the 行政处罚决定书 after 批准 (and the 立案审批表 at filing).
+    expect(toZhang.map(textOf).filter((t) => /已制作(法制审核意见书|行政处罚事先告知书|行政处罚决定书)/.test(t))).toHaveLength(4);
+    expect(toZhang.filter((m) => m.msg_type === 'file').length).toBeGreaterThanOrEqual(5);
 
     const [trail] = await talk.say(USERS.li, `审核记录 ${filed.caseNumber}`);
     for (const s of ['承办', '张三', '赵六', '退回补充', '请补充询问笔录后重新提交', '吴审', '钱局长', '批准']) expect(readable(trail)).toContain(s);
