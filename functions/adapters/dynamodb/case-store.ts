@@ -33,6 +33,7 @@ import type { DocumentDetail } from '../../domain/documents/record.ts';
 import type { CorrectionRequest, RecordDocumentOutcome, StoredDocument } from '../../ports/documents.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
+import { queryAll } from './query.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -272,22 +273,13 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async records(caseId: string): Promise<RecordEntry[]> {
-    const items: RecordEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
-          ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':log': 'LOG#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(res.Items ?? []).map(toRecord));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
+      ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':log': 'LOG#' },
+      ConsistentRead: true,
+    });
+    return items.map(toRecord);
   }
 
   async getFollowUp(ref: FollowUpRef): Promise<FollowUp | null> {
@@ -506,22 +498,13 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async evidenceItems(caseId: string): Promise<EvidenceItem[]> {
-    const items: EvidenceItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
-          ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':ev': 'EVIDENCE#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(res.Items ?? []).map(toEvidence));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+      ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':ev': 'EVIDENCE#' },
+      ConsistentRead: true,
+    });
+    return items.map(toEvidence);
   }
 
   async listEvidence(caseId: string, page: { limit: number; cursor?: string }): Promise<{ items: EvidenceItem[]; nextCursor?: string }> {
@@ -605,22 +588,13 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async activeDisclosures(): Promise<Case[]> {
-    const out: Case[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.activeDisclosures },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []).map(toCase));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.activeDisclosures },
+    });
+    return items.map(toCase);
   }
 
   async recordDisclosure(caseId: string, step: { set: Partial<CaseDisclosure>; done?: boolean }, content: RecordContent, once: string): Promise<AppendResult> {
@@ -833,22 +807,13 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async documentVersions(caseId: string): Promise<StoredDocument[]> {
-    const items: StoredDocument[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
-          ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':doc': 'DOC#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(res.Items ?? []).map(toDocument));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
+      ExpressionAttributeValues: { ':pk': keys.case(caseId).pk, ':doc': 'DOC#' },
+      ConsistentRead: true,
+    });
+    return items.map(toDocument);
   }
 
   async recordDocument(caseId: string, madeAt: string, content: RecordContent & { detail: DocumentDetail }): Promise<RecordDocumentOutcome> {
