@@ -68,7 +68,7 @@ const runIdOf = (...parts: string[]) => sendUuid(...parts).slice(0, 40);
 
 export const exportStatisticsCommand = command({
   words: ['导出统计'],
-  help: { command: '导出统计 [2026 | 2026-Q3 | 2026-11]', description: '统计数据和案件明细导出为 CSV 和 Excel 文件（负责人、行政审批科、办公室）' },
+  help: { command: '导出统计 [期间]', description: '统计数据和案件明细导出为 CSV 和 Excel 文件（负责人、行政审批科、办公室）。期间的写法同「统计」' },
   async run({ person, arg, message, reply, s }) {
     if (!canViewStatistics(person)) return reply.text(STATS_MESSAGES.notAllowed);
     const parsed = parseStatisticsPeriod(arg, shanghaiDate(s.now()));

@@ -11,7 +11,7 @@ import { STATS_MESSAGES, statisticsSections } from './views.ts';
 
 export const showStatisticsCommand = command({
   words: ['统计'],
-  help: { command: '统计 [2026 | 2026-Q3 | 2026-11]', description: '执法统计：关键数字和图表（负责人、行政审批科、办公室）' },
+  help: { command: '统计 [期间]', description: '执法统计：关键数字和图表（负责人、行政审批科、办公室）。期间如 2026、2026-Q3、2026-11，不写为今年至今' },
   async run({ person, arg, reply, privateCard, s }) {
     if (!canViewStatistics(person)) return reply.text(STATS_MESSAGES.notAllowed);
     const today = shanghaiDate(s.now());
