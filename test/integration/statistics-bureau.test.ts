@@ -1,17 +1,16 @@
 /**
- * The fixture bureau (issue 14): two years of cases filed through the real card action (`case.file`,
+ * The fixture bureau: two years of cases filed through the real card action (`case.file`,
  * the intents as the webhook runs them, each at its own instant of a controllable clock), with
  * evidence and notes recorded and activities changed through the case store's sealed appends (what
  * the evidence intents do once the bytes are stored), counted by the aggregator through DynamoDB
  * Local's stream. Every figure of every year, quarter and month then equals `computeFigures`, the
  * count made independently from the record logs as stored, and the rebuild agrees.
  *
- * Not here yet: entries of actions no handler writes in this codebase (decision.approved, review.*,
- * fine.paid, decision.served, disclosure.*) — the record vocabulary refuses them until issues 10 and
- * 11 add them — and draws; the domain tests count those from synthetic logs
- * (test/unit/statistics/figures.test.ts).
+ * Not here yet: review, decision, service and disclosure entries (their handlers exist: driving them
+ * here is the next step), fine.paid (no handler writes it) and draws; the domain tests count those from
+ * synthetic logs (test/unit/statistics/figures.test.ts).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { handleCardAction } from '../../functions/app/card-actions.ts';
 import { caseSubjects, monthsSince, rebuildStatistics } from '../../functions/app/statistics/rebuild.ts';
 import { CASE_TYPES } from '../../functions/domain/case/types.ts';
@@ -38,6 +37,12 @@ describe('the fixture bureau', () => {
     ];
     const ids: string[] = [];
     let n = 0;
+    // Counted here is what the filing writes in its own transaction (the case and its case.filed entry);
+    // its follow-up job (the case card, notices, the 立案审批表 PDF: tested in the filing and document
+    // tests) is left out, as drawing 207 PDFs was most of this test's time.
+    const jobs = getStack().jobs;
+    const submit = jobs.submit.bind(jobs);
+    const follow = vi.spyOn(jobs, 'submit').mockImplementation(async (job) => (job.kind === 'case.filed' ? undefined : submit(job)));
     for (const [year, month] of months) {
       for (let k = 0; k < PER_MONTH; k++) {
         n++;
@@ -81,6 +86,7 @@ describe('the fixture bureau', () => {
         }
       }
     }
+    follow.mockRestore();
     clock = new Date(`${TODAY}T02:00:00.000Z`);
     await getStack().jobs.idle();
 
