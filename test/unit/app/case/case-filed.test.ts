@@ -56,6 +56,18 @@ describe('Job: case.filed', () => {
     expect(h().sent()).toHaveLength(before);
   });
 
+  it('keeps the case’s deadlines itself: on Lambda the worker cannot hand a job to itself', async () => {
+    const { case: c } = await h().cases.fileCase(
+      filingRequest({ formId: 'F-dl', year: 2026, partyName: '甘孜某某矿业有限公司', officers: [PEOPLE.zhang, PEOPLE.li].map(asOfficer), caseType: '行政处罚' }),
+    );
+    h().failSubmits(true);
+    await runJob({ kind: 'case.filed', caseId: c.caseId }, h().s);
+    h().failSubmits(false);
+    const stored = await h().deadlines.list(`case:${c.caseId}`);
+    expect(stored.map((d) => d.deadline.ruleId)).toContain('case_time_limit');
+    expect(h().scheduler.schedules.size).toBeGreaterThan(0);
+  });
+
   it('records a co-officer Feishu will not reach, tells the filer, and still tells the others', async () => {
     const { c, formMessageId, ref } = await fileWithForm(h(), [PEOPLE.li, PEOPLE.chen]);
     h().sim.injectFault({ match: CREATE, status: 400, code: 230013, msg: 'Bot has NO availability to this user.', count: 1 });
