@@ -9,7 +9,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -18,6 +17,7 @@ import type { ExistingSchedule } from '../../domain/reminders/plan.ts';
 import type { DeadlineScope, DeadlineStore, StoredDeadline } from '../../ports/deadlines.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
+import { queryAll } from './query.ts';
 
 /** TransactWriteItems takes 100 items; a case has about a dozen deadlines. Others are written in chunks. */
 const TRANSACTION_MAX = 100;
@@ -60,22 +60,12 @@ export class DynamoDeadlineStore implements DeadlineStore {
 
   async list(scope: DeadlineScope): Promise<StoredDeadline[]> {
     const { pk } = keys.deadline(scope, 'x');
-    const out: StoredDeadline[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: { ':pk': pk, ':p': keys.deadlinePrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []).map(toStored));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return (await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': pk, ':p': keys.deadlinePrefix },
+      ConsistentRead: true,
+    })).map(toStored);
   }
 
   async get(scope: DeadlineScope, deadlineId: string): Promise<StoredDeadline | null> {
@@ -117,23 +107,13 @@ export class DynamoDeadlineStore implements DeadlineStore {
   }
 
   async dueBetween(from: string, to: string): Promise<StoredDeadline[]> {
-    const out: StoredDeadline[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI1,
-          // `<date>#…` sorts between `<from>` and `<to>~` for every date in the range.
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.openDeadlines, ':from': from, ':to': `${to}~` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []).map(toStored));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return (await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: GSI1,
+      // `<date>#…` sorts between `<from>` and `<to>~` for every date in the range.
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.openDeadlines, ':from': from, ':to': `${to}~` },
+    })).map(toStored);
   }
 
   async isClaimed(sendKey: string): Promise<boolean> {

@@ -33,6 +33,7 @@ import type {
 import { chunked, unchunked } from './blobs.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
+import { queryAll } from './query.ts';
 import { owedPut } from './work-outbox.ts';
 
 export const drawSubject = (drawId: string) => `draw:${drawId}`;
@@ -253,23 +254,13 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async list(): Promise<DrawMeta[]> {
-    const out: DrawMeta[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.drawsIndex },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []).map((i) => publicMeta(toMeta(i))));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return (await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.drawsIndex },
+      ScanIndexForward: false,
+    })).map((i) => publicMeta(toMeta(i)));
   }
 
   fail(drawId: string, rev: number, errors: string[], at: string): Promise<boolean> {
@@ -388,22 +379,12 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   private async queryPartition(drawId: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: { ':pk': keys.draw(drawId).pk, ':p': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': keys.draw(drawId).pk, ':p': prefix },
+      ConsistentRead: true,
+    });
   }
 
   async exceptions(drawId: string): Promise<StoredDrawException[]> {

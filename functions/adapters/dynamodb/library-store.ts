@@ -3,11 +3,12 @@
  * `CONFLICTS`), written by the operator's CLI (BatchWriteItem, with the operator's credentials: no
  * function may write these partitions, infra/constructs/data-table.ts) and read whole by the draw.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Target } from '../../domain/draw/types.ts';
 import type { InspectionLibraryStore, RecordedConflict } from '../../ports/draws.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
 
 const chunk = <T>(xs: readonly T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
@@ -29,23 +30,13 @@ export class DynamoInspectionLibraryStore implements InspectionLibraryStore {
     private readonly table: string,
   ) {}
 
-  private async queryAll(pk: string, projection?: string): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ...(projection ? { ProjectionExpression: projection } : {}),
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+  private partition(pk: string, projection?: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ...(projection ? { ProjectionExpression: projection } : {}),
+    });
   }
 
   private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
@@ -61,7 +52,7 @@ export class DynamoInspectionLibraryStore implements InspectionLibraryStore {
   }
 
   async replaceTargets(targets: readonly Target[], at: string): Promise<{ written: number; removed: number }> {
-    const before = await this.queryAll(keys.targets, 'sk');
+    const before = await this.partition(keys.targets, 'sk');
     const keep = new Set(targets.map((t) => t.creditCode));
     const gone = before.map((i) => i.sk as string).filter((code) => !keep.has(code));
     await this.batchWrite(
@@ -86,7 +77,7 @@ export class DynamoInspectionLibraryStore implements InspectionLibraryStore {
   }
 
   async targets(): Promise<Target[]> {
-    return (await this.queryAll(keys.targets)).map(toTarget);
+    return (await this.partition(keys.targets)).map(toTarget);
   }
 
   async addConflict(c: RecordedConflict): Promise<void> {
@@ -99,7 +90,7 @@ export class DynamoInspectionLibraryStore implements InspectionLibraryStore {
   }
 
   async conflicts(): Promise<RecordedConflict[]> {
-    return (await this.queryAll(keys.conflicts)).map((i) => ({
+    return (await this.partition(keys.conflicts)).map((i) => ({
       openId: i.openId as string,
       creditCode: i.creditCode as string,
       reason: i.reason as string,

@@ -9,7 +9,6 @@ import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -19,6 +18,7 @@ import type { ListHead, ListStore, StoredListRecord } from '../../ports/lists.ts
 import { isConditionalCheckFailed } from './client.ts';
 import { packJson, unpackJson } from './blobs.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
 import { owedPut } from './work-outbox.ts';
 
 /** Bytes a version's compressed rows may take (an item is at most 400 KB). */
@@ -101,23 +101,14 @@ export class DynamoListStore implements ListStore {
   }
 
   async published<K extends ListKind>(kind: K): Promise<ListVersion<K>[]> {
-    const out: ListVersion<K>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-          FilterExpression: '#state = :published',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':pk': keys.listHead(kind).pk, ':v': 'VERSION#', ':published': 'published' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of res.Items ?? []) out.push(toVersion<K>(item));
-      start = res.LastEvaluatedKey;
-    } while (start);
+    const out: ListVersion<K>[] = (await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+      FilterExpression: '#state = :published',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pk': keys.listHead(kind).pk, ':v': 'VERSION#', ':published': 'published' },
+      ConsistentRead: true,
+    })).map((item) => toVersion<K>(item));
     return out.sort((a, b) => a.version - b.version);
   }
 
@@ -237,21 +228,11 @@ export class DynamoListStore implements ListStore {
   }
 
   async records(kind: ListKind): Promise<StoredListRecord[]> {
-    const out: StoredListRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
-          ExpressionAttributeValues: { ':pk': keys.listHead(kind).pk, ':log': 'LOG#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const { pk: _pk, sk: _sk, type: _t, ...e } of res.Items ?? []) out.push(e as unknown as StoredListRecord);
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return (await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
+      ExpressionAttributeValues: { ':pk': keys.listHead(kind).pk, ':log': 'LOG#' },
+      ConsistentRead: true,
+    })).map(({ pk: _pk, sk: _sk, type: _t, ...e }) => e as unknown as StoredListRecord);
   }
 }

@@ -3,12 +3,13 @@
  * step is one transaction through the case store's append: the entry sealed after the log head, the
  * REVIEW item conditioned on the version read, and on 批准 the case META's status and decision.
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseDecision } from '../../domain/case/types.ts';
 import { emptyReviewState, type ReviewState } from '../../domain/review/workflow.ts';
 import type { RecordContent, ReviewCardKind, ReviewCardRef, ReviewCommit, ReviewStore } from '../../ports/index.ts';
 import type { DynamoCaseStore } from './case-store.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
 
 function toState(item: Record<string, unknown>): ReviewState {
   const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
@@ -61,21 +62,11 @@ export class DynamoReviewStore implements ReviewStore {
   }
 
   async cards(caseId: string, round: number, kind?: ReviewCardKind): Promise<ReviewCardRef[]> {
-    const out: ReviewCardRef[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.review(caseId).pk, ':prefix': `${keys.reviewCardsOf(round)}${kind ? `${kind}#` : ''}` },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of res.Items ?? []) out.push({ round: i.round as number, kind: i.kind as ReviewCardKind, openId: i.openId as string, messageId: i.messageId as string });
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return (await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.review(caseId).pk, ':prefix': `${keys.reviewCardsOf(round)}${kind ? `${kind}#` : ''}` },
+      ConsistentRead: true,
+    })).map((i) => ({ round: i.round as number, kind: i.kind as ReviewCardKind, openId: i.openId as string, messageId: i.messageId as string }));
   }
 }

@@ -3,13 +3,13 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Person } from '../../domain/roster/types.ts';
 import type { RosterStore } from '../../ports/index.ts';
 import { GSI1, keys } from './keys.ts';
+import { queryAll } from './query.ts';
 
 function toPerson(item: Record<string, unknown>): Person {
   return {
@@ -56,22 +56,12 @@ export class DynamoRosterStore implements RosterStore {
   }
 
   async listActive(): Promise<Person[]> {
-    const people: Person[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :r',
-          ExpressionAttributeValues: { ':r': keys.rosterIndex },
-          ExclusiveStartKey: start,
-        }),
-      );
-      people.push(...(res.Items ?? []).map(toPerson));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return people;
+    return (await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :r',
+      ExpressionAttributeValues: { ':r': keys.rosterIndex },
+    })).map(toPerson);
   }
 
   async replaceAll(people: Person[], at: string): Promise<{ written: number; deactivated: number }> {

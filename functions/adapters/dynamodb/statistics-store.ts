@@ -9,6 +9,7 @@ import { isConditionalCheckFailed } from './client.ts';
 import { InvalidCursorError } from '../../ports/errors.ts';
 import type { AnnualReportRecord, FigureListing, StatisticsStore, StatsApplyOutcome, StatsSnapshot, StatsSubject, StatsUpdate } from '../../ports/statistics.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
 
 /** DynamoDB's limit of items per transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
@@ -232,15 +233,8 @@ export class DynamoStatisticsStore implements StatisticsStore {
 
   /** Each year's last issued case number (the case-number counter's partition: one Query), for the rebuild. */
   async issuedCaseNumbers(): Promise<{ year: number; last: number }[]> {
-    const out: { year: number; last: number }[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.counter(0).pk }, ExclusiveStartKey: start }),
-      );
-      for (const i of res.Items ?? []) out.push({ year: Number(i.sk), last: (i.seq as number | undefined) ?? 0 });
-      start = res.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.db, { TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.counter(0).pk } });
+    const out = items.map((i) => ({ year: Number(i.sk), last: (i.seq as number | undefined) ?? 0 }));
     return out.sort((a, b) => a.year - b.year);
   }
 
