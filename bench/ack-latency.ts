@@ -254,7 +254,8 @@ export async function ackStage(opts: BenchOptions, hooks: AckHooks): Promise<Ack
   };
   hooks.onInterrupt(stopAll);
   try {
-    const common = { port: 0, dataDir: null, rosterFile: ROSTER, log: silentLogger, workerProcess: !opts.workerInProcess };
+    // No statistics stream poller: on Lambda the aggregator is a function of its own (nothing here counts).
+    const common = { port: 0, dataDir: null, rosterFile: ROSTER, log: silentLogger, workerProcess: !opts.workerInProcess, streamPoller: false };
     if (opts.simInProcess) {
       stack = await startStack({ ...common, simPort: 0 });
     } else {

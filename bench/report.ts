@@ -163,7 +163,8 @@ export function ackReport(a: AckStage, opts: BenchOptions): void {
   console.log(
     `  processes: this one (pid ${a.benchPid}) = HTTP client + bot server (webhook)${a.worker === 'bench' ? ' + worker' : ''}; ` +
       `${a.worker === 'own' ? 'worker = its own (local/worker-host.ts, jobs by asynchronous Invoke); ' : ''}` +
-      `fake Open API = ${a.sim.process === 'own' ? `its own (pid ${a.sim.pid})` : 'this one'}; DynamoDB Local = a JVM of its own`,
+      `fake Open API = ${a.sim.process === 'own' ? `its own (pid ${a.sim.pid})` : 'this one'}; DynamoDB Local = a JVM of its own; ` +
+      'no statistics stream poller (on Lambda the aggregator is a function of its own)',
   );
   console.log(
     a.niceness > 0

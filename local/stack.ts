@@ -89,6 +89,12 @@ export interface StackOptions {
    * this process's).
    */
   workerProcess?: boolean;
+  /**
+   * Feed the statistics aggregator from the table's stream (default true). The bench's ack runs turn
+   * it off: on Lambda the aggregator is a function of its own, and the poller's requests would share
+   * the webhook's event loop here.
+   */
+  streamPoller?: boolean;
 }
 
 /** The job queue the stack's handlers use: `idle()` resolves when every job handed on has finished. */
@@ -246,24 +252,26 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
     }
     const core: CoreDeps = { db, tableName, jobs, caseNumberFormat, now: opts.now ?? (() => new Date()), log };
     const scheduler = new LocalReminderScheduler(db, tableName);
-    // The statistics aggregator, fed by the table's stream as on Lambda (handlers/aggregator.ts).
-    const streamArn = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.LatestStreamArn;
-    if (!streamArn) throw new Error(`table ${tableName} has no stream`);
-    // Imported here, not at the top: the CLIs import this module for LOCAL_DEFAULTS and start faster without it.
-    const [{ aggregateStreamBatch }, { aggregatorDeps }] = await Promise.all([
-      import('../functions/app/statistics/stream.ts'),
-      import('../functions/handlers/aggregator.ts'),
-    ]);
-    const stats = aggregatorDeps(db, tableName, core.now);
-    const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, handle: (records) => aggregateStreamBatch(records, stats, log), log });
-    stoppers.push(() => poller.stop());
-    // Idle: every job finished, then everything they wrote counted. The same queue object the services
-    // hold (tests spy on its submit), with idle() extended.
     const handOffIdle = jobs.idle.bind(jobs);
-    jobs.idle = async () => {
-      await handOffIdle();
-      await poller.drain();
-    };
+    // The statistics aggregator, fed by the table's stream as on Lambda (handlers/aggregator.ts).
+    if (opts.streamPoller !== false) {
+      const streamArn = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.LatestStreamArn;
+      if (!streamArn) throw new Error(`table ${tableName} has no stream`);
+      // Imported here, not at the top: the CLIs import this module for LOCAL_DEFAULTS and start faster without it.
+      const [{ aggregateStreamBatch }, { aggregatorDeps }] = await Promise.all([
+        import('../functions/app/statistics/stream.ts'),
+        import('../functions/handlers/aggregator.ts'),
+      ]);
+      const stats = aggregatorDeps(db, tableName, core.now);
+      const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, handle: (records) => aggregateStreamBatch(records, stats, log), log });
+      stoppers.push(() => poller.stop());
+      // Idle: every job finished, then everything they wrote counted. The same queue object the services
+      // hold (tests spy on its submit), with idle() extended.
+      jobs.idle = async () => {
+        await handOffIdle();
+        await poller.drain();
+      };
+    }
     const services = buildServices(core);
     if (inProcess) {
       const feishu = createFeishuClient({ appId: secrets.appId, appSecret: secrets.appSecret, domain: opts.feishuDomain?.(simUrl) ?? simUrl, log });
