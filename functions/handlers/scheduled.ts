@@ -43,7 +43,7 @@ export function scheduledTasks(s: Services, reminders: ReminderTickDeps, site: P
     resubmitFollowUps(s),
     resubmitOwedWork(s),
     annualReportTask(s),
-    refreshDeadlines(deps),
+    refreshDeadlines({ ...deps, draws: s.draws }),
     reconcileReminders(deps),
     publishDecisions({ cases: s.cases, site, settings: reminders.settings, disclosure: disclosureSettings(), jobs: s.jobs, log: s.log }),
   ];

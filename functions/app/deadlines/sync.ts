@@ -1,6 +1,6 @@
 /**
  * `deadlines.sync`: recomputes one scope's deadlines from what it holds (a case, the roster's
- * certificates, the plan's tasks), keeps their one-time reminder schedules in step (create, replace
+ * certificates, the plan's tasks, a draw's inspection tasks and results), keeps their one-time reminder schedules in step (create, replace
  * in place when a deadline moves, delete when it is met or lapses) and stores the deadlines with the
  * schedules they now have. Safe to repeat: the schedule names are deterministic and a repeat finds
  * nothing to change.
@@ -13,6 +13,7 @@ import {
   certificateDeadlines,
   planTaskDeadlines,
 } from '../../domain/reminders/deadlines.ts';
+import { drawTaskDeadlines } from '../../domain/reminders/draw-deadlines.ts';
 import { type ExistingSchedule, diffSchedules, planAll, scheduleInput, toReminder } from '../../domain/reminders/plan.ts';
 import { reminderPoints } from '../../domain/reminders/points.ts';
 import type { DeadlineScope, StoredDeadline } from '../../ports/deadlines.ts';
@@ -36,6 +37,16 @@ async function computeScope(scope: DeadlineScope, s: WorkerServices, now: Date):
   const today = shanghaiDate(now);
   if (scope === 'certificates') return { list: certificateDeadlines(await s.roster.listActive(), { today, rules: settings.rules }) };
   if (scope === 'plan') return { list: planTaskDeadlines(settings.planTasks, { today }) };
+  if (scope.startsWith('draw:')) {
+    const drawId = scope.slice('draw:'.length);
+    const meta = await s.draws.get(drawId);
+    if (!meta) return null;
+    // Before the reveal there are no tasks: nothing to track. Tasks only move forward (open → done,
+    // removed, superseded; a result → published), and every change runs this again after it.
+    const tasks = await s.draws.tasks(drawId);
+    const facts = { drawId, planId: meta.planId, listItem: meta.listItemName, organiserOpenId: meta.operator.openId, tasks };
+    return { list: drawTaskDeadlines(facts, { today, calendar: settings.calendar, rules: settings.rules }).deadlines };
+  }
   const caseId = scope.slice('case:'.length);
   const c = await s.cases.get(caseId);
   if (!c) return null;
@@ -103,15 +114,16 @@ export async function syncDeadlines(scope: DeadlineScope, s: WorkerServices): Pr
 
 export const syncDeadlinesJob = job({
   payload: z.object({
-    scope: z.enum(['case', 'certificates', 'plan']),
+    scope: z.enum(['case', 'certificates', 'plan', 'draw']),
     caseId: z.optional(z.string().check(z.regex(/^\d{4}-\d{6}$/))),
+    drawId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   }),
-  async run({ scope, caseId }, s) {
-    if (scope === 'case' && caseId === undefined) {
-      s.log.error('deadlines.sync of a case without its id dropped');
+  async run({ scope, caseId, drawId }, s) {
+    if ((scope === 'case' && caseId === undefined) || (scope === 'draw' && drawId === undefined)) {
+      s.log.error('deadlines.sync of a case or draw without its id dropped', { scope });
       return;
     }
-    const outcome = await syncDeadlines(scope === 'case' ? `case:${caseId}` : scope, s);
+    const outcome = await syncDeadlines(scope === 'case' ? `case:${caseId}` : scope === 'draw' ? `draw:${drawId}` : scope, s);
     s.log.info('deadlines synced', { ...outcome });
   },
 });
