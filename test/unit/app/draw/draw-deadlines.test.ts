@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleCardAction } from '../../../../functions/app/card-actions.ts';
 import { refreshDeadlines } from '../../../../functions/app/deadlines/reminders.ts';
+import { syncDeadlines } from '../../../../functions/app/deadlines/sync.ts';
 import { runJob, type Job } from '../../../../functions/app/jobs.ts';
 import { cardText, messageJob, PEOPLE, tap, useWorker, type WorkerHarness } from '../harness.ts';
 import { library, publishItems, startDraw } from './helpers.ts';
@@ -108,6 +109,25 @@ describe('Job: draw.run keeps the draw’s deadlines', () => {
     expect((await h().deadlines.get(`draw:${drawId}`, id))?.ended).toBe(true);
     expect(schedulesOf(h(), id)).toEqual([]);
     expect((await h().deadlines.dueBetween('2026-01-01', '2026-12-31')).map((d) => d.deadline.id)).not.toContain(id);
+  });
+
+  it('a sync computed from tasks that changed meanwhile (two results recorded at once) is computed and written again', async () => {
+    const drawId = await drawn(h());
+    const [t] = await h().draws.tasks(drawId);
+    let reads = 0;
+    // Another inspector's result lands between this sync's read of the tasks and its write.
+    const draws = Object.assign(Object.create(h().s.draws) as WorkerHarness['s']['draws'], {
+      tasks: async (id: string) => {
+        const read = await h().draws.tasks(id);
+        if (++reads === 1) await act(h(), t!.inspectors[0]!.openId, { action: 'inspection.record', draw_id: drawId, credit_code: t!.creditCode, outcome: 'no_problem' });
+        return read;
+      },
+    });
+    await syncDeadlines(`draw:${drawId}`, { ...h().s, draws });
+    const id = `draw.${drawId}.${t!.creditCode}.inspection`;
+    expect((await h().deadlines.get(`draw:${drawId}`, id))!.deadline.status).toBe('met');
+    expect(schedulesOf(h(), id)).toEqual([]);
+    expect((await h().deadlines.get(`draw:${drawId}`, `draw.${drawId}.${t!.creditCode}.result_publication`))!.deadline.status).toBe('open');
   });
 
   it('the reminder is the task card: it names target and draw, and its button records the result', async () => {
