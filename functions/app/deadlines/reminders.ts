@@ -198,7 +198,7 @@ export const sendReminderJob = job({
     if (to.usedFallback) s.log.warn('reminder audience resolved to nobody; sent to the fallback', { deadlineId: d.id, unresolved: to.unresolved });
     const today = shanghaiDate(new Date(p.at));
     const action = actionFor(d);
-    let card: Card | undefined;
+    let taskReminder: { card: Card; inspectors: Set<string> } | undefined;
     if (d.kind === 'inspection_task' && d.subject.type === 'draw_task' && !reminder.escalation) {
       // The inspectors get the task card itself, its result buttons included: the reminder is acted on where it is read.
       const task = await s.draws.task(d.subject.drawId, d.subject.creditCode);
@@ -207,9 +207,11 @@ export const sendReminderJob = job({
         return;
       }
       const notice = `${reminder.label}：请于 ${dateWithWeekday(d.dueDate)} 前完成检查并在下方登记结果（${countdownText(d.dueDate, today)}）`;
-      card = taskCard({ ...taskCardView(task, notice), reminder: { label: reminder.label, overdue: today > d.dueDate } });
+      const card = taskCard({ ...taskCardView(task, notice), reminder: { label: reminder.label, overdue: today > d.dueDate } });
+      taskReminder = { card, inspectors: new Set(task.inspectors.map((i) => i.openId)) };
     }
-    card ??= reminderCard({
+    // Anyone else (the fallback when no inspector is reachable) gets the plain reminder.
+    const card = reminderCard({
       label: reminder.label,
       ruleName: d.ruleName,
       what: d.what,
@@ -224,7 +226,7 @@ export const sendReminderJob = job({
     const reached: string[] = [];
     for (const openId of to.openIds) {
       try {
-        await s.messenger.sendCard(openId, card, sendUuid('reminder', p.sendKey, openId));
+        await s.messenger.sendCard(openId, taskReminder?.inspectors.has(openId) ? taskReminder.card : card, sendUuid('reminder', p.sendKey, openId));
         reached.push(openId);
       } catch (err) {
         // One person Feishu will never reach must not hold the others' reminders back.

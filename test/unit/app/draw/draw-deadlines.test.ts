@@ -162,6 +162,22 @@ describe('Job: draw.run keeps the draw’s deadlines', () => {
     expect(h().sent()).toEqual([]);
   });
 
+  it('when none of the task’s inspectors is on the roster any more, 行政审批科 gets the plain reminder with 查看抽取', async () => {
+    const drawId = await drawn(h());
+    const [t] = await h().draws.tasks(drawId);
+    const d7 = schedulesOf(h(), `draw.${drawId}.${t!.creditCode}.inspection`).find((s) => s.payload.pointId === 'd7')!;
+    const gone = new Set(t!.inspectors.map((i) => i.openId));
+    await h().roster.replaceAll(Object.values(PEOPLE).filter((p) => !gone.has(p.openId)), '2026-03-20T02:00:00.000Z');
+    h().sim.reset();
+    const { v: _v, ...payload } = d7.payload;
+    await runJob({ kind: 'reminder.send', at: '2026-03-24T01:00:00.000Z', scope: `draw:${drawId}`, ...payload }, h().s);
+    const sent = h().sent();
+    expect(sent.map((m) => m.receive_id)).toEqual([PEOPLE.zhao.openId]);
+    expect(cardText(sent[0])).toContain('期限提醒：双随机抽查检查');
+    expect(cardText(sent[0])).toContain('"action":"draw.show"');
+    expect(cardText(sent[0])).not.toContain('inspection.record');
+  });
+
   it('我的期限 lists an inspector’s tasks, naming target and draw', async () => {
     const drawId = await drawn(h());
     const [t] = await h().draws.tasks(drawId);
