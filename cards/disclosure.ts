@@ -74,6 +74,8 @@ export interface DisclosureDigestView {
   withdrawn: string[];
   expired: string[];
   atRisk: string[];
+  /** 双随机抽查结果: published today and still owed (functions/domain/draw/inspection.ts resultsDigest). */
+  inspections?: { summary: string; published: string[]; pending: string[] };
 }
 
 const DIGEST_MAX_LINES = 40;
@@ -87,14 +89,23 @@ function section(title: string, items: string[], danger = false): string {
 }
 
 export function disclosureDigestCard(v: DisclosureDigestView): Card {
+  const i = v.inspections;
+  const inspections = i
+    ? [
+        markdown(`**${escapeMd(i.summary)}**`),
+        ...(i.published.length > 0 ? [markdown(section('今日公示的抽查结果', i.published))] : []),
+        ...(i.pending.length > 0 ? [markdown(section('待公示的抽查结果', i.pending, true))] : []),
+      ]
+    : [];
   return card({
-    header: cardHeader('事后公开日报', v.atRisk.length > 0 ? 'orange' : 'blue', v.date),
-    summary: `事后公开 ${v.date}：公开 ${v.published.length}，撤回 ${v.withdrawn.length}，下线 ${v.expired.length}，临期 ${v.atRisk.length}`,
+    header: cardHeader('事后公开日报', v.atRisk.length > 0 || (i?.pending.length ?? 0) > 0 ? 'orange' : 'blue', v.date),
+    summary: `事后公开 ${v.date}：公开 ${v.published.length}，撤回 ${v.withdrawn.length}，下线 ${v.expired.length}，临期 ${v.atRisk.length}${i ? `；${i.summary}` : ''}`,
     elements: [
       markdown(section('已公开', v.published)),
       markdown(section('已撤回', v.withdrawn)),
       markdown(section('公开期满下线', v.expired)),
       markdown(section('可能逾期', v.atRisk, true)),
+      ...inspections,
     ],
   });
 }

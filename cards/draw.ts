@@ -102,6 +102,8 @@ export interface TaskCardView {
   resultLabel?: string;
   outcomes: { value: string; label: string }[];
   notice?: string;
+  /** Sent as the task's deadline reminder: the reminder point (`届满前7日`) and whether it is overdue. */
+  reminder?: { label: string; overdue: boolean };
 }
 
 export interface ExceptionFormView {
@@ -325,6 +327,13 @@ export function taskCard(v: TaskCardView): Card {
     elements.push(markdown(`**检查结果**：${escapeMd(v.resultLabel ?? '')}`));
   } else {
     elements.push(markdown(red(v.status === 'superseded' ? '该次抽取已被重新抽取取代，本任务取消' : '经批准的例外已将本检查对象移出抽取结果，本任务取消')));
+  }
+  if (v.reminder) {
+    return card({
+      header: cardHeader('期限提醒：双随机检查任务', v.reminder.overdue ? 'red' : 'orange', `${v.reminder.label} · ${truncate(v.name, 30)}`),
+      summary: `检查任务期限提醒：${v.name} ${v.deadline}`,
+      elements,
+    });
   }
   return card({
     header: cardHeader('双随机检查任务', v.status === 'open' ? 'blue' : v.status === 'done' ? 'green' : 'grey', truncate(v.name, 30)),

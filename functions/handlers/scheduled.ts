@@ -9,7 +9,7 @@ import type { ReminderTickDeps, ReminderWorkerDeps } from '../app/deadlines/cont
 import { handleFiredReminder, reconcileReminders, refreshDeadlines } from '../app/deadlines/reminders.ts';
 import { resubmitOwedWork } from '../app/owed-work.ts';
 import { annualReportTask } from '../app/statistics/annual-tick.ts';
-import { publishDecisions } from '../app/disclosure/publisher.ts';
+import { owedInspectionResults, publishDecisions } from '../app/disclosure/publisher.ts';
 import type { Services } from '../app/services.ts';
 import { resubmitFollowUps, type ScheduledTask } from '../app/tick.ts';
 import type { PublicSite } from '../ports/public-site.ts';
@@ -43,9 +43,17 @@ export function scheduledTasks(s: Services, reminders: ReminderTickDeps, site: P
     resubmitFollowUps(s),
     resubmitOwedWork(s),
     annualReportTask(s),
-    refreshDeadlines(deps),
+    refreshDeadlines({ ...deps, draws: s.draws }),
     reconcileReminders(deps),
-    publishDecisions({ cases: s.cases, site, settings: reminders.settings, disclosure: disclosureSettings(), jobs: s.jobs, log: s.log }),
+    publishDecisions({
+      cases: s.cases,
+      site,
+      settings: reminders.settings,
+      disclosure: disclosureSettings(),
+      jobs: s.jobs,
+      log: s.log,
+      owedInspectionResults: (now) => owedInspectionResults(reminders.deadlines, now),
+    }),
   ];
 }
 

@@ -8,10 +8,11 @@
 import type { TrackedDeadline } from '../domain/reminders/deadlines.ts';
 import type { ExistingSchedule } from '../domain/reminders/plan.ts';
 
-/** `case:<caseId>`, `certificates` or `plan`. */
-export type DeadlineScope = `case:${string}` | 'certificates' | 'plan';
+/** `case:<caseId>`, `certificates`, `plan` or `draw:<drawId>` (a draw's inspection tasks and results). */
+export type DeadlineScope = `case:${string}` | 'certificates' | 'plan' | `draw:${string}`;
 
-export const isDeadlineScope = (s: string): s is DeadlineScope => s === 'certificates' || s === 'plan' || /^case:\d{4}-\d{6}$/.test(s);
+export const isDeadlineScope = (s: string): s is DeadlineScope =>
+  s === 'certificates' || s === 'plan' || /^case:\d{4}-\d{6}$/.test(s) || /^draw:[A-Za-z0-9_-]{1,64}$/.test(s);
 
 export interface StoredDeadline {
   scope: DeadlineScope;

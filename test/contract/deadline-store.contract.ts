@@ -49,6 +49,23 @@ export function deadlineStoreContract(name: string, make: () => Promise<{ store:
       expect(await store.get(scope, 'plan.2.plan_task')).toBeNull();
     });
 
+    it('keeps each draw’s deadlines in a scope of their own, in the same due-date index', async () => {
+      const one = 'draw:D20320301-aaaaaaaaaaaa' as const;
+      const two = 'draw:D20320301-bbbbbbbbbbbb' as const;
+      const task = (scope: string, code: string) => deadline({ id: `draw.${scope.slice(5)}.${code}.inspection`, due: '2032-03-31' });
+      await store.replace(one, [stored(one, task(one, '91513300000000001A')), stored(one, task(one, '91513300000000002B'))]);
+      await store.replace(two, [stored(two, task(two, '91513300000000001A'))]);
+      expect((await store.list(one)).map((d) => d.deadline.id)).toEqual([`draw.${one.slice(5)}.91513300000000001A.inspection`, `draw.${one.slice(5)}.91513300000000002B.inspection`]);
+      expect((await store.dueBetween('2032-03-31', '2032-03-31')).map((d) => d.scope)).toEqual([one, one, two]);
+      // A struck-off target's task is no longer computed: ended, off the index; the other draw is untouched.
+      await store.replace(one, [stored(one, task(one, '91513300000000002B'))]);
+      expect((await store.get(one, `draw.${one.slice(5)}.91513300000000001A.inspection`))?.ended).toBe(true);
+      expect((await store.dueBetween('2032-03-31', '2032-03-31')).map((d) => d.deadline.id)).toEqual([
+        `draw.${one.slice(5)}.91513300000000002B.inspection`,
+        `draw.${two.slice(5)}.91513300000000001A.inspection`,
+      ]);
+    });
+
     it('finds open deadlines by due date (inclusive range), soonest first; met and ended ones are not in the index', async () => {
       const scope = 'certificates' as const;
       const ids = ['person.ou_x1.certificate_expiry', 'person.ou_x2.certificate_expiry', 'person.ou_x3.certificate_expiry', 'person.ou_x4.certificate_expiry'];

@@ -3,12 +3,15 @@
  * bot actually sent (the button found by its text, its value sent back). A list goes from
  * `npm run lists -- import` through review and approval to the public site; a draw goes from 抽查 to
  * its public page, and `npm run draw -- verify` recomputes it from the page's URL; an inspector's
- * 转立案 opens the filing form filled in with the target, and filing it makes the case.
+ * 转立案 opens the filing form filled in with the target, and filing it makes the case; at a task's
+ * reminder time `POST /_dev/tick` fires its schedule and the inspectors get the task card, whose button
+ * records the result.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DynamoDeadlineStore } from '../../functions/adapters/dynamodb/deadline-store.ts';
 import { shanghaiDate } from '../../functions/domain/shared/time.ts';
 import { buttons, buttonValue, prefilled } from '../helpers/cards.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -127,6 +130,7 @@ describe('a draw, from 抽查 to the public page, verified by the CLI', { timeou
   ].join('\n');
   let drawId = '';
   let commitmentHash = '';
+  let deadline = '';
   /** The task cards the inspectors got (the fake is emptied before each test). */
   let taskCards: { to: string; content: unknown }[] = [];
 
@@ -147,7 +151,7 @@ describe('a draw, from 抽查 to the public page, verified by the CLI', { timeou
   it('draws: the commitment reaches the office before the result; the page shows both; verify passes', async () => {
     const [form] = await say(USERS.wu, '抽查');
     expect(JSON.stringify(form?.content)).toContain(ITEM);
-    const deadline = shanghaiDate(new Date(Date.now() + 30 * 86_400_000));
+    deadline = shanghaiDate(new Date(Date.now() + 30 * 86_400_000));
     const started = await tap(USERS.wu, form?.content, '抽取', {
       plan_id: '本年度工业节能专项抽查',
       list_item: '工业企业安全生产检查',
@@ -226,5 +230,38 @@ describe('a draw, from 抽查 to the public page, verified by the CLI', { timeou
     expect(await (await publicPage(`draws/${drawId}.html`)).text()).toContain('发现问题，已转立案查处');
     const records = await getStack().services.draws.records(drawId);
     expect(records.at(-1)).toMatchObject({ action: 'inspection.recorded', actor: inspector.openId, detail: { outcome: 'case_referred' } });
+  });
+
+  it('reminds an open task’s inspectors at its reminder time with the task card, whose button records the result', async () => {
+    const store = new DynamoDeadlineStore(getStack().db, getStack().tableName);
+    const tasks = await getStack().services.draws.tasks(drawId);
+    // The 转立案 above: its inspection met, its result published by the draw's job, so its publication met too.
+    const referred = tasks.find((t) => t.status === 'done')!;
+    expect((await store.get(`draw:${drawId}`, `draw.${drawId}.${referred.creditCode}.result_publication`))?.deadline.status).toBe('met');
+    const task = tasks.find((t) => t.status === 'open')!;
+    const tracked = (await store.get(`draw:${drawId}`, `draw.${drawId}.${task.creditCode}.inspection`))!;
+    expect(tracked.deadline).toMatchObject({ kind: 'inspection_task', dueDate: deadline, status: 'open' });
+    const d7 = tracked.schedules.find((x) => x.sendKey.includes('#d7#'))!;
+    const at = `${/^at\((.+)\)$/.exec(d7.expression)![1]}+08:00`;
+
+    const since = getStack().sim.messages().length;
+    const res = await fetch(`${getStack().botUrl}/_dev/tick`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: at }) });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { schedules: { fired: string[] } }).schedules.fired).toContain(d7.name);
+    await getStack().jobs.idle();
+    const reminders = getStack().sim.messages().slice(since).filter((m) => JSON.stringify(m.content).includes('期限提醒：双随机检查任务') && JSON.stringify(m.content).includes(task.creditCode));
+    expect(reminders.map((m) => m.receive_id).sort()).toEqual(task.inspectors.map((i) => i.openId).sort());
+    const text = JSON.stringify(reminders[0]!.content);
+    expect(text).toContain(task.name);
+    expect(text).toContain(drawId);
+
+    const inspector = reminders[0]!.receive_id!;
+    const answer = await tap(inspector, reminders[0]!.content, '未发现问题');
+    expect(answer.toast?.type, JSON.stringify(answer.toast)).toBe('success');
+    expect((await getStack().services.draws.task(drawId, task.creditCode))?.result?.outcome).toBe('no_problem');
+    // The draw's job met the deadline and removed its remaining schedules.
+    const after = (await store.get(`draw:${drawId}`, tracked.deadline.id))!;
+    expect(after.deadline.status).toBe('met');
+    expect(after.schedules).toEqual([]);
   });
 });

@@ -10,7 +10,9 @@
  */
 import * as z from 'zod/mini';
 import { reminderCard } from '../../../cards/index.ts';
-import { dateWithWeekday, shanghaiDate } from '../../domain/deadlines/local-date.ts';
+import { taskCard } from '../../../cards/draw.ts';
+import type { Card } from '../../../cards/common.ts';
+import { addDays, dateWithWeekday, shanghaiDate } from '../../domain/deadlines/local-date.ts';
 import type { TrackedDeadline } from '../../domain/reminders/deadlines.ts';
 import { type PlanContext, type ReminderPayload, toReminder } from '../../domain/reminders/plan.ts';
 import { reminderPoints } from '../../domain/reminders/points.ts';
@@ -20,19 +22,23 @@ import { countdownText } from '../../domain/reminders/text.ts';
 import { inSendWindow } from '../../domain/reminders/window.ts';
 import { type DeadlineScope, isPermanentDeliveryFailure } from '../../ports/index.ts';
 import type { FiredReminder } from '../../ports/scheduling.ts';
+import type { DrawStore } from '../../ports/draws.ts';
 import type { Logger } from '../../config/logger.ts';
 import type { JobQueue } from '../../ports/index.ts';
 import { job } from '../intents.ts';
 import type { CardActionValue } from '../card-actions.ts';
 import type { Job } from '../jobs.ts';
 import { sendUuid } from '../services.ts';
+import { taskCardView } from '../draw/views.ts';
 import type { ScheduledTask } from '../tick.ts';
 import type { ReminderTickDeps } from './context.ts';
 
-/** The scope a deadline id belongs to: `case.<caseId>.…`, `person.<openId>.…`, `plan.<taskId>.…`. */
+/** The scope a deadline id belongs to: `case.<caseId>.…`, `person.<openId>.…`, `plan.<taskId>.…`, `draw.<drawId>.…`. */
 export function scopeOfDeadline(deadlineId: string): DeadlineScope | null {
   const c = /^case\.(\d{4}-\d{6})\./.exec(deadlineId);
   if (c) return `case:${c[1]}`;
+  const d = /^draw\.([A-Za-z0-9_-]{1,64})\./.exec(deadlineId);
+  if (d) return `draw:${d[1]}`;
   if (deadlineId.startsWith('person.')) return 'certificates';
   if (deadlineId.startsWith('plan.')) return 'plan';
   return null;
@@ -117,12 +123,16 @@ export function reconcileReminders(deps: TickDeps): ScheduledTask {
 
 /**
  * Once a day (the first tick from 08:00 Shanghai, before the 09:00 reminders), the deadlines that do
- * not follow a case's changes are recomputed: certificates (the roster may have changed) and the plan.
+ * not follow a case's changes are recomputed: certificates (the roster may have changed) and the plan;
+ * and the draws whose tasks may still be open (revealed, their plan's deadline at most
+ * DRAW_REFRESH_DAYS ago), so a holiday calendar or a rule override loaded since reaches them too (each
+ * draw's own changes sync it in its job).
  */
 export const REFRESH_MINUTE = 8 * 60;
 export const TICK_MINUTES = 5;
+export const DRAW_REFRESH_DAYS = 90;
 
-export function refreshDeadlines(deps: { jobs: JobQueue<Job> }): ScheduledTask {
+export function refreshDeadlines(deps: { jobs: JobQueue<Job>; draws?: Pick<DrawStore, 'list'> }): ScheduledTask {
   return {
     name: 'deadline-refresh',
     async run(now) {
@@ -130,13 +140,21 @@ export function refreshDeadlines(deps: { jobs: JobQueue<Job> }): ScheduledTask {
       if (minute < REFRESH_MINUTE || minute >= REFRESH_MINUTE + TICK_MINUTES) return [];
       await deps.jobs.submit({ kind: 'deadlines.sync', scope: 'certificates' });
       await deps.jobs.submit({ kind: 'deadlines.sync', scope: 'plan' });
-      return ['deadlines.sync certificates', 'deadlines.sync plan'];
+      const done = ['deadlines.sync certificates', 'deadlines.sync plan'];
+      const since = addDays(shanghaiDate(now), -DRAW_REFRESH_DAYS);
+      for (const d of (await deps.draws?.list()) ?? []) {
+        if (d.status !== 'revealed' || d.deadline < since) continue;
+        await deps.jobs.submit({ kind: 'deadlines.sync', scope: 'draw', drawId: d.drawId });
+        done.push(`deadlines.sync draw:${d.drawId}`);
+      }
+      return done;
     },
   };
 }
 
-/** The button a reminder offers: the action that meets its deadline — record service, publish now, else open the case. */
+/** The button a reminder offers: the action that meets its deadline — record service, publish now, else open the case (or the draw). */
 function actionFor(d: TrackedDeadline): { text: string; value: CardActionValue } | undefined {
+  if (d.subject.type === 'draw_task') return { text: '查看抽取', value: { action: 'draw.show', draw_id: d.subject.drawId } };
   if (d.subject.type !== 'case') return undefined;
   if (d.kind === 'service') return { text: '登记送达', value: { action: 'service.open', case_id: d.subject.caseId } };
   if (d.kind === 'publication') return { text: '立即公开', value: { action: 'disclosure.publish_now', case_id: d.subject.caseId } };
@@ -147,7 +165,7 @@ export const sendReminderJob = job({
   payload: z.object({
     /** When it was found due: the card counts the days from then. */
     at: z.iso.datetime({ offset: true }),
-    scope: z.string().check(z.regex(/^(case:\d{4}-\d{6}|certificates|plan)$/)),
+    scope: z.string().check(z.regex(/^(case:\d{4}-\d{6}|certificates|plan|draw:[A-Za-z0-9_-]{1,64})$/)),
     deadlineId: z.string().check(z.regex(/^[0-9A-Za-z._-]{1,200}$/)),
     pointId: z.string().check(z.regex(/^[a-z][a-z0-9]{0,7}$/)),
     dueDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
@@ -180,6 +198,19 @@ export const sendReminderJob = job({
     if (to.usedFallback) s.log.warn('reminder audience resolved to nobody; sent to the fallback', { deadlineId: d.id, unresolved: to.unresolved });
     const today = shanghaiDate(new Date(p.at));
     const action = actionFor(d);
+    let taskReminder: { card: Card; inspectors: Set<string> } | undefined;
+    if (d.kind === 'inspection_task' && d.subject.type === 'draw_task' && !reminder.escalation) {
+      // The inspectors get the task card itself, its result buttons included: the reminder is acted on where it is read.
+      const task = await s.draws.task(d.subject.drawId, d.subject.creditCode);
+      if (!task || task.status !== 'open') {
+        s.log.info('reminder not sent: the inspection task is no longer open', { deadlineId: d.id, sendKey: p.sendKey });
+        return;
+      }
+      const notice = `${reminder.label}：请于 ${dateWithWeekday(d.dueDate)} 前完成检查并在下方登记结果（${countdownText(d.dueDate, today)}）`;
+      const card = taskCard({ ...taskCardView(task, notice), reminder: { label: reminder.label, overdue: today > d.dueDate } });
+      taskReminder = { card, inspectors: new Set(task.inspectors.map((i) => i.openId)) };
+    }
+    // Anyone else (the fallback when no inspector is reachable) gets the plain reminder.
     const card = reminderCard({
       label: reminder.label,
       ruleName: d.ruleName,
@@ -195,7 +226,7 @@ export const sendReminderJob = job({
     const reached: string[] = [];
     for (const openId of to.openIds) {
       try {
-        await s.messenger.sendCard(openId, card, sendUuid('reminder', p.sendKey, openId));
+        await s.messenger.sendCard(openId, taskReminder?.inspectors.has(openId) ? taskReminder.card : card, sendUuid('reminder', p.sendKey, openId));
         reached.push(openId);
       } catch (err) {
         // One person Feishu will never reach must not hold the others' reminders back.

@@ -1,6 +1,6 @@
 /**
  * `deadlines.sync`: recomputes one scope's deadlines from what it holds (a case, the roster's
- * certificates, the plan's tasks), keeps their one-time reminder schedules in step (create, replace
+ * certificates, the plan's tasks, a draw's inspection tasks and results), keeps their one-time reminder schedules in step (create, replace
  * in place when a deadline moves, delete when it is met or lapses) and stores the deadlines with the
  * schedules they now have. Safe to repeat: the schedule names are deterministic and a repeat finds
  * nothing to change.
@@ -13,9 +13,11 @@ import {
   certificateDeadlines,
   planTaskDeadlines,
 } from '../../domain/reminders/deadlines.ts';
+import { drawTaskDeadlines } from '../../domain/reminders/draw-deadlines.ts';
 import { type ExistingSchedule, diffSchedules, planAll, scheduleInput, toReminder } from '../../domain/reminders/plan.ts';
 import { reminderPoints } from '../../domain/reminders/points.ts';
 import type { DeadlineScope, StoredDeadline } from '../../ports/deadlines.ts';
+import type { StoredTask } from '../../ports/draws.ts';
 import { job } from '../intents.ts';
 import type { WorkerServices } from '../services.ts';
 import { caseFacts } from './facts.ts';
@@ -31,11 +33,36 @@ export interface SyncOutcome {
 /** A lost race (the case moved while we computed) is computed again from the newer case. */
 const MAX_ROUNDS = 3;
 
-async function computeScope(scope: DeadlineScope, s: WorkerServices, now: Date): Promise<{ list: TrackedDeadline[]; basis?: { caseLogSeq: number } } | null> {
+interface Computed {
+  list: TrackedDeadline[];
+  basis?: { caseLogSeq: number };
+  /** After the write: whether what it was computed from is still so (else computed and written again). */
+  unchanged?: () => Promise<boolean>;
+}
+
+/** What a draw's deadlines are computed from: each task's status, team, result and publication. */
+const drawBasis = (tasks: readonly StoredTask[]): string =>
+  JSON.stringify(tasks.map((t) => [t.creditCode, t.status, t.deadline, t.inspectors.map((i) => i.openId), t.result?.endedOn ?? null, t.result?.publishedOn ?? null]));
+
+async function computeScope(scope: DeadlineScope, s: WorkerServices, now: Date): Promise<Computed | null> {
   const { settings } = s.reminders;
   const today = shanghaiDate(now);
   if (scope === 'certificates') return { list: certificateDeadlines(await s.roster.listActive(), { today, rules: settings.rules }) };
   if (scope === 'plan') return { list: planTaskDeadlines(settings.planTasks, { today }) };
+  if (scope.startsWith('draw:')) {
+    const drawId = scope.slice('draw:'.length);
+    const meta = await s.draws.get(drawId);
+    if (!meta) return null;
+    // Before the reveal there are no tasks: nothing to track. Two jobs of one draw may run at once
+    // (two results recorded together): a write computed from tasks that changed meanwhile is redone.
+    const tasks = await s.draws.tasks(drawId);
+    const facts = { drawId, planId: meta.planId, listItem: meta.listItemName, organiserOpenId: meta.operator.openId, tasks };
+    const basis = drawBasis(tasks);
+    return {
+      list: drawTaskDeadlines(facts, { today, calendar: settings.calendar, rules: settings.rules }).deadlines,
+      unchanged: async () => drawBasis(await s.draws.tasks(drawId)) === basis,
+    };
+  }
   const caseId = scope.slice('case:'.length);
   const c = await s.cases.get(caseId);
   if (!c) return null;
@@ -88,7 +115,7 @@ export async function syncDeadlines(scope: DeadlineScope, s: WorkerServices): Pr
       // No longer computed (lapsed, or its trigger gone): kept, ended, without schedules.
       ...before.filter((d) => !ids.has(d.deadline.id)).map((d) => ({ ...d, schedules: [], ended: true })),
     ];
-    if (await deadlines.replace(scope, stored, computed.basis)) {
+    if ((await deadlines.replace(scope, stored, computed.basis)) && (!computed.unchanged || (await computed.unchanged()))) {
       return {
         scope,
         deadlines: computed.list.length,
@@ -98,20 +125,21 @@ export async function syncDeadlines(scope: DeadlineScope, s: WorkerServices): Pr
       };
     }
   }
-  throw new Error(`deadlines of ${scope} not stored: the case kept changing`);
+  throw new Error(`deadlines of ${scope} not stored: the ${scope.startsWith('draw:') ? 'draw' : 'case'} kept changing`);
 }
 
 export const syncDeadlinesJob = job({
   payload: z.object({
-    scope: z.enum(['case', 'certificates', 'plan']),
+    scope: z.enum(['case', 'certificates', 'plan', 'draw']),
     caseId: z.optional(z.string().check(z.regex(/^\d{4}-\d{6}$/))),
+    drawId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   }),
-  async run({ scope, caseId }, s) {
-    if (scope === 'case' && caseId === undefined) {
-      s.log.error('deadlines.sync of a case without its id dropped');
+  async run({ scope, caseId, drawId }, s) {
+    if ((scope === 'case' && caseId === undefined) || (scope === 'draw' && drawId === undefined)) {
+      s.log.error('deadlines.sync of a case or draw without its id dropped', { scope });
       return;
     }
-    const outcome = await syncDeadlines(scope === 'case' ? `case:${caseId}` : scope, s);
+    const outcome = await syncDeadlines(scope === 'case' ? `case:${caseId}` : scope === 'draw' ? `draw:${drawId}` : scope, s);
     s.log.info('deadlines synced', { ...outcome });
   },
 });

@@ -11,10 +11,11 @@ import * as z from 'zod/mini';
 import { disclosureDigestCard } from '../../../cards/index.ts';
 import type { Logger } from '../../config/logger.ts';
 import { isWorkingDay } from '../../domain/deadlines/calendar.ts';
-import { dateWithWeekday } from '../../domain/deadlines/local-date.ts';
+import { addDays, dateWithWeekday } from '../../domain/deadlines/local-date.ts';
+import { resultsDigest } from '../../domain/draw/inspection.ts';
 import { FEED_PATH, applyPlan, parseFeed, planPublisherRun, siteChanges } from '../../domain/disclosure/index.ts';
 import { shanghaiClock } from '../../domain/reminders/time.ts';
-import type { CaseStore, JobQueue } from '../../ports/index.ts';
+import type { CaseStore, DeadlineStore, JobQueue } from '../../ports/index.ts';
 import type { PublicSite } from '../../ports/public-site.ts';
 import type { ReminderSettings } from '../deadlines/context.ts';
 import { job } from '../intents.ts';
@@ -31,6 +32,11 @@ export interface PublisherDeps {
   disclosure: DisclosureSettings;
   jobs: JobQueue<Job>;
   log: Logger;
+  /**
+   * How many 双随机 results are recorded and not yet on the public site (open publication deadlines):
+   * the first run of the day sends the digest for them even when it did nothing else.
+   */
+  owedInspectionResults?: (now: Date) => Promise<number>;
 }
 
 const OPENS = 9 * 60;
@@ -129,7 +135,8 @@ export function publishDecisions(deps: PublisherDeps): ScheduledTask {
       const run = await runPublisher(deps, now);
       const acted = run.published.length + run.withdrawn.length + run.expired.length > 0;
       const firstOfDay = clock.minute < OPENS + FIRST_RUN_MINUTES;
-      if (acted || (firstOfDay && run.atRisk.length > 0)) {
+      const owedResults = firstOfDay && deps.owedInspectionResults ? await deps.owedInspectionResults(now) : 0;
+      if (acted || (firstOfDay && (run.atRisk.length > 0 || owedResults > 0))) {
         await deps.jobs.submit({ kind: 'disclosure.digest', date: clock.date, at: now.toISOString(), published: run.published, withdrawn: run.withdrawn, expired: run.expired, atRisk: run.atRisk });
       }
       return [
@@ -144,7 +151,24 @@ export function publishDecisions(deps: PublisherDeps): ScheduledTask {
 
 const lines = z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(2000));
 
-/** The worker posts the publisher's digest to the office (role `office`), one uuid per run and person. */
+/**
+ * Open publication deadlines of 双随机 results (one Query of the due-date index: a result recorded today
+ * is due about four weeks later, so 60 days ahead covers them; a year back, the digest's draws).
+ */
+export async function owedInspectionResults(deadlines: Pick<DeadlineStore, 'dueBetween'>, now: Date): Promise<number> {
+  const today = shanghaiClock(now).date;
+  const open = await deadlines.dueBetween(addDays(today, -DIGEST_DRAWS_DAYS), addDays(today, 60));
+  return open.filter((d) => d.deadline.kind === 'inspection_result_publication').length;
+}
+
+/** The draws a digest looks at: those drawn within the last year (a bureau's plans; each one's tasks are one Query). */
+export const DIGEST_DRAWS_DAYS = 366;
+
+/**
+ * The worker posts the publisher's digest to the office (role `office`), one uuid per run and person,
+ * with the 双随机 results published that day and those still owed (the draw's job publishes a result
+ * when it is recorded; one the site has not taken yet is listed with its due date).
+ */
 export const disclosureDigestJob = job({
   payload: z.object({
     date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
@@ -157,7 +181,14 @@ export const disclosureDigestJob = job({
   async run(p, s) {
     const office = (await s.roster.listActive()).filter((x) => x.roles.includes('office'));
     if (office.length === 0) s.log.warn('no one with the office role to receive the publisher digest', { date: p.date });
-    const card = disclosureDigestCard(p);
+    const since = addDays(p.date, -DIGEST_DRAWS_DAYS);
+    const draws = [];
+    for (const d of await s.draws.list()) {
+      if (d.status === 'revealed' && d.drawDate >= since) draws.push({ drawId: d.drawId, tasks: await s.draws.tasks(d.drawId) });
+    }
+    const { calendar, rules } = s.reminders.settings;
+    const inspections = resultsDigest(draws, p.date, calendar, rules);
+    const card = disclosureDigestCard({ ...p, inspections });
     for (const person of office) await s.messenger.sendCard(person.openId, card, sendUuid('disclosure.digest', p.at, person.openId));
   },
 });

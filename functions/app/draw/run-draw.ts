@@ -10,7 +10,9 @@
  * 3. revealed: apply the head's pending decisions on exceptions, keep the inspection tasks in step with
  *    the current result, send each inspector their task cards, ask the heads about new exception
  *    requests and tell requesters the decisions, publish the draw (page, verification file, index) with
- *    the results recorded so far, and post the result to the operator and the office once.
+ *    the results recorded so far, keep the draw's tracked deadlines and their reminder schedules in step
+ *    (each task's inspection, each result's publication: `deadlines.sync` of `draw:<id>`, run here
+ *    because the worker does not invoke itself), and post the result to the operator and the office once.
  */
 import * as z from 'zod/mini';
 import { drawCard, exceptionDecisionCard, taskCard } from '../../../cards/draw.ts';
@@ -40,6 +42,7 @@ import type { Person } from '../../domain/roster/types.ts';
 import { shanghaiDate } from '../../domain/shared/time.ts';
 import { isPermanentDeliveryFailure } from '../../ports/errors.ts';
 import type { CommittedDraw, DrawMeta } from '../../ports/draws.ts';
+import { syncDeadlines } from '../deadlines/sync.ts';
 import { job } from '../intents.ts';
 import { SITE, withIndex } from '../public-site.ts';
 import { sendUuid, type WorkerServices } from '../services.ts';
@@ -179,6 +182,8 @@ async function afterReveal(start: DrawMeta, s: WorkerServices): Promise<void> {
   await sendTasks(meta, s);
   await announceExceptions(meta, full.file, s);
   await publishDraw(meta, s, { file: full.file });
+  // After the tasks and the site: a recorded result is met by its publication just above.
+  await syncDeadlines(`draw:${meta.drawId}`, s);
   if (!meta.posted.includes('result')) {
     const card = drawCard(drawCardView(meta, { file: full.file, notice: '抽取结果已公布；检查任务已发给检查人员' }));
     await toOffice(s, `draw-result:${meta.drawId}`, card, [meta.operator.openId]);

@@ -108,3 +108,49 @@ export function publicResults(tasks: readonly InspectionTask[]): PublicInspectio
       endedOn: (t.result as InspectionResult).endedOn,
     }));
 }
+
+/** The office digest's part on 双随机 results: what reached the public site today, and what is still owed. */
+export interface ResultsDigest {
+  /** `抽查结果：今日公示 2 项，待公示 1 项（最迟 2026-03-30）` */
+  summary: string;
+  /** `<target>（<credit code>）：<outcome>，抽取编号 <draw id>` */
+  published: string[];
+  /** `<target>（<credit code>）：最迟 <date>（<weekday>）公示，抽取编号 <draw id>`, the most urgent first. */
+  pending: string[];
+  /** The earliest due date among the pending, if any. */
+  latest?: LocalDate;
+}
+
+/**
+ * Summarises recorded results for the digest of `today`: published that day, and recorded but not yet
+ * published (due by the engine's rule, counted again from the day the inspection ended — never a
+ * hard-coded 20). A result counts whatever became of its task since (it is owed to the public).
+ */
+export function resultsDigest(
+  draws: readonly { drawId: string; tasks: readonly Pick<InspectionTask, 'creditCode' | 'name' | 'result'>[] }[],
+  today: LocalDate,
+  calendar: HolidayCalendar,
+  rules: readonly Rule[],
+): ResultsDigest {
+  const published: string[] = [];
+  const pending: { due: LocalDate; line: string }[] = [];
+  for (const d of draws) {
+    for (const t of d.tasks) {
+      const r = t.result;
+      if (!r) continue;
+      if (r.publishedOn === today) published.push(`${t.name}（${t.creditCode}）：${PUBLIC_OUTCOME_LABELS[r.outcome]}，抽取编号 ${d.drawId}`);
+      if (r.publishedOn !== undefined) continue;
+      const due = computeDeadline(requireRule(rules, RESULT_PUBLICATION_RULE), r.endedOn, calendar);
+      pending.push({ due: due.dueDate, line: `${t.name}（${t.creditCode}）：最迟 ${due.dueDate}（${due.weekday}）公示${today > due.dueDate ? '，已逾期' : ''}，抽取编号 ${d.drawId}` });
+    }
+  }
+  pending.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.line < b.line ? -1 : 1));
+  const latest = pending[0]?.due;
+  const owed = pending.length > 0 ? `待公示 ${pending.length} 项（最迟 ${latest}）` : '待公示 0 项';
+  return {
+    summary: `抽查结果：今日公示 ${published.length} 项，${owed}`,
+    published,
+    pending: pending.map((p) => p.line),
+    ...(latest ? { latest } : {}),
+  };
+}

@@ -31,11 +31,12 @@ export type ReminderPointConfig = z.infer<typeof reminderPointSchema>;
 
 const audienceToken = z.string().check(
   z.refine(
-    (s) => ['case_officers', 'subject_person', 'responsible_department'].includes(s) || ROLES.some((r) => s === `role:${r}`),
-    `受众须为 case_officers、subject_person、responsible_department 或 role:${ROLES.join('|role:')}`,
+    (s) => ['case_officers', 'subject_person', 'deadline_people', 'responsible_department'].includes(s) || ROLES.some((r) => s === `role:${r}`),
+    `受众须为 case_officers、subject_person、deadline_people、responsible_department 或 role:${ROLES.join('|role:')}`,
   ),
 );
-export type AudienceToken = 'case_officers' | 'subject_person' | 'responsible_department' | `role:${Role}`;
+/** `deadline_people`: the people the deadline names (a drawn target's inspectors, a draw's organiser). */
+export type AudienceToken = 'case_officers' | 'subject_person' | 'deadline_people' | 'responsible_department' | `role:${Role}`;
 
 export const reminderConfigSchema = z.object({
   $comment: z.optional(z.string()),

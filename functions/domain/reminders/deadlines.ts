@@ -32,6 +32,8 @@ export const DEADLINE_KINDS = [
   'lawsuit',
   'certificate_expiry',
   'plan_task',
+  'inspection_task',
+  'inspection_result_publication',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -40,7 +42,9 @@ export type DeadlineStatus = 'open' | 'met' | 'overdue';
 export type DeadlineSubject =
   | { type: 'case'; caseId: string; caseNumber: string; decisionId?: string }
   | { type: 'person'; openId: string; name: string }
-  | { type: 'plan_task'; taskId: string };
+  | { type: 'plan_task'; taskId: string }
+  /** One drawn target's inspection (双随机): its draw, and the target by name and credit code. */
+  | { type: 'draw_task'; drawId: string; planId: string; creditCode: string; targetName: string };
 
 export interface TrackedDeadline {
   /** Stable: subject + kind + trigger (never a date). Safe characters only: [0-9A-Za-z._-]. */
@@ -68,7 +72,10 @@ export interface TrackedDeadline {
   provisionalReason?: string;
   /** How the due date was counted (the engine's steps). */
   explanation: string[];
-  /** People this deadline concerns directly: the case's officers, or the certificate holder. */
+  /**
+   * People this deadline concerns directly: the case's officers, the certificate holder, a drawn
+   * target's inspectors, or the draw's organiser (its results' publication).
+   */
   people: string[];
   /** 责任科室 of a plan task. */
   department?: string;
@@ -182,7 +189,7 @@ export function statusText(kind: DeadlineKind, status: DeadlineStatus, late: boo
   return dueToday ? '今日到期' : '未到期';
 }
 
-const WHAT: Record<Exclude<DeadlineKind, 'legal_review' | 'plan_task' | 'certificate_expiry'>, string> = {
+const WHAT: Record<Exclude<DeadlineKind, 'legal_review' | 'plan_task' | 'certificate_expiry' | 'inspection_task' | 'inspection_result_publication'>, string> = {
   case_time_limit: '作出行政处罚决定',
   service: '将行政处罚决定书送达当事人',
   publication: '公开执法决定信息',
@@ -192,7 +199,7 @@ const WHAT: Record<Exclude<DeadlineKind, 'legal_review' | 'plan_task' | 'certifi
   lawsuit: '当事人提起行政诉讼的期间届满',
 };
 
-function fromResult(
+export function fromResult(
   id: string,
   kind: DeadlineKind,
   what: string,
@@ -230,7 +237,7 @@ function fromResult(
   return d;
 }
 
-function byDue(a: TrackedDeadline, b: TrackedDeadline): number {
+export function byDue(a: TrackedDeadline, b: TrackedDeadline): number {
   return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

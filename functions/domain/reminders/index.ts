@@ -13,3 +13,4 @@ export * from './plan.ts';
 export * from './reconcile.ts';
 export * from './recipients.ts';
 export * from './text.ts';
+export * from './draw-deadlines.ts';

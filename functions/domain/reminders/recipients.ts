@@ -19,7 +19,7 @@ export interface Recipients {
 type Target = Pick<TrackedDeadline, 'people' | 'department'>;
 
 function matches(token: AudienceToken, person: Person, target: Target, config: ReminderConfig): boolean {
-  if (token === 'case_officers' || token === 'subject_person') return target.people.includes(person.openId);
+  if (token === 'case_officers' || token === 'subject_person' || token === 'deadline_people') return target.people.includes(person.openId);
   if (token === 'responsible_department') {
     const dept = target.department;
     if (dept === undefined) return false;

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryPublicSite } from '../../../../functions/adapters/site/local.ts';
 import { handleCardAction } from '../../../../functions/app/card-actions.ts';
 import { syncDeadlinesJob } from '../../../../functions/app/deadlines/sync.ts';
-import { publishDecisions } from '../../../../functions/app/disclosure/publisher.ts';
+import { owedInspectionResults, publishDecisions } from '../../../../functions/app/disclosure/publisher.ts';
 import { runJob } from '../../../../functions/app/jobs.ts';
 import type { Case } from '../../../../functions/domain/case/types.ts';
 import { disclosureSettings } from '../../../../functions/handlers/disclosure.ts';
@@ -15,6 +15,7 @@ import { filingRequest } from '../../../helpers/factories.ts';
 import { PERSON_ID } from '../../disclosure/helpers.ts';
 import { asOfficer, cardText, messageJob, NOW, PEOPLE, tap, textOf, useWorker, type WorkerHarness } from '../harness.ts';
 import { HEAD, penaltyCase, runSubmitted } from '../deadlines/helpers.ts';
+import { library, publishItems, startDraw } from '../draw/helpers.ts';
 
 const worker = useWorker();
 let h: WorkerHarness;
@@ -121,6 +122,52 @@ describe('Scheduled task: publisher', () => {
     expect(JSON.parse((await site.read('feed.json')) as string).items).toHaveLength(0);
     expect(await h.cases.activeDisclosures()).toEqual([]);
     expect((await h.cases.get(c.caseId))?.disclosure?.takenDownOn).toBe('2029-03-20');
+  });
+});
+
+describe('The digest’s 双随机 results (事后公开日报)', () => {
+  /** A draw of two targets; the first one's result recorded and published by the draw's job, the second's recorded and not yet published. */
+  async function resultsOnePublishedOneOwed() {
+    h.s.now = () => NOW;
+    await publishItems(h);
+    await library(h);
+    const { drawId } = await startDraw(h, PEOPLE.wu.openId, { sample: '2' });
+    await runJob({ kind: 'draw.run', drawId: drawId! }, h.s);
+    const [a, b] = await h.draws.tasks(drawId!);
+    const record = (t: typeof a) => handleCardAction(tap({ by: t!.inspectors[0]!.openId, value: { action: 'inspection.record', draw_id: drawId, credit_code: t!.creditCode, outcome: 'no_problem' } }), h.s);
+    await record(a);
+    await runJob({ kind: 'draw.run', drawId: drawId! }, h.s);
+    // The second result waits for the draw's next run (the site, say, was down): its publication is owed.
+    await record(b);
+    await runJob({ kind: 'deadlines.sync', scope: 'draw', drawId: drawId! }, h.s);
+    return { drawId: drawId!, a: a!, b: b! };
+  }
+
+  it('the office gets the results published today and those still owed, with the engine’s due date', async () => {
+    const { drawId, a, b } = await resultsOnePublishedOneOwed();
+    h.sim.reset();
+    await runJob({ kind: 'disclosure.digest', date: '2026-03-02', at: '2026-03-02T02:00:00.000Z', published: [], withdrawn: [], expired: [], atRisk: [] }, h.s);
+    const digest = h.sent().filter((m) => m.receive_id === PEOPLE.sun.openId).map((m) => readable(m.content));
+    expect(digest).toHaveLength(1);
+    // 20 working days after Monday 2 March.
+    expect(digest[0]).toContain('抽查结果：今日公示 1 项，待公示 1 项（最迟 2026-03-30）');
+    expect(digest[0]).toContain(`${a.name}（${a.creditCode}）：未发现问题，抽取编号 ${drawId}`);
+    expect(digest[0]).toContain(`${b.name}（${b.creditCode}）：最迟 2026-03-30（星期一）公示，抽取编号 ${drawId}`);
+  });
+
+  it('an owed result makes the first run of the day send the digest though nothing else happened; later runs do not', async () => {
+    await resultsOnePublishedOneOwed();
+    expect(await owedInspectionResults(h.deadlines, new Date('2026-03-03T01:00:00Z'))).toBe(1);
+    const tick = (iso: string) => {
+      const at = new Date(iso);
+      h.s.now = () => at;
+      return publishDecisions({ cases: h.cases, site, settings: h.s.reminders.settings, disclosure: disclosureSettings(), jobs: h.s.jobs, log: h.s.log, owedInspectionResults: (now) => owedInspectionResults(h.deadlines, now) }).run(at);
+    };
+    const from = h.submitted.length;
+    await tick('2026-03-03T01:00:00Z'); // Tuesday 09:00
+    expect(h.submitted.slice(from).map((j) => j.kind)).toEqual(['disclosure.digest']);
+    await tick('2026-03-03T02:00:00Z');
+    expect(h.submitted.slice(from)).toHaveLength(1);
   });
 });
 
