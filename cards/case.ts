@@ -87,6 +87,10 @@ export function caseCard(view: CaseCardView): Card {
   const av = avLines(view);
   if (av !== null) elements.push(markdown(block('音像记录', av)));
   if (view.review && view.review.length > 0) elements.push(markdown(block('法制审核', view.review.map((l) => `- ${escapeMd(l)}`).join('\n'))));
+  if (view.fine) {
+    const f = view.fine;
+    elements.push(markdown(block('罚款', `- 决定罚款：${escapeMd(f.decided)}\n- 已缴纳：${escapeMd(f.paid)}（${f.payments} 笔）\n- 未缴纳：${escapeMd(f.outstanding)}`)));
+  }
   elements.push(
     columnSet(
       [

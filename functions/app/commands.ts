@@ -24,6 +24,7 @@ import { showHelpCommand } from './help/show-help.ts';
 import { requestReviewCommand } from './review/request-review.ts';
 import { showTrailCommand } from './review/show-trail.ts';
 import { recordServiceCommand } from './service/record-service.ts';
+import { recordPaymentCommand } from './service/record-payment.ts';
 import { withdrawDecisionCommand } from './disclosure/withdraw-decision.ts';
 import { type ChatCommand, type MessageContext, meets } from './intents.ts';
 import { MESSAGES } from './services.ts';
@@ -49,6 +50,7 @@ export const COMMANDS = {
   'deadlines.case': listCaseDeadlinesCommand,
   'deadlines.mine': listMyDeadlinesCommand,
   'service.record': recordServiceCommand,
+  'service.payment': recordPaymentCommand,
   'disclosure.withdraw': withdrawDecisionCommand,
   'stats.show': showStatisticsCommand,
   'stats.export': exportStatisticsCommand,

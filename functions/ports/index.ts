@@ -66,6 +66,10 @@ export type AppendRefusal = 'not_found' | 'archived' | 'archiving';
  */
 export type AppendResult = { ok: true; entry: RecordEntry; created: boolean } | { ok: false; reason: AppendRefusal };
 
+export type PaymentOutcome =
+  | { ok: true; entry: RecordEntry; created: boolean; paid: { fen: number; count: number } }
+  | { ok: false; reason: AppendRefusal | 'exceeds'; paid?: { fen: number; count: number } };
+
 export type AttachOutcome =
   /** Stored: the item and its `evidence.attached` / `note.recorded` entry, in one transaction. */
   | { kind: 'attached'; item: EvidenceItem; entry: RecordEntry }
@@ -166,6 +170,16 @@ export interface CaseStore extends DocumentRecords {
    * and the case keeps the first service.
    */
   recordService(caseId: string, service: CaseService, content: RecordContent): Promise<AppendResult>;
+
+  // Fines collected (缴款)
+
+  /**
+   * Records a payment of the decided fine: the case's `finePaid` (fen, count) moves and its `fine.paid`
+   * entry is appended in one transaction, once per `paymentId` (a once key: a repeat returns
+   * `created: false` and adds nothing). Refused (`exceeds`, nothing written) when what is paid already
+   * plus this payment would pass `limitFen`, checked against the case as the transaction finds it.
+   */
+  recordPayment(caseId: string, payment: { paymentId: string; amountFen: number; limitFen: number }, content: RecordContent): Promise<PaymentOutcome>;
 
   // Public disclosure (事后公开)
 

@@ -3,12 +3,14 @@
  * by the test until issue 10 lands) with a photo of the 送达回证 as evidence; the case card's 送达
  * button, tapped as Feishu sends it back, answers with the form; 确认送达 with the option the form
  * offered records the service; 期限 then lists the party's periods, and 缴纳罚款's reminder reaches
- * the officers on the working day before it ends.
+ * the officers on the working day before it ends. The party then pays part of the fine: `缴款`
+ * records it once (Feishu's re-delivery of the same event, and the same message under a new event,
+ * add nothing), the case card shows what is paid and what is owed, and more than is owed is refused.
  */
 import { describe, expect, it } from 'vitest';
 import type { SimMessage } from '../../local/feishu-sim.ts';
 import { decideInTable, decision } from '../helpers/decision.ts';
-import { cardAction, postFeishu, USERS } from '../helpers/feishu.ts';
+import { cardAction, messageEvent, postFeishu, USERS } from '../helpers/feishu.ts';
 import { useTestStack } from '../helpers/stack.ts';
 import { buttonValue, conversation, readable } from './evidence-helpers.ts';
 
@@ -66,5 +68,27 @@ describe('E2E: 送达', () => {
     await getStack().jobs.idle();
     const reminders = since().filter((m) => readable(m).includes('缴纳罚款'));
     expect(reminders.map((m) => m.receive_id).sort()).toEqual([USERS.li, USERS.zhang].sort());
+
+    // 缴款: the party paid 2,000 of the 5,000 yuan on 10 March.
+    const events = `${getStack().botUrl}/feishu/events`;
+    const payment = messageEvent({ openId: USERS.li, text: `缴款 ${caseNumber} 2000 2026-03-10`, eventId: 'ev_e2e_payment', messageId: 'om_e2e_payment' });
+    const sincePaid = chat.mark();
+    expect((await postFeishu(events, payment)).status).toBe(200);
+    expect((await postFeishu(events, payment)).status).toBe(200);
+    expect((await postFeishu(events, { ...payment, header: { ...payment.header, event_id: 'ev_e2e_payment_2' } })).status).toBe(200);
+    await getStack().jobs.idle();
+    const answers = sincePaid().map(decode);
+    // One answer for the re-delivered event; the same message under a new event id is told it is recorded.
+    expect(answers).toHaveLength(2);
+    expect(answers[1]).toContain('这笔缴款已登记');
+    expect(answers[0]).toContain('已登记缴款 2,000 元（2026-03-10）');
+    expect(answers[0]).toContain('已缴纳：2,000 元（1 笔）');
+    expect(answers[0]).toContain('未缴纳：3,000 元');
+    const payments = (await getStack().services.cases.records(caseId)).filter((r) => r.action === 'fine.paid');
+    expect(payments.map((r) => r.detail)).toEqual([{ decisionId: '1', amount: '2000.00', paidOn: '2026-03-10' }]);
+    const [refused] = await chat.say(USERS.zhang, `缴款 ${caseNumber} 3000.01`);
+    expect(decode(refused)).toContain('缴款金额超过尚未缴纳的 3,000 元');
+    const [shown] = await chat.say(USERS.zhang, `案件 ${caseNumber}`);
+    expect(decode(shown)).toContain('未缴纳：3,000 元');
   });
 });

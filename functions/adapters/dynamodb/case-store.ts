@@ -21,6 +21,7 @@ import type {
   AppendResult,
   ArchiveLock,
   AttachOutcome,
+  PaymentOutcome,
   BeginArchiveOutcome,
   CaseStore,
   CaseSummary,
@@ -50,9 +51,15 @@ export interface AppendPlan {
   metaRemove?: string[];
   names?: Record<string, string>;
   values?: Record<string, unknown>;
+  /**
+   * A check of the case as read, before sealing: false refuses the append (`item`, index -1), nothing written.
+   * The transaction is conditioned on the head read with it, so the check holds when the write lands.
+   */
+  guard?: (meta: Record<string, unknown>) => boolean;
 }
 
 /** `item`: one of the plan's own items failed its condition (its index among them). */
+/** `item`: one of the plan's items failed its condition (`index`), or its guard refused (`index` -1). */
 export type AppendAttempt = AppendResult | { ok: false; reason: 'item'; index: number };
 
 function sealed(caseId: string, head: ChainHead | undefined, content: RecordContent): RecordEntry {
@@ -101,6 +108,8 @@ function toCase(item: Record<string, unknown>): Case {
     disclosureWithdrawnOn,
     disclosureTakenDownOn,
     disclosurePublishRequested,
+    finePaidFen,
+    finePaidCount,
     ...rest
   } = item;
   const disclosure: CaseDisclosure = {
@@ -110,7 +119,11 @@ function toCase(item: Record<string, unknown>): Case {
     ...(disclosureTakenDownOn !== undefined ? { takenDownOn: disclosureTakenDownOn as string } : {}),
     ...(disclosurePublishRequested !== undefined ? { publishRequested: disclosurePublishRequested as CaseDisclosure['publishRequested'] } : {}),
   };
-  return { ...(rest as unknown as Case), ...(Object.keys(disclosure).length > 0 ? { disclosure } : {}) };
+  return {
+    ...(rest as unknown as Case),
+    ...(Object.keys(disclosure).length > 0 ? { disclosure } : {}),
+    ...(finePaidFen !== undefined ? { finePaid: { fen: finePaidFen as number, count: (finePaidCount as number | undefined) ?? 0 } } : {}),
+  };
 }
 
 function toEvidence(item: Record<string, unknown>): EvidenceItem {
@@ -348,6 +361,7 @@ export class DynamoCaseStore implements CaseStore {
       if (!access && meta.status === 'archived') return { ok: false, reason: 'archived' };
       const lock = meta.archiving as ArchiveLock | undefined;
       if (!access && lock && lock.at !== plan.archiveLockAt) return { ok: false, reason: 'archiving' };
+      if (plan.guard && !plan.guard(meta)) return { ok: false, reason: 'item', index: -1 };
       const head = meta.logHead as ChainHead | undefined;
       if (!head) throw new Error(`case ${caseId} has no record head`);
       const entry = sealed(caseId, head, plan.content);
@@ -568,6 +582,27 @@ export class DynamoCaseStore implements CaseStore {
     });
     if (!result.ok && result.reason === 'item') throw new Error('service: an item failed a condition it does not have');
     return result as AppendResult;
+  }
+
+  async recordPayment(caseId: string, payment: { paymentId: string; amountFen: number; limitFen: number }, content: RecordContent): Promise<PaymentOutcome> {
+    let before = { fen: 0, count: 0 };
+    const result = await this.append(caseId, {
+      content,
+      once: `payment:${payment.paymentId}`,
+      // Two top-level numbers so one update can add to them whether or not they exist yet.
+      metaSet: ['finePaidFen = if_not_exists(finePaidFen, :zero) + :fen', 'finePaidCount = if_not_exists(finePaidCount, :zero) + :one'],
+      values: { ':zero': 0, ':fen': payment.amountFen, ':one': 1 },
+      guard: (meta) => {
+        before = { fen: (meta.finePaidFen as number | undefined) ?? 0, count: (meta.finePaidCount as number | undefined) ?? 0 };
+        return before.fen + payment.amountFen <= payment.limitFen;
+      },
+    });
+    if (result.ok && result.created) return { ...result, paid: { fen: before.fen + payment.amountFen, count: before.count + 1 } };
+    const now = await this.get(caseId);
+    const paid = now?.finePaid ?? { fen: 0, count: 0 };
+    if (result.ok) return { ...result, paid };
+    if (result.reason === 'item') return { ok: false, reason: 'exceeds', paid };
+    return { ok: false, reason: result.reason };
   }
 
   async activateDisclosure(caseId: string): Promise<void> {

@@ -21,6 +21,7 @@ import type {
   AppendResult,
   ArchiveLock,
   AttachOutcome,
+  PaymentOutcome,
   BeginArchiveOutcome,
   CaseStore,
   CaseSummary,
@@ -212,6 +213,23 @@ export class MemoryCaseStore implements CaseStore {
     const result = this.append(caseId, structuredClone(content), { once: 'decision.served' });
     if (result.ok && result.created) (this.cases.get(caseId) as Case).service = structuredClone(service);
     return result;
+  }
+
+  async recordPayment(caseId: string, payment: { paymentId: string; amountFen: number; limitFen: number }, content: RecordContent): Promise<PaymentOutcome> {
+    const c = this.cases.get(caseId);
+    const paid = () => structuredClone(this.cases.get(caseId)?.finePaid ?? { fen: 0, count: 0 });
+    // The DynamoDB store's order: a repeat first, then the case's state, then the limit.
+    const repeat = c && this.once.has(`${caseId}#payment:${payment.paymentId}`);
+    if (c && !repeat && this.refusal(c, content.action, false) === null && (c.finePaid?.fen ?? 0) + payment.amountFen > payment.limitFen) {
+      return { ok: false, reason: 'exceeds', paid: paid() };
+    }
+    const result = this.append(caseId, structuredClone(content), { once: `payment:${payment.paymentId}` });
+    if (!result.ok) return result;
+    if (result.created) {
+      const stored = this.cases.get(caseId) as Case;
+      stored.finePaid = { fen: (stored.finePaid?.fen ?? 0) + payment.amountFen, count: (stored.finePaid?.count ?? 0) + 1 };
+    }
+    return { ...result, paid: paid() };
   }
 
   async attachEvidence(item: EvidenceItem, content: RecordContent): Promise<AttachOutcome> {

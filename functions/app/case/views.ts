@@ -3,6 +3,7 @@ import type { CaseCardView, CaseListCardView, DeadlineView } from '../../../card
 import { maskIdNumber } from '../../domain/case/identifiers.ts';
 import { type Case, CASE_STATUS_LABELS, PARTY_TYPE_LABELS, PROCEDURE_LABELS } from '../../domain/case/types.ts';
 import { AV_LEVEL_LABELS, type AvReport } from '../../domain/dossier/av-duties.ts';
+import { decidedFineFen, formatFen } from '../../domain/service/payment.ts';
 import type { CaseSummary } from '../../ports/index.ts';
 
 export function caseCardView(c: Case, opts: { deadlines?: DeadlineView[]; notice?: string; av?: AvReport } = {}): CaseCardView {
@@ -26,6 +27,7 @@ export function caseCardView(c: Case, opts: { deadlines?: DeadlineView[]; notice
     filingDate: c.filingDate,
     deadlines: opts.deadlines ?? [],
     ...(c.status === 'decided' && c.decision && !c.service ? { canServe: true } : {}),
+    ...fineView(c),
     ...(opts.notice ? { notice: opts.notice } : {}),
     ...(opts.av
       ? {
@@ -55,4 +57,12 @@ export function caseListView(items: CaseSummary[], pageNumber: number, nextCurso
     pageNumber,
     ...(nextCursor ? { nextCursor } : {}),
   };
+}
+
+/** The decided fine, what is paid and what is outstanding; nothing when the decision is not a fine. */
+function fineView(c: Case): { fine: NonNullable<CaseCardView['fine']> } | Record<string, never> {
+  const decided = decidedFineFen(c.decision);
+  if (decided === null) return {};
+  const paid = c.finePaid ?? { fen: 0, count: 0 };
+  return { fine: { decided: formatFen(decided), paid: formatFen(paid.fen), payments: paid.count, outstanding: formatFen(Math.max(0, decided - paid.fen)) } };
 }

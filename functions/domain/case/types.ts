@@ -75,6 +75,8 @@ export interface Case {
   service?: CaseService;
   /** What happened to the decision's public disclosure (事后公开), each step with its record entry. */
   disclosure?: CaseDisclosure;
+  /** Fines collected so far (缴款): integer fen and the number of payments, moved with each `fine.paid` entry. */
+  finePaid?: { fen: number; count: number };
 }
 
 /** The decision's page on the public site: published, withdrawn (with the head's order), taken down. */

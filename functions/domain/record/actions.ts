@@ -166,6 +166,8 @@ export const ACTION_DETAIL_SCHEMAS = {
     method: text(20),
     proof: z.array(text(200)).check(z.minLength(1), z.maxLength(20)),
   }),
+  /** The party paid (part of) the decided fine (缴款): the amount in yuan and the day it was paid. */
+  'fine.paid': z.strictObject({ decisionId: text(40), amount: yuan, paidOn: localDate }),
   /** The head recorded that the decision was changed, revoked, confirmed unlawful or void (撤销决定). */
   'decision.withdrawal_ordered': z.strictObject({
     decision_id: text(40),
@@ -213,6 +215,7 @@ export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
   'decision.approved': '负责人批准',
   'decision.refused': '负责人不批准',
   'decision.served': '送达',
+  'fine.paid': '缴纳罚款',
   'decision.withdrawal_ordered': '决定被变更撤销或确认违法无效',
   'disclosure.published': '决定信息公开',
   'disclosure.withdrawn': '决定信息撤回',

@@ -2,3 +2,4 @@
 export * from './form.ts';
 export * from './deadlines.ts';
 export * from './access.ts';
+export * from './payment.ts';

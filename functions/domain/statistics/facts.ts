@@ -73,7 +73,7 @@ export const COUNTED_ACTIONS = {
   'decision.withdrawal_ordered': 'disclosure/',
   'disclosure.published': 'disclosure/ (detail proposed: decisionId?, publishedOn?)',
   'disclosure.withdrawn': 'disclosure/ (detail proposed: decisionId?, withdrawnOn?)',
-  'fine.paid': 'proposed: decisionId?, amount (yuan), paidOn?',
+  'fine.paid': 'service/ (缴款: decisionId, amount in yuan, paidOn)',
   'evidence.attached': 'record/',
   'note.recorded': 'record/',
   'evidence.activity_changed': 'record/',

@@ -82,6 +82,7 @@ const EXAMPLES: Record<RecordAction, Record<string, unknown>> = {
   'decision.refused': { round: 1, reason: '罚款偏高', proposalHash: sha },
   'case.verified': { intact: false, checkedEntries: 9, checkedObjects: 3, problems: [{ kind: 'modified', seq: 4 }, { kind: 'object_hash_mismatch', key: 'k' }] },
   'decision.served': { decision_id: '1', served_on: '2026-03-12', method: '直接送达', proof: ['ev_1'] },
+  'fine.paid': { decisionId: '1', amount: '1500.50', paidOn: '2026-03-20' },
   'decision.withdrawal_ordered': { decision_id: '1', kind: '撤销', reason: '经行政复议撤销' },
   'disclosure.published': { decision_id: '1', path: 'decisions/2026-000001-1.html', published_on: '2026-03-12', due_date: '2026-03-19', late: false },
   'disclosure.withdrawn': { decision_id: '1', path: 'decisions/2026-000001-1.html', withdrawn_on: '2026-04-01', due_date: '2026-04-03', late: false },

@@ -34,6 +34,7 @@ import { DRAW_RECORD_ACTIONS } from '../../../functions/domain/draw/draw.ts';
 import { RECORD_ACTION_NAMES } from '../../../functions/domain/record/actions.ts';
 import { REVIEW_RECORD_ACTIONS } from '../../../functions/domain/review/workflow.ts';
 import { SERVICE_RECORD_ACTION } from '../../../functions/domain/service/form.ts';
+import { PAYMENT_RECORD_ACTION } from '../../../functions/domain/service/payment.ts';
 import { COUNTED_ACTIONS, caseLogSchema } from '../../../functions/domain/statistics/index.ts';
 import { buildBureau, prng } from '../../helpers/statistics-bureau.ts';
 
@@ -76,7 +77,7 @@ describe('the actions statistics count', () => {
     const vocabularies: Record<string, readonly string[]> = {
       'record/': RECORD_ACTION_NAMES,
       'review/': Object.keys(REVIEW_RECORD_ACTIONS),
-      'service/': [SERVICE_RECORD_ACTION],
+      'service/': [SERVICE_RECORD_ACTION, PAYMENT_RECORD_ACTION],
       'disclosure/': Object.keys(DISCLOSURE_RECORD_ACTIONS),
       'draw/': Object.keys(DRAW_RECORD_ACTIONS),
     };
