@@ -130,12 +130,14 @@ export interface AnnualReportRecord {
 export interface StatisticsStore {
   /** The month buckets asked for (months without one are absent). */
   monthBuckets(months: readonly string[]): Promise<Map<string, Record<string, number>>>;
-  /** The subject's snapshot (consistent read); null when none was written. */
+  /** The subject's snapshot (consistent read; an unfinished split update is finished first); null when none was written. */
   snapshot(subject: StatsSubject): Promise<StatsSnapshot | null>;
   /**
    * Writes the new snapshot (version + 1), adds the deltas to the buckets and puts/removes the listing
    * items, all in one transaction conditioned on the snapshot still being at `expectedVersion`
-   * (0: none). `conflict`: another run wrote first; re-read and try again.
+   * (0: none) — or, when that is more than a transaction holds, as a plan claimed under the same
+   * condition and applied in chunks, each once (`snapshot()` finishes a plan left half done).
+   * `conflict`: another run wrote first; re-read and try again.
    */
   apply(subject: StatsSubject, expectedVersion: number, update: StatsUpdate): Promise<StatsApplyOutcome>;
   /**

@@ -36,6 +36,29 @@ function addExpression(delta: ReadonlyMap<string, number>) {
   return { UpdateExpression: `SET #type = :type ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
 }
 
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** A split update stored on the snapshot while it is applied: its chunks of transaction items, the next to apply, the snapshot it ends in. */
+interface Plan {
+  next: number;
+  chunks: TransactItem[][];
+  snapshot: { seq: number; contributions: Record<string, number>; memberships: Record<string, string> };
+}
+
+interface SnapshotItem {
+  version: number;
+  seq?: number;
+  contributions?: Record<string, number>;
+  memberships?: Record<string, string>;
+  pending?: Plan;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 const listingItem = (l: FigureListing) => ({ ...keys.statsListing(l.month, l.figure, l.date, l.caseId), type: 'stats-listing', ...l });
 
 /** Page cursor: which month of the request, and the last sort key read in it. */
@@ -77,46 +100,117 @@ export class DynamoStatisticsStore implements StatisticsStore {
     return out;
   }
 
+  /**
+   * The subject's snapshot (consistent read). A split update left unfinished (its runner stopped between
+   * two chunks) is finished first, from the plan stored on the snapshot: no reader ever counts from a
+   * half-applied update.
+   */
   async snapshot(subject: StatsSubject): Promise<StatsSnapshot | null> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.statsSnapshot(subject), ConsistentRead: true }));
-    if (!res.Item) return null;
-    return {
-      version: res.Item.version as number,
-      seq: res.Item.seq as number,
-      contributions: (res.Item.contributions ?? {}) as Record<string, number>,
-      memberships: (res.Item.memberships ?? {}) as Record<string, string>,
-    };
+    for (;;) {
+      const item = await this.snapshotItem(subject);
+      if (!item) return null;
+      if (item.pending !== undefined) {
+        await this.continuePlan(subject, item);
+        continue;
+      }
+      return {
+        version: item.version,
+        seq: item.seq as number,
+        contributions: (item.contributions ?? {}) as Record<string, number>,
+        memberships: (item.memberships ?? {}) as Record<string, string>,
+      };
+    }
   }
 
-  async apply(subject: StatsSubject, expectedVersion: number, u: StatsUpdate): Promise<StatsApplyOutcome> {
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-      {
-        Put: {
-          TableName: this.table,
-          Item: {
-            ...keys.statsSnapshot(subject),
-            type: 'stats-snapshot',
-            version: expectedVersion + 1,
-            seq: u.seq,
-            contributions: u.contributions,
-            memberships: u.memberships,
-          },
-          ...(expectedVersion === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-        },
-      },
-    ];
+  private async snapshotItem(subject: StatsSubject): Promise<SnapshotItem | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.statsSnapshot(subject), ConsistentRead: true }));
+    return res.Item as SnapshotItem | undefined;
+  }
+
+  /** The bucket updates and listing moves of an update, as transaction items. */
+  private operations(u: StatsUpdate): TransactItem[] {
+    const items: TransactItem[] = [];
     for (const [month, delta] of u.delta) {
       if (delta.size === 0) continue;
       items.push({ Update: { TableName: this.table, Key: keys.statsBucket(month), ...addExpression(delta) } });
     }
     for (const l of u.put) items.push({ Put: { TableName: this.table, Item: listingItem(l) } });
     for (const l of u.remove) items.push({ Delete: { TableName: this.table, Key: keys.statsListing(l.month, l.figure, l.date, l.caseId) } });
-    if (items.length > MAX_TRANSACTION_ITEMS) {
-      // One case's facts touch a few months and listings; more than 100 items is a case this store does not split.
-      throw new RangeError(`statistics update of ${subject.kind} ${subject.id} needs ${items.length} items (at most ${MAX_TRANSACTION_ITEMS})`);
+    return items;
+  }
+
+  async apply(subject: StatsSubject, expectedVersion: number, u: StatsUpdate): Promise<StatsApplyOutcome> {
+    const operations = this.operations(u);
+    const target = { seq: u.seq, contributions: u.contributions, memberships: u.memberships };
+    if (operations.length + 1 <= MAX_TRANSACTION_ITEMS) {
+      const guard =
+        expectedVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :v AND attribute_not_exists(pending)', ExpressionAttributeValues: { ':v': expectedVersion } };
+      const item = { ...keys.statsSnapshot(subject), type: 'stats-snapshot', version: expectedVersion + 1, ...target };
+      return this.transact([{ Put: { TableName: this.table, Item: item, ...guard } }, ...operations]);
     }
+    // More than one transaction holds (a long case counted for the first time, or one whose dates all
+    // moved): the plan is claimed on the snapshot (one plan per version: a concurrent run's claim
+    // fails), then each chunk is applied once, conditioned on the plan's progress marker, which it moves
+    // on; the last chunk writes the new snapshot. Whoever finds the plan unfinished finishes it.
+    const plan: Plan = { next: 0, chunks: chunk(operations, MAX_TRANSACTION_ITEMS - 1), snapshot: target };
+    const claim: TransactItem =
+      expectedVersion === 0
+        ? {
+            Put: {
+              TableName: this.table,
+              Item: { ...keys.statsSnapshot(subject), type: 'stats-snapshot', version: 0, seq: 0, contributions: {}, memberships: {}, pending: plan },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }
+        : {
+            Update: {
+              TableName: this.table,
+              Key: keys.statsSnapshot(subject),
+              UpdateExpression: 'SET pending = :plan',
+              ConditionExpression: 'version = :v AND attribute_not_exists(pending)',
+              ExpressionAttributeValues: { ':v': expectedVersion, ':plan': plan },
+            },
+          };
+    if ((await this.transact([claim])) === 'conflict') return 'conflict';
+    for (let item = await this.snapshotItem(subject); item?.pending !== undefined; item = await this.snapshotItem(subject)) {
+      await this.continuePlan(subject, item);
+    }
+    return 'applied';
+  }
+
+  /** One step of a stored plan: the next chunk with the marker moved on, or the last with the new snapshot. A lost race is left to the re-read. */
+  private async continuePlan(subject: StatsSubject, item: SnapshotItem): Promise<void> {
+    const plan = item.pending as Plan;
+    const step = plan.next;
+    const guard = {
+      ConditionExpression: 'version = :v AND pending.#next = :step',
+      ExpressionAttributeNames: { '#next': 'next' },
+    };
+    const last = step >= plan.chunks.length - 1;
+    const marker: TransactItem = last
+      ? {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.statsSnapshot(subject), type: 'stats-snapshot', version: item.version + 1, ...plan.snapshot },
+            ...guard,
+            ExpressionAttributeValues: { ':v': item.version, ':step': step },
+          },
+        }
+      : {
+          Update: {
+            TableName: this.table,
+            Key: keys.statsSnapshot(subject),
+            UpdateExpression: 'SET pending.#next = :after',
+            ...guard,
+            ExpressionAttributeValues: { ':v': item.version, ':step': step, ':after': step + 1 },
+          },
+        };
+    await this.transact([marker, ...(plan.chunks[step] ?? [])]);
+  }
+
+  private async transact(items: TransactItem[]): Promise<StatsApplyOutcome> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return 'applied';
