@@ -65,13 +65,10 @@ export interface ExportStore {
 }
 
 /** Uploads to the Feishu Open API: an image for a card's img component, a file to send as a message. */
+/** Chart images for cards. (Files are sent by `Messenger.sendFile`, the one sender of file messages.) */
 export interface FeishuMedia {
   /** PNG/JPEG ≤ 10 MB → `image_key`. */
   uploadImage(png: Buffer): Promise<string>;
-  /** ≤ 30 MB, not empty → `file_key`. */
-  uploadFile(file: ExportFile): Promise<string>;
-  /** Sends an uploaded file to a person as a file message; `uuid` makes a retried send a no-op for an hour. */
-  sendFile(openId: string, fileKey: string, uuid: string): Promise<void>;
 }
 
 // ---- the aggregates (month buckets, per-subject snapshots, figure listings) ---------------------
