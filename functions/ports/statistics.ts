@@ -1,7 +1,7 @@
 /**
  * The seams of statistics, charts and exports: what the use cases will call. Adapters:
  * functions/adapters/charts/ (ChartRenderer), functions/adapters/export/ (StatisticsExporter,
- * ExportStore), functions/adapters/feishu/media-upload.ts (FeishuMedia). All run in the worker only:
+ * ExportStore), functions/adapters/feishu/media-upload.ts (FeishuMedia: chart images). All run in the worker only:
  * nothing here is on the acknowledgement path.
  */
 import type { ChartData, ChartId } from '../domain/statistics/charts.ts';
@@ -64,7 +64,6 @@ export interface ExportStore {
   put(file: ExportFile, where: { periodId: string; runId: string }): Promise<StoredExport>;
 }
 
-/** Uploads to the Feishu Open API: an image for a card's img component, a file to send as a message. */
 /** Chart images for cards. (Files are sent by `Messenger.sendFile`, the one sender of file messages.) */
 export interface FeishuMedia {
   /** PNG/JPEG ≤ 10 MB → `image_key`. */
