@@ -121,7 +121,8 @@ export interface AnnualReportRecord {
 /**
  * The statistics aggregates. Reading a period is a fixed number of bucket reads (one per month), whatever
  * the number of cases. Writes happen only through `apply` (one transaction conditioned on the snapshot's
- * version) and the rebuild's `replaceBuckets`.
+ * version, which the rebuild's snapshot writes use too) and the rebuild's `replaceBucket` (conditioned on the
+ * bucket's revision, which every `apply` moves on).
  */
 export interface StatisticsStore {
   /** The month buckets asked for (months without one are absent). */
@@ -141,7 +142,17 @@ export interface StatisticsStore {
    * a time (`nextCursor` only when more may follow). Throws InvalidCursorError for a foreign cursor.
    */
   figureCases(figure: string, months: readonly string[], page: { limit: number; cursor?: string }): Promise<{ items: FigureListing[]; nextCursor?: string }>;
-  /** The rebuild's write: each given month's counters replaced by exactly these (a month given empty is cleared). */
+  /**
+   * Each month bucket's revision (0: never written). Every write of a bucket moves it on: the
+   * aggregator's deltas and the rebuild's `replaceBucket`.
+   */
+  bucketRevisions(months: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The rebuild's write of one month: its counters replaced by exactly these, only if the bucket is
+   * still at `expectedRevision` (false: the aggregator wrote to it meanwhile; nothing written).
+   */
+  replaceBucket(month: string, counters: Readonly<Record<string, number>>, expectedRevision: number): Promise<boolean>;
+  /** Seeding only (the benches): each given month's counters replaced unconditionally. */
   replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void>;
   /** The annual report of `dataYear` (行政执法数据统计): null before it is drafted. */
   annualReport(dataYear: number): Promise<AnnualReportRecord | null>;
@@ -155,6 +166,4 @@ export interface StatisticsStore {
   annualRemindersClaimed(dataYear: number): Promise<string[]>;
   /** Claims one reminder point of a year once (false: claimed before). */
   claimAnnualReminder(dataYear: number, point: string, at: string): Promise<boolean>;
-  /** The rebuild's write of a snapshot as recomputed (unconditional; bumps the version) and its listing items. */
-  replaceSnapshot(subject: StatsSubject, seq: number, contributions: Record<string, number>, memberships: Record<string, string>, listings: { put: readonly FigureListing[]; remove: readonly FigureListing[] }): Promise<void>;
 }

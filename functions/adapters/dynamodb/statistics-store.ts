@@ -4,7 +4,7 @@
  * last added) and the figure listings `STATSLIST#<yyyy-mm>#<figure>` / `<date>#<case_id>`.
  * No Scan: a period is a BatchGetItem of its months, a listing a Query per month.
  */
-import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from './client.ts';
 import { InvalidCursorError } from '../../ports/errors.ts';
 import type { AnnualReportRecord, FigureListing, StatisticsStore, StatsApplyOutcome, StatsSnapshot, StatsSubject, StatsUpdate } from '../../ports/statistics.ts';
@@ -13,7 +13,9 @@ import { queryAll } from './query.ts';
 
 /** DynamoDB's limit of items per transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'type']);
+/** A bucket's revision: moved on by every write of the bucket (the rebuild's writes are conditioned on it). */
+const REVISION = '_rev';
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'type', REVISION]);
 
 function counters(item: Record<string, unknown>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -23,9 +25,9 @@ function counters(item: Record<string, unknown>): Record<string, number> {
 
 /** `ADD #c0 :c0, #c1 :c1 …` for one month's deltas. */
 function addExpression(delta: ReadonlyMap<string, number>) {
-  const names: Record<string, string> = { '#type': 'type' };
-  const values: Record<string, unknown> = { ':type': 'stats-month' };
-  const parts: string[] = [];
+  const names: Record<string, string> = { '#type': 'type', '#rev': REVISION };
+  const values: Record<string, unknown> = { ':type': 'stats-month', ':one': 1 };
+  const parts: string[] = ['#rev :one'];
   let i = 0;
   for (const [name, n] of delta) {
     names[`#c${i}`] = name;
@@ -332,30 +334,46 @@ export class DynamoStatisticsStore implements StatisticsStore {
     return out.sort((a, b) => a.year - b.year);
   }
 
-  async replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void> {
-    for (const [month, c] of buckets) {
-      const nonZero = Object.fromEntries(Object.entries(c).filter(([, n]) => n !== 0));
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.statsBucket(month), type: 'stats-month', ...nonZero } }));
+  async bucketRevisions(months: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map(months.map((m) => [m, 0]));
+    const unique = [...new Set(months)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let request: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((m) => keys.statsBucket(m));
+      while (request && request.length > 0) {
+        const res = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.table]: { Keys: request, ConsistentRead: true, ProjectionExpression: 'pk, sk, #rev', ExpressionAttributeNames: { '#rev': REVISION } } },
+          }),
+        );
+        for (const item of res.Responses?.[this.table] ?? []) {
+          out.set(`${(item.pk as string).slice(6)}-${(item.sk as string).slice(2)}`, typeof item[REVISION] === 'number' ? item[REVISION] : 0);
+        }
+        request = res.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+      }
     }
+    return out;
   }
 
-  async replaceSnapshot(
-    subject: StatsSubject,
-    seq: number,
-    contributions: Record<string, number>,
-    memberships: Record<string, string>,
-    listings: { put: readonly FigureListing[]; remove: readonly FigureListing[] },
-  ): Promise<void> {
-    const had = await this.snapshot(subject);
-    await this.db.send(
+  async replaceBucket(month: string, c: Readonly<Record<string, number>>, expectedRevision: number): Promise<boolean> {
+    const nonZero = Object.fromEntries(Object.entries(c).filter(([n, v]) => v !== 0 && !KEY_ATTRIBUTES.has(n)));
+    return this.conditional(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.statsSnapshot(subject), type: 'stats-snapshot', version: (had?.version ?? 0) + 1, seq, contributions, memberships },
+        Item: { ...keys.statsBucket(month), type: 'stats-month', ...nonZero, [REVISION]: expectedRevision + 1 },
+        // A bucket written before revisions existed has none: revision 0.
+        ConditionExpression: expectedRevision === 0 ? 'attribute_not_exists(#rev)' : '#rev = :rev',
+        ExpressionAttributeNames: { '#rev': REVISION },
+        ...(expectedRevision === 0 ? {} : { ExpressionAttributeValues: { ':rev': expectedRevision } }),
       }),
     );
-    for (const l of listings.put) await this.db.send(new PutCommand({ TableName: this.table, Item: listingItem(l) }));
-    for (const l of listings.remove) {
-      await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.statsListing(l.month, l.figure, l.date, l.caseId) }));
+  }
+
+  async replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void> {
+    for (const [month, c] of buckets) {
+      const nonZero = Object.fromEntries(Object.entries(c).filter(([n, v]) => v !== 0 && !KEY_ATTRIBUTES.has(n)));
+      // The revision is carried on (moved by one) so that a rebuild reading it before sees the change.
+      const [revision = 0] = (await this.bucketRevisions([month])).values();
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.statsBucket(month), type: 'stats-month', ...nonZero, [REVISION]: revision + 1 } }));
     }
   }
 }
