@@ -12,15 +12,15 @@ import { DynamoStatisticsStore } from '../../functions/adapters/dynamodb/statist
 import type { StatsUpdate } from '../../functions/ports/statistics.ts';
 import { freshTable } from '../helpers/db.ts';
 
-const months = Array.from({ length: 24 }, (_, i) => `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
 const subject = { kind: 'case', id: '2025-000042' } as const;
-/** 24 counter updates and 216 listings: 240 operations, three chunks of at most 99 beside the snapshot. */
+/** 12 counter updates and 96 listings: 108 operations, two chunks (99 and 9) beside the snapshot. */
 const big: StatsUpdate = {
   seq: 9,
   contributions: Object.fromEntries(months.map((m) => [`${m}|ev|image`, 1])),
   memberships: {},
   delta: new Map(months.map((m) => [m, new Map([['ev|image', 1]])])),
-  put: months.flatMap((m) => Array.from({ length: 9 }, (_, f) => ({ month: m, figure: `f${f}`, caseId: subject.id, date: `${m}-03` }))),
+  put: months.flatMap((m) => Array.from({ length: 8 }, (_, f) => ({ month: m, figure: `f${f}`, caseId: subject.id, date: `${m}-03` }))),
   remove: [],
 };
 
@@ -45,7 +45,7 @@ describe('statistics updates over 100 items on DynamoDB Local', () => {
     const store = new DynamoStatisticsStore(t.db, t.tableName);
     expect(await store.apply(subject, 0, { ...big, seq: 1, delta: new Map([['2025-01', new Map([['ev|image', 5]])]]), put: [], contributions: {} })).toBe('applied');
 
-    // Claim (1st transaction), chunk 1 (2nd), then the runner stops at chunk 2.
+    // Claim (1st transaction), chunk 1 (2nd), then the runner stops at chunk 2, the one that would write the snapshot.
     const faulty = stoppingAt(t.db, 3);
     await expect(new DynamoStatisticsStore(faulty.client, t.tableName).apply(subject, 1, big)).rejects.toThrow('runner stopped');
     // Half applied: the snapshot is still version 1, carrying its plan with one chunk done.
@@ -64,7 +64,7 @@ describe('statistics updates over 100 items on DynamoDB Local', () => {
     const buckets = await other.monthBuckets(months);
     expect(buckets.get('2025-01')).toEqual({ 'ev|image': 6 });
     for (const m of months.slice(1)) expect(buckets.get(m), m).toEqual({ 'ev|image': 1 });
-    for (let f = 0; f < 9; f++) expect((await other.figureCases(`f${f}`, months, { limit: 100 })).items, `f${f}`).toHaveLength(24);
+    for (const f of ['f0', 'f7']) expect((await other.figureCases(f, months, { limit: 100 })).items, f).toHaveLength(12);
     // Read again: nothing more is applied.
     expect(await other.snapshot(subject)).toEqual(snap);
     expect((await other.monthBuckets(['2025-02'])).get('2025-02')).toEqual({ 'ev|image': 1 });
