@@ -8,8 +8,10 @@
  * the Lambda client at cold start (a single CJS file parses all of it).
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type BuildResult, buildSync } from 'esbuild';
+import { BUNDLED_RESVG_WASM } from '../functions/adapters/charts/lazy.ts';
 import { fontAssetFiles, packageFontDir } from '../functions/adapters/pdf/fonts.ts';
 
 /** Lambda loads `index.mjs` and calls its `handler` export. */
@@ -43,9 +45,6 @@ export function bundleHandler(entry: string, outdir: string, absWorkingDir: stri
     sourcesContent: false,
     charset: 'utf8',
     mainFields: ['module', 'main'],
-    // A native addon (chart PNGs, worker only, loaded on first use): esbuild cannot bundle its .node
-    // binary; the package with its linux-arm64-gnu binary must be shipped beside the bundle (a layer).
-    external: ['@resvg/resvg-js'],
     banner: { js: CJS_SHIM },
     metafile: true,
     logLevel: 'warning',
@@ -66,4 +65,21 @@ export function copyDocumentFonts(outdir: string): number {
     files += 1;
   }
   return files;
+}
+
+/**
+ * The worker draws charts (issue 14) with resvg's WebAssembly build: its `index_bg.wasm` (≈2.5 MB) is
+ * copied to `resvg/` beside index.mjs, where handlers/worker.ts looks for it. The chart fonts are two
+ * of the documents' font files (copyDocumentFonts), read from `fonts/files/`.
+ */
+export function copyChartAssets(outdir: string): void {
+  const to = join(outdir, BUNDLED_RESVG_WASM);
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm'), to);
+}
+
+/** Everything the worker's bundle reads at run time: the PDF and chart fonts, resvg's WebAssembly. */
+export function copyWorkerAssets(outdir: string): void {
+  copyDocumentFonts(outdir);
+  copyChartAssets(outdir);
 }

@@ -13,7 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { keys } from '../functions/adapters/dynamodb/keys.ts';
 import { SECRET_PLACEHOLDER } from '../functions/config/index.ts';
-import { copyDocumentFonts } from './bundle.ts';
+import { copyWorkerAssets } from './bundle.ts';
 import { type DeployConfig, isChinaRegion } from './config.ts';
 import { AppFunction, FUNCTION_LOG_RETENTION, fixedFunctionName } from './constructs/app-function.ts';
 import { DataTable, type TableAccess } from './constructs/data-table.ts';
@@ -208,8 +208,8 @@ export class FeishuBotStack extends Stack {
       // A flood of pushes becomes a flood of jobs: capped here, it cannot take the account's whole
       // concurrency (and starve the webhook); throttled async events wait in Lambda's queue.
       reservedConcurrentExecutions: config.workerReservedConcurrency,
-      // The PDF renderer's fonts (enforcement documents), read from fonts/ beside the bundle.
-      afterBundling: copyDocumentFonts,
+      // The PDF and chart fonts (fonts/) and resvg's WebAssembly (resvg/), read beside the bundle.
+      afterBundling: copyWorkerAssets,
     });
 
     // The acknowledgement path: must answer Feishu within 3 s (url_verification within 1 s) even on

@@ -62,9 +62,17 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 export function publicSitePath(requestPath: string): string | null {
   const rest = requestPath.slice(PUBLIC_PREFIX.length);
   if (rest === '') return INDEX_PATH;
-  // A folder's page (the annual statistics, `statistics/<year>/`).
-  if (/^statistics\/\d{4}\/$/.test(rest)) return `${rest}index.html`;
+  // A folder's page (`statistics/<year>/`, `draws/`): its index.html, as CloudFront's directory-index
+  // function (infra/constructs/directory-index.ts) and the S3 website endpoint serve it.
+  if (rest.endsWith('/')) return isSitePath(`${rest}index.html`) ? `${rest}index.html` : null;
   return isSitePath(rest) ? rest : null;
+}
+
+/** A folder named without its slash (`statistics/2025`): redirected to the folder, as CloudFront does. */
+function folderWithoutSlash(requestPath: string): boolean {
+  const rest = requestPath.slice(PUBLIC_PREFIX.length);
+  const last = rest.slice(rest.lastIndexOf('/') + 1);
+  return last !== '' && !last.includes('.') && isSitePath(`${rest}/index.html`);
 }
 
 async function servePublic(req: IncomingMessage, res: ServerResponse, path: string, read: LocalRoutes['publicSite']) {
@@ -74,6 +82,10 @@ async function servePublic(req: IncomingMessage, res: ServerResponse, path: stri
     return res.end();
   }
   if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
+  if (folderWithoutSlash(path)) {
+    res.writeHead(301, { location: `${path}/` });
+    return res.end();
+  }
   const file = publicSitePath(path);
   const body = file && read ? await read(file) : null;
   if (file === null || body === null) return send(res, 404, { error: 'not found' });

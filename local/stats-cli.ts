@@ -52,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
     if (report.disagreements.length === 0) console.log('stored and rebuilt agree');
     else for (const d of report.disagreements) console.log(`disagree: ${d}`);
     if (report.written) console.log('rebuilt buckets, snapshots and figure lists written');
+    for (const u of report.unsettled) console.log(`still changing while rebuilt, not written: ${u} (run the rebuild again)`);
+    if (report.unsettled.length > 0) return 1;
     return check && report.disagreements.length > 0 ? 1 : 0;
   } finally {
     await db.close();

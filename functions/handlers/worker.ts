@@ -2,6 +2,7 @@
  * Lambda: asynchronous jobs (invoked with InvocationType Event). Off the acknowledgement path, so it
  * may load the Feishu SDK. A thrown error makes Lambda retry (twice) and then use the failure destination.
  */
+import { fileURLToPath } from 'node:url';
 import middy from '@middy/core';
 import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
@@ -9,7 +10,7 @@ import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenge
 import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
 import { FeishuResources } from '../adapters/feishu/resources.ts';
 import { FeishuMediaUploader } from '../adapters/feishu/media-upload.ts';
-import { lazyChartRenderer } from '../adapters/charts/lazy.ts';
+import { bundledChartAssets, lazyChartRenderer } from '../adapters/charts/lazy.ts';
 import { lazyExporter } from '../adapters/export/lazy.ts';
 import { S3ExportStore } from '../adapters/export/s3-store.ts';
 import { createEvidenceS3Client } from '../adapters/s3/client.ts';
@@ -52,6 +53,18 @@ function reportsStore(): S3ExportStore {
   return new S3ExportStore(createEvidenceS3Client(), bucket);
 }
 
+/**
+ * The chart renderer (统计, the annual report): on Lambda resvg's WebAssembly and the chart fonts are
+ * beside index.mjs (infra/bundle.ts copies them); offline and in tests, the installed packages' files.
+ * Exported so that a test can draw a chart through the deployable bundle itself.
+ */
+export const charts = lazyChartRenderer(
+  [process.env.LAMBDA_TASK_ROOT, fileURLToPath(new URL('.', import.meta.url))]
+    .filter((dir): dir is string => dir !== undefined && dir !== '')
+    .map((dir) => bundledChartAssets(dir))
+    .find((assets) => assets !== undefined),
+);
+
 let services: Promise<WorkerServices> | undefined;
 let logger: Logger | undefined;
 
@@ -84,7 +97,7 @@ function lambdaServices(): Promise<WorkerServices> {
         dossierChecklist,
         documents: documentServices(),
       },
-      { site, officeChatId: config.officeChatId, media: new FeishuMediaUploader(client, log), charts: lazyChartRenderer(), exporter: lazyExporter(), exports: reportsStore() },
+      { site, officeChatId: config.officeChatId, media: new FeishuMediaUploader(client, log), charts, exporter: lazyExporter(), exports: reportsStore() },
       workerReminders(core, { scheduler: schedules ? new EventBridgeReminderScheduler(createSchedulerClient(), schedules) : unconfiguredScheduler }),
     );
   })();

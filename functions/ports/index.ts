@@ -264,11 +264,11 @@ export interface Messenger {
   sendFile(openId: string, file: OutboundFile, uuid: string): Promise<string | undefined>;
 }
 
-/** A file the bot sends (a drafted document): at most 30 MB, not empty. */
+/** A file the bot sends (a drafted document, a statistics export): at most 30 MB, not empty. */
 export interface OutboundFile {
   /** Shown in the chat; Feishu keeps it as the file's name. */
   fileName: string;
   bytes: Uint8Array;
-  /** Feishu's file_type: `pdf` for a PDF, `stream` for anything else. */
-  fileType: 'pdf' | 'stream';
+  /** Feishu's file_type: `pdf` for a PDF, `xls` for a workbook, `doc` for a Word file, `stream` for anything else (CSV). */
+  fileType: 'pdf' | 'xls' | 'doc' | 'stream';
 }

@@ -1,7 +1,7 @@
 /**
  * The seams of statistics, charts and exports: what the use cases will call. Adapters:
  * functions/adapters/charts/ (ChartRenderer), functions/adapters/export/ (StatisticsExporter,
- * ExportStore), functions/adapters/feishu/media-upload.ts (FeishuMedia). All run in the worker only:
+ * ExportStore), functions/adapters/feishu/media-upload.ts (FeishuMedia: chart images). All run in the worker only:
  * nothing here is on the acknowledgement path.
  */
 import type { ChartData, ChartId } from '../domain/statistics/charts.ts';
@@ -64,14 +64,10 @@ export interface ExportStore {
   put(file: ExportFile, where: { periodId: string; runId: string }): Promise<StoredExport>;
 }
 
-/** Uploads to the Feishu Open API: an image for a card's img component, a file to send as a message. */
+/** Chart images for cards. (Files are sent by `Messenger.sendFile`, the one sender of file messages.) */
 export interface FeishuMedia {
   /** PNG/JPEG ≤ 10 MB → `image_key`. */
   uploadImage(png: Buffer): Promise<string>;
-  /** ≤ 30 MB, not empty → `file_key`. */
-  uploadFile(file: ExportFile): Promise<string>;
-  /** Sends an uploaded file to a person as a file message; `uuid` makes a retried send a no-op for an hour. */
-  sendFile(openId: string, fileKey: string, uuid: string): Promise<void>;
 }
 
 // ---- the aggregates (month buckets, per-subject snapshots, figure listings) ---------------------
@@ -125,17 +121,20 @@ export interface AnnualReportRecord {
 /**
  * The statistics aggregates. Reading a period is a fixed number of bucket reads (one per month), whatever
  * the number of cases. Writes happen only through `apply` (one transaction conditioned on the snapshot's
- * version) and the rebuild's `replaceBuckets`.
+ * version, which the rebuild's snapshot writes use too) and the rebuild's `replaceBucket` (conditioned on the
+ * bucket's revision, which every `apply` moves on).
  */
 export interface StatisticsStore {
   /** The month buckets asked for (months without one are absent). */
   monthBuckets(months: readonly string[]): Promise<Map<string, Record<string, number>>>;
-  /** The subject's snapshot (consistent read); null when none was written. */
+  /** The subject's snapshot (consistent read; an unfinished split update is finished first); null when none was written. */
   snapshot(subject: StatsSubject): Promise<StatsSnapshot | null>;
   /**
    * Writes the new snapshot (version + 1), adds the deltas to the buckets and puts/removes the listing
    * items, all in one transaction conditioned on the snapshot still being at `expectedVersion`
-   * (0: none). `conflict`: another run wrote first; re-read and try again.
+   * (0: none) — or, when that is more than a transaction holds, as a plan claimed under the same
+   * condition and applied in chunks, each once (`snapshot()` finishes a plan left half done).
+   * `conflict`: another run wrote first; re-read and try again.
    */
   apply(subject: StatsSubject, expectedVersion: number, update: StatsUpdate): Promise<StatsApplyOutcome>;
   /**
@@ -143,7 +142,17 @@ export interface StatisticsStore {
    * a time (`nextCursor` only when more may follow). Throws InvalidCursorError for a foreign cursor.
    */
   figureCases(figure: string, months: readonly string[], page: { limit: number; cursor?: string }): Promise<{ items: FigureListing[]; nextCursor?: string }>;
-  /** The rebuild's write: each given month's counters replaced by exactly these (a month given empty is cleared). */
+  /**
+   * Each month bucket's revision (0: never written). Every write of a bucket moves it on: the
+   * aggregator's deltas and the rebuild's `replaceBucket`.
+   */
+  bucketRevisions(months: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The rebuild's write of one month: its counters replaced by exactly these, only if the bucket is
+   * still at `expectedRevision` (false: the aggregator wrote to it meanwhile; nothing written).
+   */
+  replaceBucket(month: string, counters: Readonly<Record<string, number>>, expectedRevision: number): Promise<boolean>;
+  /** Seeding only (the benches): each given month's counters replaced unconditionally. */
   replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void>;
   /** The annual report of `dataYear` (行政执法数据统计): null before it is drafted. */
   annualReport(dataYear: number): Promise<AnnualReportRecord | null>;
@@ -157,6 +166,4 @@ export interface StatisticsStore {
   annualRemindersClaimed(dataYear: number): Promise<string[]>;
   /** Claims one reminder point of a year once (false: claimed before). */
   claimAnnualReminder(dataYear: number, point: string, at: string): Promise<boolean>;
-  /** The rebuild's write of a snapshot as recomputed (unconditional; bumps the version) and its listing items. */
-  replaceSnapshot(subject: StatsSubject, seq: number, contributions: Record<string, number>, memberships: Record<string, string>, listings: { put: readonly FigureListing[]; remove: readonly FigureListing[] }): Promise<void>;
 }

@@ -19,6 +19,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { INDEX_PATH, PUBLIC_SITE_ENV, SECURITY_HEADERS } from '../../functions/adapters/site/files.ts';
+import { DirectoryIndexFunction } from './directory-index.ts';
 
 export { PUBLIC_SITE_ENV };
 
@@ -103,6 +104,9 @@ export class PublicSite extends Construct {
       },
     });
 
+    // Folder URLs (`statistics/2025/`, `draws/`): the S3 website endpoint in China serves them itself.
+    const directoryIndex = new DirectoryIndexFunction(this, 'DirectoryIndex');
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Public disclosure site (事后公开)',
       defaultRootObject: INDEX_PATH,
@@ -114,6 +118,7 @@ export class PublicSite extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
+        functionAssociations: [{ function: directoryIndex.function, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       // Without s3:ListBucket, S3 answers a missing key with 403: a page taken down (or never
       // published) is a 404 that shows the current list.

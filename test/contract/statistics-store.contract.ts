@@ -45,6 +45,34 @@ export function statisticsStoreContract(name: string, make: () => Promise<Statis
       expect(await store.snapshot({ kind: 'draw', id: '2026-000001' })).toBeNull();
     });
 
+    it('applies an update of more than 100 items (DynamoDB’s transaction limit) whole and once', async () => {
+      const subject = { kind: 'case', id: '2026-000077' } as const;
+      // 12 months of counters and 96 listing items: 109 items with the snapshot.
+      const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+      const put = months.flatMap((m) => Array.from({ length: 8 }, (_, f) => listing(m, subject.id, `${m}-10`, `f${f}`)));
+      const big = update({
+        seq: 40,
+        contributions: Object.fromEntries(months.map((m) => [`${m}|ev|image`, 2])),
+        memberships: Object.fromEntries(put.map((l) => [`${l.month}|${l.figure}`, l.date])),
+        delta: new Map(months.map((m) => [m, new Map([['ev|image', 2]])])),
+        put,
+      });
+      expect(await store.apply(subject, 0, big)).toBe('applied');
+      expect(await store.apply(subject, 0, big)).toBe('conflict');
+      expect(await store.snapshot(subject)).toEqual({ version: 1, seq: 40, contributions: big.contributions, memberships: big.memberships });
+      const buckets = await store.monthBuckets(months);
+      expect(buckets.size).toBe(12);
+      expect([...buckets.values()].every((b) => b['ev|image'] === 2)).toBe(true);
+      expect((await store.figureCases('f7', months, { limit: 100 })).items).toHaveLength(12);
+      // The reverse move, also over 100 items: every listing removed, every counter back to zero, once.
+      const back = update({ seq: 41, delta: new Map(months.map((m) => [m, new Map([['ev|image', -2]])])), remove: put });
+      expect(await store.apply(subject, 1, back)).toBe('applied');
+      expect(await store.apply(subject, 1, back)).toBe('conflict');
+      expect([...(await store.monthBuckets(months)).values()].every((b) => b['ev|image'] === undefined)).toBe(true);
+      expect((await store.figureCases('f0', months, { limit: 100 })).items).toEqual([]);
+      expect((await store.snapshot(subject))?.version).toBe(2);
+    });
+
     it('lists a figure’s cases over months, in order, a page at a time; removed ones are gone', async () => {
       const put = [
         listing('2026-01', '2026-000003', '2026-01-20'),
@@ -74,14 +102,27 @@ export function statisticsStoreContract(name: string, make: () => Promise<Statis
       await expect(store.figureCases('filed', months, { limit: 2, cursor: 'not-a-cursor!' })).rejects.toBeInstanceOf(InvalidCursorError);
     });
 
-    it('the rebuild replaces buckets exactly and rewrites a snapshot whatever its version', async () => {
+    it('the rebuild replaces a bucket exactly, only at the revision it read; every delta moves the revision on', async () => {
       const subject = { kind: 'case', id: '2026-000009' } as const;
+      expect(await store.bucketRevisions(['2026-05', '2026-06'])).toEqual(new Map([['2026-05', 0], ['2026-06', 0]]));
       await store.apply(subject, 0, update({ delta: new Map([['2026-05', new Map([['filed|其他', 3], ['dl|case_time_limit|due|12', 1]])]]) }));
-      await store.replaceBuckets(new Map<string, Record<string, number>>([['2026-05', { 'filed|其他': 2 }], ['2026-06', {}]]));
+      const read = await store.bucketRevisions(['2026-05', '2026-06']);
+      expect(read.get('2026-05')).toBeGreaterThan(0);
+      expect(read.get('2026-06')).toBe(0);
+      // The live aggregator writes to May after the rebuild read its revision: the rebuild's write is refused.
+      await store.apply(subject, 1, update({ seq: 2, delta: new Map([['2026-05', new Map([['filed|其他', 1]])]]) }));
+      expect(await store.replaceBucket('2026-05', { 'filed|其他': 2 }, read.get('2026-05') as number)).toBe(false);
+      expect((await store.monthBuckets(['2026-05'])).get('2026-05')).toEqual({ 'filed|其他': 4, 'dl|case_time_limit|due|12': 1 });
+      // At the current revision it replaces the counters exactly (a counter not given is gone) and moves the revision on.
+      const now = (await store.bucketRevisions(['2026-05'])).get('2026-05') as number;
+      expect(await store.replaceBucket('2026-05', { 'filed|其他': 2 }, now)).toBe(true);
+      expect(await store.replaceBucket('2026-05', { 'filed|其他': 9 }, now)).toBe(false);
+      expect(await store.replaceBucket('2026-06', {}, 0)).toBe(true);
       expect(await store.monthBuckets(['2026-05', '2026-06'])).toEqual(new Map([['2026-05', { 'filed|其他': 2 }], ['2026-06', {}]]));
-      await store.replaceSnapshot(subject, 7, { '2026-05|filed|其他': 1 }, { '2026-05|filed': '2026-05-03' }, { put: [listing('2026-05', subject.id, '2026-05-03')], remove: [] });
-      expect(await store.snapshot(subject)).toEqual({ version: 2, seq: 7, contributions: { '2026-05|filed|其他': 1 }, memberships: { '2026-05|filed': '2026-05-03' } });
-      expect((await store.figureCases('filed', ['2026-05'], { limit: 5 })).items.map((i) => i.caseId)).toEqual([subject.id]);
+      expect((await store.bucketRevisions(['2026-05'])).get('2026-05')).toBe(now + 1);
+      // The next delta counts on from the replaced counters.
+      await store.apply(subject, 2, update({ seq: 3, delta: new Map([['2026-05', new Map([['filed|其他', 1]])]]) }));
+      expect((await store.monthBuckets(['2026-05'])).get('2026-05')).toEqual({ 'filed|其他': 3 });
     });
 
     it('takes the annual report through drafted → approved → published once each; claims each reminder point once', async () => {

@@ -68,6 +68,13 @@ describe('the annual statistics through /_dev/tick', () => {
     expect((page.text.match(/<svg/g) ?? []).length).toBe(6);
     for (const secret of [...PARTIES, '91510000MA6123456P', ...numbers, '甲', 'ou_a', 'om_annual_0']) expect(page.text, secret).not.toContain(secret);
     expect(page.text).not.toMatch(/<script|<img/);
+    // The site's index links it; its folder URL without the slash is redirected to it (as CloudFront does).
+    const index = await httpRequest(`${getStack().botUrl}/public/`, { method: 'GET' });
+    expect(index.text).toContain('<a href="statistics/2025/">2025年度行政执法数据统计</a>');
+    const bare = await httpRequest(`${getStack().botUrl}/public/statistics/2025`, { method: 'GET' });
+    expect([bare.status, bare.headers.location]).toEqual([301, '/public/statistics/2025/']);
+    expect((await httpRequest(`${getStack().botUrl}/public/draws/`, { method: 'GET' })).status).toBe(200);
+    expect((await httpRequest(`${getStack().botUrl}/public/statistics/2024/`, { method: 'GET' })).status).toBe(404);
     const done = getStack().sim.messages().filter((m) => m.receive_id === USERS.sun && m.msg_type === 'text');
     expect((done.at(-1)?.content as { text: string }).text).toContain('已公开');
     // Published: January asks for nothing more.

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../functions/adapters/site/files.ts';
 import { ConfigError, DEFAULTS } from '../../infra/config.ts';
 import { fixedFunctionName, REPO_ROOT } from '../../infra/constructs/app-function.ts';
+import { DIRECTORY_INDEX_CODE } from '../../infra/constructs/directory-index.ts';
 import { PublicSite } from '../../infra/constructs/public-site.ts';
 import type { FeishuBotStack } from '../../infra/stack.ts';
 import { actionsOf, buildApp, logicalId, mentions, removeAssemblies, statementsOfRole } from './helpers.ts';
@@ -231,6 +232,27 @@ describe(`The public site in ${DEFAULTS.region} (CloudFront + Origin Access Cont
     });
   });
 
+  it('serves folder URLs (statistics/<year>/, draws/) as their index.html with a viewer-request CloudFront Function on the default behaviour', () => {
+    const { template, stack } = synth(region);
+    const fns = template.findResources('AWS::CloudFront::Function');
+    expect(Object.keys(fns)).toHaveLength(1);
+    const [fnId, fn] = Object.entries(fns)[0]!;
+    expect(fn.Properties).toMatchObject({ AutoPublish: true, FunctionCode: DIRECTORY_INDEX_CODE, FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
+    const d = template.findResources('AWS::CloudFront::Distribution')[logicalId(stack.site.distribution!)]?.Properties.DistributionConfig;
+    expect(d.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } }]);
+    expect(d.CacheBehaviors).toBeUndefined();
+  });
+
+  it('the deployed function code: a folder gets index.html, an extensionless path is redirected to its folder, a file passes', () => {
+    const handler = new Function(`${DIRECTORY_INDEX_CODE}; return handler;`)() as (e: { request: { uri: string } }) => unknown;
+    const run = (uri: string) => handler({ request: { uri } });
+    expect(run('/statistics/2025/')).toEqual({ uri: '/statistics/2025/index.html' });
+    expect(run('/draws/')).toEqual({ uri: '/draws/index.html' });
+    expect(run('/')).toEqual({ uri: '/index.html' });
+    expect(run('/statistics/2025')).toEqual({ statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/statistics/2025/' } } });
+    for (const uri of ['/index.html', '/feed.json', '/decisions/a-1.html', '/lists/matters-v2.html', '/draws/D1.json', '/statistics/index.json']) expect(run(uri)).toEqual({ uri });
+  });
+
   it('lets the tick publish (read, write, delete pages) and the worker write the lists and draws (never delete); the webhook nothing', () => {
     const { template, stack } = synth(region);
     const bucketId = logicalId(stack.site.bucket);
@@ -253,7 +275,7 @@ describe.each(['cn-north-1', 'cn-northwest-1'])('The public site in %s (S3 websi
   it('has no CloudFront at all', () => {
     const { template, stack } = synth(region);
     expect(stack.site.distribution).toBeUndefined();
-    for (const type of ['AWS::CloudFront::Distribution', 'AWS::CloudFront::OriginAccessControl', 'AWS::CloudFront::ResponseHeadersPolicy']) {
+    for (const type of ['AWS::CloudFront::Distribution', 'AWS::CloudFront::OriginAccessControl', 'AWS::CloudFront::ResponseHeadersPolicy', 'AWS::CloudFront::Function']) {
       template.resourceCountIs(type, 0);
     }
   });

@@ -2,14 +2,19 @@
  * The deployable stack, synthesised for a global region and for both China regions, asserted on the
  * CloudFormation template. The global and Beijing apps bundle the handlers for real with esbuild.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { BUNDLED_CHART_FONTS, BUNDLED_RESVG_WASM } from '../../functions/adapters/charts/lazy.ts';
 import { fontAssetFiles } from '../../functions/adapters/pdf/fonts.ts';
 import { ConfigError, DEFAULTS } from '../../infra/config.ts';
 import type { CreatedApp } from '../../infra/create-app.ts';
 import type { FeishuBotStack } from '../../infra/stack.ts';
+import { decodePng, inkPixels } from '../helpers/png.ts';
 import { actionsOf, buildApp, logicalId, mentions, removeAssemblies, statementsOfRole } from './helpers.ts';
 
 interface Synthesised {
@@ -717,10 +722,9 @@ describe('Bundling (real esbuild run)', () => {
       const dir = dirname(p);
       const all = [code, ...readdirSync(join(dir, 'chunks')).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(dir, 'chunks', f), 'utf8'))].join('\n');
       const external = new Set([...all.matchAll(/(?:require\(|from|import\()\s*"(@[^"]+)"/g)].map((m) => m[1]));
-      // The worker also loads the chart renderer's native addon, on first use: shipped beside the bundle
-      // (infra/README.md); no other function may reach it.
+      // The chart renderer is resvg's WebAssembly build, bundled like the rest: no native addon to ship.
       external.delete('@aws-sdk/signature-v4-crt');
-      expect([...external]).toEqual(fns[i] === s.stack.worker ? ['@resvg/resvg-js'] : []);
+      expect([...external], `function ${i}`).toEqual([]);
     }
   });
   it('ships the PDF renderer’s fonts beside the worker only, and loads pdfkit in the worker only on first use (a chunk)', () => {
@@ -733,6 +737,39 @@ describe('Bundling (real esbuild run)', () => {
     const chunks = readdirSync(join(worker, 'chunks')).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(worker, 'chunks', f), 'utf8'));
     expect(entry).not.toContain('PDFDocument');
     expect(chunks.some((c) => c.includes('PDFDocument'))).toBe(true);
+  });
+  it('ships resvg’s WebAssembly and the chart fonts beside the worker only; echarts is a chunk loaded on first use', () => {
+    const s = get(GLOBAL);
+    const worker = dirname(bundleOf(s, s.stack.worker));
+    const wasm = readFileSync(join(worker, BUNDLED_RESVG_WASM));
+    expect(wasm.subarray(0, 4).toString('latin1')).toBe('\0asm');
+    expect(wasm.equals(readFileSync(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm')))).toBe(true);
+    for (const f of BUNDLED_CHART_FONTS) expect(existsSync(join(worker, f)), f).toBe(true);
+    for (const fn of [s.stack.webhook, s.stack.tick, s.stack.aggregator]) expect(existsSync(join(dirname(bundleOf(s, fn)), 'resvg'))).toBe(false);
+    const entry = readFileSync(join(worker, 'index.mjs'), 'utf8');
+    const chunks = readdirSync(join(worker, 'chunks')).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(worker, 'chunks', f), 'utf8'));
+    expect(entry).not.toContain('renderToSVGString');
+    expect(chunks.some((c) => c.includes('renderToSVGString'))).toBe(true);
+  });
+  it('the worker asset itself draws a chart: imported by plain node (no node_modules beside it), a PNG of the right size with its Chinese title drawn', () => {
+    const s = get(GLOBAL);
+    const entry = bundleOf(s, s.stack.worker);
+    // A child process: Lambda's loader is node's, and vitest would re-transform the 2.5 MB bundle.
+    const chart = { id: 'filed_by_type', kind: 'bar', subtitle: '', unit: '件', categories: ['行政处罚', '行政许可'], series: [{ name: '立案数', values: [7, 3] }], alt: '' };
+    const script = `const { charts } = await import(${JSON.stringify(pathToFileURL(entry).href)});
+const c = ${JSON.stringify(chart)};
+const out = await charts.render([{ ...c, title: '立案数（按类型）二〇二六年' }, { ...c, title: '' }]);
+process.stdout.write(JSON.stringify(out.map((r) => ({ png: Buffer.from(r.png).toString('base64'), width: r.width, height: r.height }))));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dirname(entry), encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(run.stderr).toBe('');
+    const [titled, bare] = (JSON.parse(run.stdout) as { png: string; width: number; height: number }[]).map((r) => ({ ...r, img: decodePng(Buffer.from(r.png, 'base64')) }));
+    if (!titled || !bare) throw new Error('two charts expected');
+    expect([titled.img.width, titled.img.height, titled.width, titled.height]).toEqual([1440, 810, 1440, 810]);
+    const ink = inkPixels(titled.img);
+    expect(ink / (1440 * 810)).toBeGreaterThan(0.02);
+    expect(ink / (1440 * 810)).toBeLessThan(0.6);
+    // Eleven CJK characters at 36 px: thousands of dark pixels more than the same chart untitled.
+    expect(ink - inkPixels(bare.img)).toBeGreaterThan(3000);
   });
 });
 

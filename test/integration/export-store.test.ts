@@ -1,16 +1,16 @@
 /**
- * The exports in S3: stored in s3rver and read back byte for byte (the real engine), and with
+ * The exports in S3 beyond the ExportStore contract (test/contract/export-store.contract.ts): the
+ * exporter's real files stored in s3rver with their download name and SHA-256 metadata, and with
  * aws-sdk-client-mock what s3rver cannot show — the request shape S3 checks (ChecksumSHA256) and a
  * failure reaching the caller.
  */
 import { createHash } from 'node:crypto';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import avData from '../../data/av-duties.json' with { type: 'json' };
 import { loadCalendar, loadRules } from '../../functions/adapters/calendar/index.ts';
 import { SpreadsheetExporter } from '../../functions/adapters/export/exporter.ts';
-import { exportKey } from '../../functions/adapters/export/keys.ts';
 import { S3ExportStore, contentDisposition } from '../../functions/adapters/export/s3-store.ts';
 import { buildAvDuties } from '../../functions/domain/dossier/av-duties.ts';
 import { caseRows, computeFigures, monthPeriod } from '../../functions/domain/statistics/index.ts';
@@ -68,24 +68,6 @@ describe('S3ExportStore against s3rver', () => {
       expect(got.Metadata).toEqual({ sha256: stored.sha256 });
     }
     expect(files.map((f) => f.name)).toEqual(['figures.csv', 'cases.csv', 'statistics.xlsx']);
-  });
-
-  it('a retried run writes the same key again (idempotent in effect)', async () => {
-    const file = files[0] as ExportFile;
-    const a = await store.put(file, { periodId: period.id, runId: 'om_run_2' });
-    const b = await store.put(file, { periodId: period.id, runId: 'om_run_2' });
-    expect(b.key).toBe(a.key);
-    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: a.key }));
-    expect(head.ContentLength).toBe(file.body.length);
-  });
-
-  it('never lets other text into a key', async () => {
-    const file = files[0] as ExportFile;
-    await expect(store.put(file, { periodId: '2026-05/../../x', runId: 'r' })).rejects.toThrow(RangeError);
-    await expect(store.put(file, { periodId: '2026-05', runId: 'a/b' })).rejects.toThrow(RangeError);
-    await expect(store.put({ ...file, name: '统计.csv' }, { periodId: '2026-05', runId: 'r' })).rejects.toThrow(RangeError);
-    expect(exportKey('2026', 'r', 'x.csv')).toBe('exports/2026/r/x.csv');
-    expect(exportKey('2026-Q3', 'r', 'x.csv')).toBe('exports/2026-Q3/r/x.csv');
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * A document sent as a file (issue 13): the real SDK client uploads it through `im.file.create`
+ * A document or a statistics export sent as a file (issues 13, 14; the one sender of file messages): the real SDK client uploads it through `im.file.create`
  * (multipart, im/v1/files) to the fake Open API, then sends a `file` message with the key; the fake
  * keeps the bytes and serves them as the message's resource, as Feishu does.
  */
@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFeishuClient, FeishuMessenger } from '../../functions/adapters/feishu/messenger.ts';
+import { feishuFileType } from '../../functions/app/statistics/export-statistics.ts';
 import { silentLogger } from '../../functions/config/logger.ts';
 import { DeliveryError } from '../../functions/ports/errors.ts';
 import { type FeishuSim, startFeishuSim } from '../../local/feishu-sim.ts';
@@ -42,6 +43,22 @@ describe('Messenger.sendFile (the real SDK client against the fake Open API)', (
     const calls = sim.requests().map((r) => `${r.method} ${r.path} ${r.status}`);
     expect(calls).toContain('POST /open-apis/im/v1/files 200');
     expect(leftovers().length).toBe(before);
+  });
+
+  it('sends the statistics exports the same way: xls for the workbook, stream for CSV, the Chinese display names', async () => {
+    const csv = Buffer.from('\uFEFF分类,项目\r\n', 'utf8');
+    const xlsx = Buffer.from('PK\u0003\u0004 workbook bytes');
+    await messenger.sendFile('ou_head', { fileName: '统计数据-2026-Q3.csv', bytes: csv, fileType: feishuFileType('text/csv; charset=utf-8') }, 'exp-u-1');
+    await messenger.sendFile('ou_head', { fileName: '执法统计-2026-Q3.xlsx', bytes: xlsx, fileType: feishuFileType('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') }, 'exp-u-2');
+    expect(sim.uploadedFiles().map((u) => [u.file_type, u.file_name, u.size])).toEqual([
+      ['stream', '统计数据-2026-Q3.csv', csv.length],
+      ['xls', '执法统计-2026-Q3.xlsx', xlsx.length],
+    ]);
+    expect(sim.uploadedFile(sim.uploadedFiles()[0]?.file_key ?? '')?.equals(csv)).toBe(true);
+    expect(sim.messages().map((m) => [m.receive_id, m.msg_type])).toEqual([
+      ['ou_head', 'file'],
+      ['ou_head', 'file'],
+    ]);
   });
 
   it('a repeated send with the same uuid makes one message (the upload may repeat)', async () => {

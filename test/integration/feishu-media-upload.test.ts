@@ -1,5 +1,6 @@
 /**
- * FeishuMediaUploader through the real @larksuiteoapi/node-sdk client and real HTTP. The shared fake
+ * FeishuMediaUploader (chart images; files go through Messenger.sendFile, feishu-file-message.test.ts)
+ * through the real @larksuiteoapi/node-sdk client and real HTTP. The shared fake
  * Open API (local/feishu-sim.ts) has no upload routes yet and is being split into a folder by another
  * change, so the two routes are served here by a minimal stand-in that parses the multipart body with
  * undici's own form-data parser (`Request.formData()`) and records what arrived. When the fake gains
@@ -10,7 +11,7 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../functions/config/logger.ts';
-import { FeishuMediaUploader, feishuFileType } from '../../functions/adapters/feishu/media-upload.ts';
+import { FeishuMediaUploader } from '../../functions/adapters/feishu/media-upload.ts';
 import { FeishuApiError, createFeishuClient } from '../../functions/adapters/feishu/messenger.ts';
 
 interface Upload {
@@ -89,20 +90,6 @@ describe('uploads to the Open API', () => {
     expect(leftovers().length).toBe(before);
   });
 
-  it('files: the Chinese display name as file_name, xls for a workbook, stream for CSV', async () => {
-    const csv = Buffer.from('\uFEFF分类,项目\r\n', 'utf8');
-    const xlsx = Buffer.from('PK\u0003\u0004 workbook bytes');
-    const up = uploader();
-    expect(await up.uploadFile({ name: 'figures.csv', fileName: '统计数据-2026-Q3.csv', contentType: 'text/csv; charset=utf-8', body: csv })).toBe('file_v3_1');
-    await up.uploadFile({ name: 'statistics.xlsx', fileName: '执法统计-2026-Q3.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: xlsx });
-    expect(uploads.map((u) => [u.url, u.fields, u.file?.filename])).toEqual([
-      ['/open-apis/im/v1/files', { file_type: 'stream', file_name: '统计数据-2026-Q3.csv' }, 'figures.csv'],
-      ['/open-apis/im/v1/files', { file_type: 'xls', file_name: '执法统计-2026-Q3.xlsx' }, 'statistics.xlsx'],
-    ]);
-    expect(uploads[0]?.file?.bytes.equals(csv)).toBe(true);
-    expect(uploads[1]?.file?.bytes.equals(xlsx)).toBe(true);
-  });
-
   it('retries throttling and 5xx; a business refusal fails at once with Feishu’s code', async () => {
     scripted = [
       [429, { code: 99991400, msg: 'request trigger frequency limit' }],
@@ -120,18 +107,13 @@ describe('uploads to the Open API', () => {
 
     uploads.length = 0;
     scripted = [[200, { code: 234041, msg: 'tenant master key has been deleted' }]];
-    await expect(uploader().uploadFile({ name: 'cases.csv', fileName: '案件明细.csv', contentType: 'text/csv', body: Buffer.from('x') })).rejects.toMatchObject({
-      code: 234041,
-      retryable: false,
-    });
+    await expect(uploader().uploadImage(png)).rejects.toMatchObject({ code: 234041, retryable: false });
   });
 
-  it('refuses what Feishu would: empty, too large, a name that is a path', async () => {
+  it('refuses what Feishu would: empty, too large', async () => {
     const up = uploader();
     await expect(up.uploadImage(Buffer.alloc(0))).rejects.toThrow(RangeError);
     await expect(up.uploadImage(Buffer.alloc(10 * 1024 * 1024 + 1))).rejects.toThrow(RangeError);
-    await expect(up.uploadFile({ name: '../x.csv', fileName: 'x.csv', contentType: 'text/csv', body: Buffer.from('x') })).rejects.toThrow(RangeError);
     expect(uploads).toHaveLength(0);
-    expect(feishuFileType('application/pdf')).toBe('pdf');
   });
 });

@@ -1,18 +1,21 @@
 /**
  * Charts rendered on the server: echarts' server-side SVG (SSR mode, no DOM, no canvas), then SVG →
- * PNG with resvg and the Noto Serif SC font (font.ts). Deterministic: no animation, a fixed palette,
+ * PNG with resvg (its WebAssembly build: no native addon, so the Lambda bundle carries it as one
+ * `.wasm` file, and what is tested is what runs) and the Noto Serif SC font (font.ts). Deterministic: no animation, a fixed palette,
  * zrender's per-instance id prefix normalised, so the same data gives the same SVG and PNG bytes.
  *
  * Only the echarts parts used are imported (bar, pie; title, grid, legend; the SVG renderer).
  */
-import { Resvg } from '@resvg/resvg-js';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartData } from '../../domain/statistics/charts.ts';
 import type { ChartRenderer, RenderedChart } from '../../ports/statistics.ts';
-import { CHART_FONT_FAMILY, chartFontFiles } from './font.ts';
+import { CHART_FONT_FAMILY, chartFonts } from './font.ts';
 
 echarts.use([BarChart, PieChart, TitleComponent, GridComponent, LegendComponent, SVGRenderer]);
 
@@ -109,27 +112,58 @@ export function renderSvg(c: ChartData, size: ChartSize = DEFAULT_CHART_SIZE): s
   }
 }
 
-/** SVG → PNG on a white background with only the given font files (no system fonts: the same everywhere). */
-export function svgToPng(svg: string, fontFiles: readonly string[], scale: number): { png: Buffer; width: number; height: number } {
+/** The resvg-wasm module in the installed package (local runs and tests; a Lambda bundle passes its copy). */
+export function packagedResvgWasm(): string {
+  return createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm');
+}
+
+let wasmReady: Promise<void> | undefined;
+
+/** Compiles and instantiates resvg's WebAssembly once per process (initWasm refuses a second call). */
+export function initResvg(wasmPath: string = packagedResvgWasm()): Promise<void> {
+  if (!wasmReady) {
+    wasmReady = readFile(wasmPath).then((bytes) => initWasm(bytes));
+    wasmReady.catch(() => {
+      wasmReady = undefined;
+    });
+  }
+  return wasmReady;
+}
+
+/**
+ * SVG → PNG on a white background with only the given fonts (sfnt bytes; resvg-wasm never reads
+ * system fonts, so a machine's fonts cannot change the output). `initResvg` must have resolved.
+ */
+export function svgToPng(svg: string, fonts: Uint8Array[], scale: number): { png: Buffer; width: number; height: number } {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     font: {
-      loadSystemFonts: false,
-      fontFiles: [...fontFiles],
+      fontBuffers: fonts,
       defaultFontFamily: CHART_FONT_FAMILY,
       sansSerifFamily: CHART_FONT_FAMILY,
       serifFamily: CHART_FONT_FAMILY,
     },
   });
-  const image = resvg.render();
-  return { png: image.asPng(), width: image.width, height: image.height };
+  try {
+    const image = resvg.render();
+    try {
+      return { png: Buffer.from(image.asPng()), width: image.width, height: image.height };
+    } finally {
+      image.free();
+    }
+  } finally {
+    // WebAssembly memory is not garbage-collected: free each renderer (and its parsed fonts) at once.
+    resvg.free();
+  }
 }
 
 export interface EchartsChartRendererOptions {
   size?: ChartSize;
   /** WOFF files of the font (default: the @fontsource/noto-serif-sc package's). */
   woffPaths?: readonly string[];
+  /** resvg's `index_bg.wasm` (default: the @resvg/resvg-wasm package's). */
+  wasmPath?: string;
 }
 
 export class EchartsChartRenderer implements ChartRenderer {
@@ -140,7 +174,7 @@ export class EchartsChartRenderer implements ChartRenderer {
   }
 
   async render(charts: readonly ChartData[]): Promise<RenderedChart[]> {
-    const fonts = await chartFontFiles(this.opts.woffPaths);
+    const [fonts] = await Promise.all([chartFonts(this.opts.woffPaths), initResvg(this.opts.wasmPath)]);
     return charts.map((c) => {
       const svg = renderSvg(c, this.size);
       const { png, width, height } = svgToPng(svg, fonts, this.size.scale);

@@ -4,7 +4,7 @@
  * last added) and the figure listings `STATSLIST#<yyyy-mm>#<figure>` / `<date>#<case_id>`.
  * No Scan: a period is a BatchGetItem of its months, a listing a Query per month.
  */
-import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from './client.ts';
 import { InvalidCursorError } from '../../ports/errors.ts';
 import type { AnnualReportRecord, FigureListing, StatisticsStore, StatsApplyOutcome, StatsSnapshot, StatsSubject, StatsUpdate } from '../../ports/statistics.ts';
@@ -13,7 +13,9 @@ import { queryAll } from './query.ts';
 
 /** DynamoDB's limit of items per transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'type']);
+/** A bucket's revision: moved on by every write of the bucket (the rebuild's writes are conditioned on it). */
+const REVISION = '_rev';
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'type', REVISION]);
 
 function counters(item: Record<string, unknown>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -23,9 +25,9 @@ function counters(item: Record<string, unknown>): Record<string, number> {
 
 /** `ADD #c0 :c0, #c1 :c1 …` for one month's deltas. */
 function addExpression(delta: ReadonlyMap<string, number>) {
-  const names: Record<string, string> = { '#type': 'type' };
-  const values: Record<string, unknown> = { ':type': 'stats-month' };
-  const parts: string[] = [];
+  const names: Record<string, string> = { '#type': 'type', '#rev': REVISION };
+  const values: Record<string, unknown> = { ':type': 'stats-month', ':one': 1 };
+  const parts: string[] = ['#rev :one'];
   let i = 0;
   for (const [name, n] of delta) {
     names[`#c${i}`] = name;
@@ -34,6 +36,29 @@ function addExpression(delta: ReadonlyMap<string, number>) {
     i++;
   }
   return { UpdateExpression: `SET #type = :type ADD ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+}
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** A split update stored on the snapshot while it is applied: its chunks of transaction items, the next to apply, the snapshot it ends in. */
+interface Plan {
+  next: number;
+  chunks: TransactItem[][];
+  snapshot: { seq: number; contributions: Record<string, number>; memberships: Record<string, string> };
+}
+
+interface SnapshotItem {
+  version: number;
+  seq?: number;
+  contributions?: Record<string, number>;
+  memberships?: Record<string, string>;
+  pending?: Plan;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 const listingItem = (l: FigureListing) => ({ ...keys.statsListing(l.month, l.figure, l.date, l.caseId), type: 'stats-listing', ...l });
@@ -77,46 +102,117 @@ export class DynamoStatisticsStore implements StatisticsStore {
     return out;
   }
 
+  /**
+   * The subject's snapshot (consistent read). A split update left unfinished (its runner stopped between
+   * two chunks) is finished first, from the plan stored on the snapshot: no reader ever counts from a
+   * half-applied update.
+   */
   async snapshot(subject: StatsSubject): Promise<StatsSnapshot | null> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.statsSnapshot(subject), ConsistentRead: true }));
-    if (!res.Item) return null;
-    return {
-      version: res.Item.version as number,
-      seq: res.Item.seq as number,
-      contributions: (res.Item.contributions ?? {}) as Record<string, number>,
-      memberships: (res.Item.memberships ?? {}) as Record<string, string>,
-    };
+    for (;;) {
+      const item = await this.snapshotItem(subject);
+      if (!item) return null;
+      if (item.pending !== undefined) {
+        await this.continuePlan(subject, item);
+        continue;
+      }
+      return {
+        version: item.version,
+        seq: item.seq as number,
+        contributions: (item.contributions ?? {}) as Record<string, number>,
+        memberships: (item.memberships ?? {}) as Record<string, string>,
+      };
+    }
   }
 
-  async apply(subject: StatsSubject, expectedVersion: number, u: StatsUpdate): Promise<StatsApplyOutcome> {
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-      {
-        Put: {
-          TableName: this.table,
-          Item: {
-            ...keys.statsSnapshot(subject),
-            type: 'stats-snapshot',
-            version: expectedVersion + 1,
-            seq: u.seq,
-            contributions: u.contributions,
-            memberships: u.memberships,
-          },
-          ...(expectedVersion === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-        },
-      },
-    ];
+  private async snapshotItem(subject: StatsSubject): Promise<SnapshotItem | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.statsSnapshot(subject), ConsistentRead: true }));
+    return res.Item as SnapshotItem | undefined;
+  }
+
+  /** The bucket updates and listing moves of an update, as transaction items. */
+  private operations(u: StatsUpdate): TransactItem[] {
+    const items: TransactItem[] = [];
     for (const [month, delta] of u.delta) {
       if (delta.size === 0) continue;
       items.push({ Update: { TableName: this.table, Key: keys.statsBucket(month), ...addExpression(delta) } });
     }
     for (const l of u.put) items.push({ Put: { TableName: this.table, Item: listingItem(l) } });
     for (const l of u.remove) items.push({ Delete: { TableName: this.table, Key: keys.statsListing(l.month, l.figure, l.date, l.caseId) } });
-    if (items.length > MAX_TRANSACTION_ITEMS) {
-      // One case's facts touch a few months and listings; more than 100 items is a case this store does not split.
-      throw new RangeError(`statistics update of ${subject.kind} ${subject.id} needs ${items.length} items (at most ${MAX_TRANSACTION_ITEMS})`);
+    return items;
+  }
+
+  async apply(subject: StatsSubject, expectedVersion: number, u: StatsUpdate): Promise<StatsApplyOutcome> {
+    const operations = this.operations(u);
+    const target = { seq: u.seq, contributions: u.contributions, memberships: u.memberships };
+    if (operations.length + 1 <= MAX_TRANSACTION_ITEMS) {
+      const guard =
+        expectedVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :v AND attribute_not_exists(pending)', ExpressionAttributeValues: { ':v': expectedVersion } };
+      const item = { ...keys.statsSnapshot(subject), type: 'stats-snapshot', version: expectedVersion + 1, ...target };
+      return this.transact([{ Put: { TableName: this.table, Item: item, ...guard } }, ...operations]);
     }
+    // More than one transaction holds (a long case counted for the first time, or one whose dates all
+    // moved): the plan is claimed on the snapshot (one plan per version: a concurrent run's claim
+    // fails), then each chunk is applied once, conditioned on the plan's progress marker, which it moves
+    // on; the last chunk writes the new snapshot. Whoever finds the plan unfinished finishes it.
+    const plan: Plan = { next: 0, chunks: chunk(operations, MAX_TRANSACTION_ITEMS - 1), snapshot: target };
+    const claim: TransactItem =
+      expectedVersion === 0
+        ? {
+            Put: {
+              TableName: this.table,
+              Item: { ...keys.statsSnapshot(subject), type: 'stats-snapshot', version: 0, seq: 0, contributions: {}, memberships: {}, pending: plan },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }
+        : {
+            Update: {
+              TableName: this.table,
+              Key: keys.statsSnapshot(subject),
+              UpdateExpression: 'SET pending = :plan',
+              ConditionExpression: 'version = :v AND attribute_not_exists(pending)',
+              ExpressionAttributeValues: { ':v': expectedVersion, ':plan': plan },
+            },
+          };
+    if ((await this.transact([claim])) === 'conflict') return 'conflict';
+    for (let item = await this.snapshotItem(subject); item?.pending !== undefined; item = await this.snapshotItem(subject)) {
+      await this.continuePlan(subject, item);
+    }
+    return 'applied';
+  }
+
+  /** One step of a stored plan: the next chunk with the marker moved on, or the last with the new snapshot. A lost race is left to the re-read. */
+  private async continuePlan(subject: StatsSubject, item: SnapshotItem): Promise<void> {
+    const plan = item.pending as Plan;
+    const step = plan.next;
+    const guard = {
+      ConditionExpression: 'version = :v AND pending.#next = :step',
+      ExpressionAttributeNames: { '#next': 'next' },
+    };
+    const last = step >= plan.chunks.length - 1;
+    const marker: TransactItem = last
+      ? {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.statsSnapshot(subject), type: 'stats-snapshot', version: item.version + 1, ...plan.snapshot },
+            ...guard,
+            ExpressionAttributeValues: { ':v': item.version, ':step': step },
+          },
+        }
+      : {
+          Update: {
+            TableName: this.table,
+            Key: keys.statsSnapshot(subject),
+            UpdateExpression: 'SET pending.#next = :after',
+            ...guard,
+            ExpressionAttributeValues: { ':v': item.version, ':step': step, ':after': step + 1 },
+          },
+        };
+    await this.transact([marker, ...(plan.chunks[step] ?? [])]);
+  }
+
+  private async transact(items: TransactItem[]): Promise<StatsApplyOutcome> {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return 'applied';
@@ -238,30 +334,46 @@ export class DynamoStatisticsStore implements StatisticsStore {
     return out.sort((a, b) => a.year - b.year);
   }
 
-  async replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void> {
-    for (const [month, c] of buckets) {
-      const nonZero = Object.fromEntries(Object.entries(c).filter(([, n]) => n !== 0));
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.statsBucket(month), type: 'stats-month', ...nonZero } }));
+  async bucketRevisions(months: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map(months.map((m) => [m, 0]));
+    const unique = [...new Set(months)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let request: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((m) => keys.statsBucket(m));
+      while (request && request.length > 0) {
+        const res = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.table]: { Keys: request, ConsistentRead: true, ProjectionExpression: 'pk, sk, #rev', ExpressionAttributeNames: { '#rev': REVISION } } },
+          }),
+        );
+        for (const item of res.Responses?.[this.table] ?? []) {
+          out.set(`${(item.pk as string).slice(6)}-${(item.sk as string).slice(2)}`, typeof item[REVISION] === 'number' ? item[REVISION] : 0);
+        }
+        request = res.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+      }
     }
+    return out;
   }
 
-  async replaceSnapshot(
-    subject: StatsSubject,
-    seq: number,
-    contributions: Record<string, number>,
-    memberships: Record<string, string>,
-    listings: { put: readonly FigureListing[]; remove: readonly FigureListing[] },
-  ): Promise<void> {
-    const had = await this.snapshot(subject);
-    await this.db.send(
+  async replaceBucket(month: string, c: Readonly<Record<string, number>>, expectedRevision: number): Promise<boolean> {
+    const nonZero = Object.fromEntries(Object.entries(c).filter(([n, v]) => v !== 0 && !KEY_ATTRIBUTES.has(n)));
+    return this.conditional(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.statsSnapshot(subject), type: 'stats-snapshot', version: (had?.version ?? 0) + 1, seq, contributions, memberships },
+        Item: { ...keys.statsBucket(month), type: 'stats-month', ...nonZero, [REVISION]: expectedRevision + 1 },
+        // A bucket written before revisions existed has none: revision 0.
+        ConditionExpression: expectedRevision === 0 ? 'attribute_not_exists(#rev)' : '#rev = :rev',
+        ExpressionAttributeNames: { '#rev': REVISION },
+        ...(expectedRevision === 0 ? {} : { ExpressionAttributeValues: { ':rev': expectedRevision } }),
       }),
     );
-    for (const l of listings.put) await this.db.send(new PutCommand({ TableName: this.table, Item: listingItem(l) }));
-    for (const l of listings.remove) {
-      await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.statsListing(l.month, l.figure, l.date, l.caseId) }));
+  }
+
+  async replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void> {
+    for (const [month, c] of buckets) {
+      const nonZero = Object.fromEntries(Object.entries(c).filter(([n, v]) => v !== 0 && !KEY_ATTRIBUTES.has(n)));
+      // The revision is carried on (moved by one) so that a rebuild reading it before sees the change.
+      const [revision = 0] = (await this.bucketRevisions([month])).values();
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.statsBucket(month), type: 'stats-month', ...nonZero, [REVISION]: revision + 1 } }));
     }
   }
 }

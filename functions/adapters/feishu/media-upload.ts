@@ -1,8 +1,7 @@
 /**
- * Uploads to the Feishu Open API (worker only): chart PNGs for a card's img components
- * (`POST /open-apis/im/v1/images`, image_type `message`, ≤ 10 MB) and export files to send as file
- * messages (`POST /open-apis/im/v1/files`, ≤ 30 MB, not empty; file_type `xls` for a workbook,
- * `stream` for anything else such as CSV).
+ * Uploads chart PNGs to the Feishu Open API for a card's img components (worker only;
+ * `POST /open-apis/im/v1/images`, image_type `message`, ≤ 10 MB). Files (documents, exports) are
+ * uploaded and sent by `FeishuMessenger.sendFile`, the one sender of file messages.
  *
  * The bytes go through a temporary file read as an `fs.ReadStream`, the form Feishu's own SDK sample
  * uses: the multipart part then carries a `filename` and a known length. (A Buffer goes out as a part
@@ -17,25 +16,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../config/logger.ts';
-import type { ExportFile, FeishuMedia } from '../../ports/statistics.ts';
-import { EXPORT_NAME } from '../export/keys.ts';
+import type { FeishuMedia } from '../../ports/statistics.ts';
 import { FeishuApiError } from './messenger.ts';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-export const MAX_FILE_BYTES = 30 * 1024 * 1024;
-
-/** Feishu's file_type for a file, by its content type. */
-export function feishuFileType(contentType: string): 'xls' | 'pdf' | 'doc' | 'stream' {
-  if (/spreadsheetml|ms-excel/.test(contentType)) return 'xls';
-  if (contentType === 'application/pdf') return 'pdf';
-  if (/wordprocessingml|msword/.test(contentType)) return 'doc';
-  return 'stream';
-}
 
 interface ApiBody {
   code?: number;
   msg?: string;
-  data?: { image_key?: string; file_key?: string };
+  data?: { image_key?: string };
 }
 
 export class FeishuMediaUploader implements FeishuMedia {
@@ -57,41 +46,6 @@ export class FeishuMediaUploader implements FeishuMedia {
     const key = body.data?.image_key;
     if (!key) throw new FeishuApiError('im.image.create', body.code, 200, 'no image_key in the answer');
     return key;
-  }
-
-  async uploadFile(file: ExportFile): Promise<string> {
-    if (file.body.length === 0 || file.body.length > MAX_FILE_BYTES) throw new RangeError(`file of ${file.body.length} bytes: Feishu takes 1 byte to 30 MB`);
-    if (!EXPORT_NAME.test(file.name)) throw new RangeError(`not an export name: ${file.name}`);
-    const body = await this.upload('im.file.create', '/open-apis/im/v1/files', file.body, file.name, (stream) => ({
-      file_type: feishuFileType(file.contentType),
-      file_name: file.fileName,
-      file: stream,
-    }));
-    const key = body.data?.file_key;
-    if (!key) throw new FeishuApiError('im.file.create', body.code, 200, 'no file_key in the answer');
-    return key;
-  }
-
-  async sendFile(openId: string, fileKey: string, uuid: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      let error: FeishuApiError;
-      try {
-        const body = await this.client.request<ApiBody>({
-          method: 'POST',
-          url: '/open-apis/im/v1/messages',
-          params: { receive_id_type: 'open_id' },
-          data: { receive_id: openId, msg_type: 'file', content: JSON.stringify({ file_key: fileKey }), uuid },
-        });
-        if (body?.code === 0) return;
-        error = new FeishuApiError('im.message.create', body?.code, 200, body?.msg ?? 'unexpected answer');
-      } catch (err) {
-        const e = err as { response?: { status?: number; data?: ApiBody }; message?: string };
-        error = new FeishuApiError('im.message.create', e.response?.data?.code, e.response?.status, e.response?.data?.msg ?? e.message ?? 'error');
-      }
-      if (!error.retryable || attempt >= this.attempts) throw error;
-      this.log.warn('feishu file message failed, retrying', { attempt, status: error.status, code: error.code });
-      await sleep(this.baseDelayMs * 2 ** (attempt - 1));
-    }
   }
 
   /** One multipart POST from a temporary file, retried on throttling, 5xx and network failures. */

@@ -8,6 +8,7 @@ const sortKey = (l: FigureListing) => `${l.date}#${l.caseId}`;
 
 export class MemoryStatisticsStore implements StatisticsStore {
   private readonly buckets = new Map<string, Map<string, number>>();
+  private readonly revisions = new Map<string, number>();
   private readonly snapshots = new Map<string, StatsSnapshot>();
   private readonly listings = new Map<string, Map<string, FigureListing>>();
 
@@ -33,6 +34,7 @@ export class MemoryStatisticsStore implements StatisticsStore {
       let b = this.buckets.get(month);
       if (!b) this.buckets.set(month, (b = new Map()));
       for (const [name, n] of delta) b.set(name, (b.get(name) ?? 0) + n);
+      if (delta.size > 0) this.revisions.set(month, (this.revisions.get(month) ?? 0) + 1);
     }
     this.moveListings(u.put, u.remove);
     return 'applied';
@@ -92,20 +94,22 @@ export class MemoryStatisticsStore implements StatisticsStore {
     return true;
   }
 
-  async replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void> {
-    for (const [month, c] of buckets) this.buckets.set(month, new Map(Object.entries(c).filter(([, n]) => n !== 0)));
+  async bucketRevisions(months: readonly string[]): Promise<Map<string, number>> {
+    return new Map(months.map((m) => [m, this.revisions.get(m) ?? 0]));
   }
 
-  async replaceSnapshot(
-    subject: StatsSubject,
-    seq: number,
-    contributions: Record<string, number>,
-    memberships: Record<string, string>,
-    listings: { put: readonly FigureListing[]; remove: readonly FigureListing[] },
-  ): Promise<void> {
-    const had = this.snapshots.get(subjectKey(subject));
-    this.snapshots.set(subjectKey(subject), { version: (had?.version ?? 0) + 1, seq, contributions: { ...contributions }, memberships: { ...memberships } });
-    this.moveListings(listings.put, listings.remove);
+  async replaceBucket(month: string, counters: Readonly<Record<string, number>>, expectedRevision: number): Promise<boolean> {
+    if ((this.revisions.get(month) ?? 0) !== expectedRevision) return false;
+    this.buckets.set(month, new Map(Object.entries(counters).filter(([, n]) => n !== 0)));
+    this.revisions.set(month, expectedRevision + 1);
+    return true;
+  }
+
+  async replaceBuckets(buckets: ReadonlyMap<string, Readonly<Record<string, number>>>): Promise<void> {
+    for (const [month, c] of buckets) {
+      this.buckets.set(month, new Map(Object.entries(c).filter(([, n]) => n !== 0)));
+      this.revisions.set(month, (this.revisions.get(month) ?? 0) + 1);
+    }
   }
 
   private moveListings(put: readonly FigureListing[], remove: readonly FigureListing[]): void {

@@ -15,10 +15,11 @@ export const PUBLIC_SITE_ENV = 'PUBLIC_SITE_BUCKET';
  * `index.html`, `feed.json`, `decisions/<page id>.html` (ids as `entryPath` makes them); the 事前公开
  * lists, `lists/<kind>.html` and `lists/<kind>-v<n>.html` (functions/domain/lists/html.ts); the draws,
  * `draws/index.html`, `draws/<draw id>.html` and the verification file `draws/<draw id>.json`
- * (functions/domain/draw/html.ts); the annual 行政执法数据统计, `statistics/<year>/index.html`.
+ * (functions/domain/draw/html.ts); the annual 行政执法数据统计, `statistics/<year>/index.html`, and their
+ * list `statistics/index.json` (functions/domain/disclosure/annual-reports.ts).
  */
 const SITE_PATH =
-  /^(?:index\.html|feed\.json|decisions\/[0-9A-Za-z_-]{1,80}\.html|lists\/(?:matters|inspection_items|officers)(?:-v[1-9]\d{0,3})?\.html|draws\/[0-9A-Za-z_-]{1,64}\.(?:html|json)|statistics\/\d{4}\/index\.html)$/;
+  /^(?:index\.html|feed\.json|decisions\/[0-9A-Za-z_-]{1,80}\.html|lists\/(?:matters|inspection_items|officers)(?:-v[1-9]\d{0,3})?\.html|draws\/[0-9A-Za-z_-]{1,64}\.(?:html|json)|statistics\/(?:\d{4}\/index\.html|index\.json))$/;
 
 export function isSitePath(path: unknown): path is string {
   return typeof path === 'string' && SITE_PATH.test(path);

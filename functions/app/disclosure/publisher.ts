@@ -24,6 +24,7 @@ import { sendUuid } from '../services.ts';
 import type { ScheduledTask } from '../tick.ts';
 import type { DisclosureSettings } from './context.ts';
 import { disclosureRecordOf } from './facts.ts';
+import { annualReportsOnSite } from './site-reports.ts';
 
 export interface PublisherDeps {
   cases: CaseStore;
@@ -82,7 +83,7 @@ export async function runPublisher(deps: PublisherDeps, now: Date): Promise<Publ
   if (plan.publish.length + plan.withdraw.length + plan.takeDown.length > 0) {
     const feed = await deps.site.read(FEED_PATH);
     const live = applyPlan(feed === null ? [] : parseFeed(feed), plan);
-    const written = await deps.site.apply(siteChanges(deps.disclosure.site, live, plan));
+    const written = await deps.site.apply(siteChanges(deps.disclosure.site, live, plan, await annualReportsOnSite(deps.site)));
     out.wrote = written.written.length + written.removed.length;
     // Recorded only after the files are there; a repeat of the same run finds the steps recorded.
     await eachLimited(plan.publish, async (p) => {

@@ -3,13 +3,15 @@
  * upward; rule 年度统计公开). The tick looks each run at what January owes (`annualReportTasks`) and hands
  * it to the worker (the tick writes nothing); the worker drafts the report once and sends it to the
  * office and the heads, sends each reminder point once, and — after a head's 批准并公开 on the card —
- * publishes it on the public site (`statistics/<year>/index.html`) with its charts drawn into the page.
+ * publishes it on the public site (`statistics/<year>/index.html`) with its charts drawn into the page,
+ * then the site's list of published reports (`statistics/index.json`) and the index linking them.
  * The report model has no field that can hold personal data (functions/domain/statistics/README.md).
  */
 import * as z from 'zod/mini';
 import { annualReportCard } from '../../../cards/statistics.ts';
 import { textMessage } from '../../../cards/text.ts';
 import { shanghaiDate, toParts } from '../../domain/deadlines/local-date.ts';
+import { ANNUAL_REPORTS_PATH, type PublishedAnnualReport, renderAnnualReportsManifest } from '../../domain/disclosure/annual-reports.ts';
 import type { Role } from '../../domain/roster/types.ts';
 import {
   type AnnualReport,
@@ -24,7 +26,7 @@ import {
 import type { RenderedChart } from '../../ports/statistics.ts';
 import { annualReportPath } from './annual-tick.ts';
 import { cardAction, job } from '../intents.ts';
-import { SITE } from '../public-site.ts';
+import { SITE, withIndex } from '../public-site.ts';
 import { errorToast, sendUuid, type Services, type WorkerServices } from '../services.ts';
 
 export { annualReportPath };
@@ -107,6 +109,16 @@ function withInlineCharts(html: string, charts: readonly RenderedChart[]): strin
   return out;
 }
 
+/** The first year a report can be of: 国办发〔2018〕118号 asks for the statistics from 2019 on. */
+const FIRST_REPORT_YEAR = 2019;
+
+/** Every published report up to `lastYear`, from the store (one read per year, once a year). */
+async function publishedAnnualReports(s: Services, lastYear: number): Promise<PublishedAnnualReport[]> {
+  const years = Array.from({ length: Math.max(0, lastYear - FIRST_REPORT_YEAR + 1) }, (_, i) => FIRST_REPORT_YEAR + i);
+  const records = await Promise.all(years.map((y) => s.statistics.annualReport(y)));
+  return records.flatMap((r) => (r?.status === 'published' && r.publishedAt ? [{ year: r.dataYear, publishedOn: shanghaiDate(new Date(r.publishedAt)) }] : []));
+}
+
 const escapeAttr = (t: string) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export const publishAnnualReportJob = job({
@@ -119,6 +131,9 @@ export const publishAnnualReportJob = job({
     const path = annualReportPath(dataYear);
     await s.site.write(path, withInlineCharts(renderAnnualReportHtml(report, { width: 720, height: 405 }), charts));
     await s.statistics.markAnnualReportPublished(dataYear, path, s.now().toISOString());
+    // Then the site's list of reports and its index, from the store (a retry writes the same files).
+    const manifest = renderAnnualReportsManifest(await publishedAnnualReports(s, dataYear));
+    await s.site.apply({ put: await withIndex(s.site, new Map([[ANNUAL_REPORTS_PATH, manifest]])), remove: [] });
     const text = textMessage(`${report.title}已公开（公示网站 statistics/${dataYear}/）。请按规定报送本级人民政府和上级主管部门。`);
     for (const p of [...(await peopleWith(s, 'office')), ...(await peopleWith(s, 'head'))]) {
       await s.messenger.sendText(p.openId, text, sendUuid('annual.published', String(dataYear), p.openId));

@@ -46,7 +46,10 @@ async function logsInPeriod(s: WorkerServices, period: StatisticsPeriod): Promis
   return logs;
 }
 
-/** Builds, stores and sends the three files; returns their names. */
+/** Feishu's file_type of an export: `xls` for the workbook, `stream` for CSV. */
+export const feishuFileType = (contentType: string): 'xls' | 'stream' => (/spreadsheetml|ms-excel/.test(contentType) ? 'xls' : 'stream');
+
+/** Builds, stores and sends the three files (uploaded and sent by the messenger, as documents are); returns their names. */
 export async function exportStatistics(s: WorkerServices, person: Person, period: StatisticsPeriod, runId: string): Promise<string[]> {
   const today = shanghaiDate(s.now());
   const figures = figuresFromBuckets(await s.statistics.monthBuckets(periodMonths(period)), period, today);
@@ -57,8 +60,7 @@ export async function exportStatistics(s: WorkerServices, person: Person, period
   const files = [...exporter.csv(data), await exporter.xlsx(data)];
   for (const f of files) {
     await s.exports.put(f, { periodId: period.id, runId });
-    const fileKey = await s.media.uploadFile(f);
-    await s.media.sendFile(person.openId, fileKey, sendUuid('stats.export', runId, f.name));
+    await s.messenger.sendFile(person.openId, { fileName: f.fileName, bytes: f.body, fileType: feishuFileType(f.contentType) }, sendUuid('stats.export', runId, f.name));
   }
   return files.map((f) => f.fileName);
 }

@@ -4,6 +4,7 @@
  * from elsewhere (no scripts, no fonts), so a static bucket serves them as they are.
  */
 import type { LocalDate } from '../deadlines/local-date.ts';
+import { annualReportTitle, annualReportUrl, type PublishedAnnualReport, sortAnnualReports } from './annual-reports.ts';
 import type { PublicDecision, PublicEntry, SiteConfig, WithdrawnNotice } from './page.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -108,7 +109,8 @@ export function sortEntries(entries: readonly PublicEntry[]): PublicEntry[] {
   );
 }
 
-export function renderIndexPage(site: SiteConfig, entries: readonly PublicEntry[]): string {
+/** The index: the decisions, the 事前公开 and 双随机 sections, and the published annual statistics (newest first). */
+export function renderIndexPage(site: SiteConfig, entries: readonly PublicEntry[], reports: readonly PublishedAnnualReport[] = []): string {
   const list = sortEntries(entries);
   const rows = list
     .map((e) => {
@@ -126,6 +128,11 @@ export function renderIndexPage(site: SiteConfig, entries: readonly PublicEntry[
       ? '<p>暂无公开的执法决定。</p>\n'
       : '<table>\n<thead><tr><th>决定日期</th><th>文号</th><th>执法类别</th><th>执法对象</th><th>执法结论</th></tr></thead>\n' +
         `<tbody>\n${rows}</tbody>\n</table>\n`) +
-    `<h2>事前公开与双随机抽查</h2>\n<ul>${sections}</ul>\n`;
+    `<h2>事前公开与双随机抽查</h2>\n<ul>${sections}</ul>\n` +
+    (reports.length === 0
+      ? ''
+      : `<h2>年度行政执法数据统计</h2>\n<ul>${sortAnnualReports(reports)
+          .map((r) => `<li><a href="${annualReportUrl(r.year)}">${escapeHtml(annualReportTitle(r.year))}</a>（${chineseDate(r.publishedOn)}公开）</li>`)
+          .join('')}</ul>\n`);
   return layout(site, site.title, main, '', `<link rel="alternate" type="application/feed+json" href="${FEED_PATH}">\n`);
 }

@@ -8,5 +8,6 @@ export * from './config.ts';
 export * from './redact.ts';
 export * from './page.ts';
 export * from './html.ts';
+export * from './annual-reports.ts';
 export * from './feed.ts';
 export * from './publisher.ts';

@@ -20,6 +20,7 @@ import { type LocalDate, addDays, shanghaiDate } from '../deadlines/local-date.t
 import type { Rule } from '../deadlines/rules.ts';
 import { type DisclosureRules, type RedactionRules, publicationMonths } from './config.ts';
 import { publicationDuty, withdrawalDuty } from './duty.ts';
+import type { PublishedAnnualReport } from './annual-reports.ts';
 import { FEED_PATH, INDEX_PATH, entryPath, renderEntryPage, renderIndexPage } from './html.ts';
 import { renderFeed } from './feed.ts';
 import {
@@ -223,11 +224,11 @@ export interface SiteFiles {
 }
 
 /** Every file a run changes. Pages first, the index and feed last (write them in this order). */
-export function siteChanges(site: SiteConfig, entries: readonly PublicEntry[], plan: PublisherPlan): SiteFiles {
+export function siteChanges(site: SiteConfig, entries: readonly PublicEntry[], plan: PublisherPlan, reports: readonly PublishedAnnualReport[] = []): SiteFiles {
   const put = new Map<string, string>();
   for (const p of plan.publish) put.set(p.path, p.html);
   for (const w of plan.withdraw) if (w.html !== null) put.set(w.path, w.html);
-  put.set(INDEX_PATH, renderIndexPage(site, entries));
+  put.set(INDEX_PATH, renderIndexPage(site, entries, reports));
   put.set(FEED_PATH, renderFeed(site, entries));
   return { put, remove: plan.takeDown.map((t) => t.path) };
 }

@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import avData from '../../../data/av-duties.json' with { type: 'json' };
 import { loadCalendar, loadRules } from '../../../functions/adapters/calendar/index.ts';
-import { CHART_FONT_FILES, chartFontFiles, packagedWoffPaths } from '../../../functions/adapters/charts/font.ts';
+import { CHART_FONT_FILES, chartFonts, packagedWoffPaths } from '../../../functions/adapters/charts/font.ts';
 import { FontFileError, woffToSfnt } from '../../../functions/adapters/fonts/woff.ts';
 import { DEFAULT_CHART_SIZE, EchartsChartRenderer, renderSvg } from '../../../functions/adapters/charts/render.ts';
 import { buildAvDuties } from '../../../functions/domain/dossier/av-duties.ts';
@@ -61,13 +59,12 @@ describe('WOFF 1.0 → sfnt', () => {
     expect(() => woffToSfnt(corrupt)).toThrow(FontFileError);
   });
 
-  it('decodes once per process into files named by content', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'enf-fonts-test-'));
-    const a = await chartFontFiles(packagedWoffPaths(), dir);
-    const b = await chartFontFiles(packagedWoffPaths(), dir);
+  it('decodes once per process, in memory (resvg-wasm takes the fonts as buffers)', async () => {
+    const a = await chartFonts(packagedWoffPaths());
+    const b = await chartFonts(packagedWoffPaths());
     expect(a).toBe(b);
     expect(a).toHaveLength(CHART_FONT_FILES.length);
-    expect(readFileSync(a[0] as string).equals(sfnt)).toBe(true);
+    expect(Buffer.from(a[0] as Uint8Array).equals(sfnt)).toBe(true);
   });
 });
 

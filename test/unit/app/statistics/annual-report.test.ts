@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleCardAction } from '../../../../functions/app/card-actions.ts';
 import { runJob } from '../../../../functions/app/jobs.ts';
+import { withIndex } from '../../../../functions/app/public-site.ts';
 import { annualReportTask } from '../../../../functions/app/statistics/annual-tick.ts';
 import { buttons, buttonValue } from '../../../helpers/cards.ts';
 import { PEOPLE, tap, textOf, useWorker } from '../harness.ts';
@@ -45,6 +46,15 @@ describe('Job: stats.annual, card action: stats.annual_approve, job: stats.annua
     expect((page?.match(/<svg/g) ?? []).length).toBe(6);
     expect(h().sent().filter((m) => m.receive_id === PEOPLE.sun.openId).map(textOf)).toEqual([expect.stringContaining('已公开')]);
     expect((await h().statistics.annualReport(2025))?.status).toBe('published');
+    // The site's index links the report at its folder URL; the list of reports says when it was published.
+    const link = /<a href="statistics\/2025\/">2025年度行政执法数据统计<\/a>（\d{4}年\d{1,2}月\d{1,2}日公开）/;
+    expect(await h().site.read('index.html')).toMatch(link);
+    expect(JSON.parse((await h().site.read('statistics/index.json')) ?? '{}')).toEqual({
+      reports: [{ year: 2025, published_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), url: 'statistics/2025/', title: '2025年度行政执法数据统计' }],
+    });
+    // Any later writer of the index (here the lists' and draws' helper) keeps the link.
+    await h().site.apply({ put: await withIndex(h().site, new Map()), remove: [] });
+    expect(await h().site.read('index.html')).toMatch(link);
     expect(await tick.run(new Date('2026-01-23T01:00:00Z'))).toEqual([]);
     const again = await handleCardAction(tap({ by: PEOPLE.qian.openId, value }), h().s);
     expect(again.toast).toEqual({ type: 'info', content: '2025年度行政执法数据统计已经公开。' });
