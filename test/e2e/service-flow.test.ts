@@ -90,5 +90,5 @@ describe('E2E: 送达', () => {
     expect(decode(refused)).toContain('缴款金额超过尚未缴纳的 3,000 元');
     const [shown] = await chat.say(USERS.zhang, `案件 ${caseNumber}`);
     expect(decode(shown)).toContain('未缴纳：3,000 元');
-  });
+  }, 60_000);
 });
