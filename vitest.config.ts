@@ -1,18 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
+/** Files that replace a module with vi.mock: a mock would leak into the files run after them in a shared worker. */
+const MOCKS_MODULES = ['test/integration/statistics-bureau.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
     setupFiles: ['test/helpers/setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // DynamoDB Local and the synth tests are CPU-bound; the machine has 2 cores.
     maxWorkers: 2,
-    // Each worker imports the code once for all its files instead of once per file: importing was
-    // about two thirds of the unit tests' CPU time. So a file must leave nothing behind: every
-    // aws-sdk-client-mock is restored, every stack stopped, process.env.TZ put back (as they do).
-    isolate: false,
     reporters: ['default', './test/helpers/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: MOCKS_MODULES,
+          // Each worker imports the code once for all its files instead of once per file: importing
+          // was about two thirds of the unit tests' CPU time. So a file must leave nothing behind:
+          // every aws-sdk-client-mock restored, every stack stopped, process.env.TZ put back.
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'isolated', include: MOCKS_MODULES } },
+    ],
   },
 });
