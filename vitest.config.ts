@@ -1,7 +1,5 @@
 import { defineConfig } from 'vitest/config';
-
-/** Files that replace a module with vi.mock: a mock would leak into the files run after them in a shared worker. */
-const MOCKS_MODULES = ['test/integration/statistics-bureau.test.ts'];
+import { MOCKS_MODULES } from './test/helpers/isolated-files.ts';
 
 export default defineConfig({
   test: {
