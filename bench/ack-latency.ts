@@ -14,17 +14,11 @@
  * --worker-in-process and --sim-in-process put them back in this process, as `npm start` runs them
  * (the hand-off then a function call), for comparison.
  *
- * The processes still share the machine's cores. So the worker's and the fake's processes run at nice
- * 19: while acknowledgements are in flight the cores go to the webhook and DynamoDB Local (the ack's
- * claim), and the worker catches up as they idle — every reply is still sent and counted, the drain
- * time says how long the backlog took. --equal-priority keeps them at the bench's priority: then a
- * closed loop of 8 on 2 cores measures what the whole machine can push through (the worker's Open API
- * calls and DynamoDB writes included), not the acknowledgement. The CPU table says what each process
- * spent per push either way.
+ * The processes still share the machine's cores: the CPU table says what each one spent per push, so
+ * a run that saturates the machine (concurrency 8 on 2 cores) shows where the time went.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DynamoEventMarkers } from '../functions/adapters/dynamodb/event-markers.ts';
@@ -225,8 +219,6 @@ export interface AckStage {
   /** Where the fake Open API and the worker ran. */
   sim: { process: 'own' | 'bench'; pid: number };
   worker: 'own' | 'bench';
-  /** The nice value the worker's and the fake's own processes ran at (0: the bench's own). */
-  niceness: number;
   benchPid: number;
   warmup: number;
   results: ModeResult[];
@@ -263,8 +255,6 @@ export async function ackStage(opts: BenchOptions, hooks: AckHooks): Promise<Ack
       stack = await startStack({ ...common, simUrl: simProcess.url });
     }
     const running = stack;
-    const niceness = opts.equalPriority ? 0 : 19;
-    for (const pid of [running.pids.worker, simProcess?.pid ?? null]) if (pid !== null && niceness > 0) setPriority(pid, niceness);
     const startupSeconds = (performance.now() - tStart) / 1000;
     hooks.progress(
       `  offline stack up in ${startupSeconds.toFixed(1)} s ` +
@@ -317,7 +307,6 @@ export async function ackStage(opts: BenchOptions, hooks: AckHooks): Promise<Ack
       dynamoEndpoint: running.dynamoEndpoint,
       sim: simProcess ? { process: 'own', pid: simProcess.pid } : { process: 'bench', pid: process.pid },
       worker: opts.workerInProcess ? 'bench' : 'own',
-      niceness,
       benchPid: process.pid,
       warmup: opts.warmup,
       results,

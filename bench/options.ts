@@ -21,11 +21,6 @@ export interface BenchOptions {
   simInProcess: boolean;
   /** The worker in the bench's own process (as before), not in a process of its own. */
   workerInProcess: boolean;
-  /**
-   * Keep the worker's and the fake Open API's processes at the bench's CPU priority. By default they
-   * run at nice 19 (see bench/ack-latency.ts): on Lambda they are other machines.
-   */
-  equalPriority: boolean;
   /** `--only ack,evidence`: the stages to run (`bundles`, `load`, `ack` and the feature benches in extras.ts); null: all. */
   only: string[] | null;
 }
@@ -56,7 +51,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     skipLoad: flag('skip-load'),
     simInProcess: flag('sim-in-process'),
     workerInProcess: flag('worker-in-process'),
-    equalPriority: flag('equal-priority'),
     only: listOption('only'),
   };
 }

@@ -166,11 +166,6 @@ export function ackReport(a: AckStage, opts: BenchOptions): void {
       `fake Open API = ${a.sim.process === 'own' ? `its own (pid ${a.sim.pid})` : 'this one'}; DynamoDB Local = a JVM of its own; ` +
       'no statistics stream poller (on Lambda the aggregator is a function of its own)',
   );
-  console.log(
-    a.niceness > 0
-      ? `  the worker's and the fake's own processes at nice ${a.niceness} (elsewhere on Lambda: they catch up while the acks idle; --equal-priority for the whole machine's throughput)`
-      : "  every process at the same priority (--equal-priority): a saturating run measures the machine's throughput, not the ack",
-  );
   const rows: (string | number)[][] = [];
   for (const r of results) {
     const lines: [string, RouteResult, boolean][] = [
@@ -265,7 +260,6 @@ function ackJson(a: AckStage) {
       webhook: 'bench process',
       worker: a.worker === 'own' ? 'own process' : 'bench process',
       fake_open_api: a.sim.process === 'own' ? 'own process' : 'bench process',
-      worker_and_fake_niceness: a.niceness,
     },
   };
 }

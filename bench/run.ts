@@ -15,10 +15,9 @@
  *
  * Options (`npm run bench -- --requests 200`): --requests N (1000)  --warmup N (50)  --concurrency N (8)
  *   --load-runs N (15)  --block N (50)  --skip-http  --skip-load  --only load,ack,evidence,…
- *   --worker-in-process, --sim-in-process, --equal-priority
+ *   --worker-in-process, --sim-in-process
  *   (the worker, the fake Open API in the bench's own process, sharing the webhook's event loop, as
- *   `npm start` runs them; by default each has a process of its own, at nice 19 unless
- *   --equal-priority; see bench/ack-latency.ts)
+ *   `npm start` runs them; by default each has a process of its own, see bench/ack-latency.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { ackStage } from './ack-latency.ts';
