@@ -67,8 +67,8 @@ export type AppendRefusal = 'not_found' | 'archived' | 'archiving';
 export type AppendResult = { ok: true; entry: RecordEntry; created: boolean } | { ok: false; reason: AppendRefusal };
 
 export type PaymentOutcome =
-  | { ok: true; entry: RecordEntry; created: boolean; paid: { fen: number; count: number } }
-  | { ok: false; reason: AppendRefusal | 'exceeds'; paid?: { fen: number; count: number } };
+  | { ok: true; entry: RecordEntry; created: boolean; paid: { fen: number; count: number; lastOn?: string } }
+  | { ok: false; reason: AppendRefusal | 'exceeds'; paid?: { fen: number; count: number; lastOn?: string } };
 
 export type AttachOutcome =
   /** Stored: the item and its `evidence.attached` / `note.recorded` entry, in one transaction. */
@@ -174,12 +174,12 @@ export interface CaseStore extends DocumentRecords {
   // Fines collected (缴款)
 
   /**
-   * Records a payment of the decided fine: the case's `finePaid` (fen, count) moves and its `fine.paid`
+   * Records a payment of the decided fine: the case's `finePaid` (fen, count, lastOn) moves and its `fine.paid`
    * entry is appended in one transaction, once per `paymentId` (a once key: a repeat returns
    * `created: false` and adds nothing). Refused (`exceeds`, nothing written) when what is paid already
    * plus this payment would pass `limitFen`, checked against the case as the transaction finds it.
    */
-  recordPayment(caseId: string, payment: { paymentId: string; amountFen: number; limitFen: number }, content: RecordContent): Promise<PaymentOutcome>;
+  recordPayment(caseId: string, payment: { paymentId: string; amountFen: number; limitFen: number; paidOn: string }, content: RecordContent): Promise<PaymentOutcome>;
 
   // Public disclosure (事后公开)
 

@@ -276,24 +276,24 @@ export function caseStoreContract(name: string, makeStore: () => Promise<CaseSto
 
       it('moves finePaid with each fine.paid entry, once per payment id, and never past the limit, even racing', async () => {
         const { case: c } = await store.fileCase(filingRequest({ formId: 'pay-1', year: 2054 }));
-        const first = await store.recordPayment(c.caseId, { paymentId: 'om_1', amountFen: 60_000, limitFen: 100_000 }, paid('2054-03-11T02:00:00.000Z', '600.00'));
-        expect(first).toMatchObject({ ok: true, created: true, paid: { fen: 60_000, count: 1 } });
+        const first = await store.recordPayment(c.caseId, { paymentId: 'om_1', amountFen: 60_000, limitFen: 100_000, paidOn: '2054-03-11' }, paid('2054-03-11T02:00:00.000Z', '600.00'));
+        expect(first).toMatchObject({ ok: true, created: true, paid: { fen: 60_000, count: 1, lastOn: '2054-03-11' } });
         // The same payment again (a retried job): nothing added.
-        const again = await store.recordPayment(c.caseId, { paymentId: 'om_1', amountFen: 60_000, limitFen: 100_000 }, paid('2054-03-11T02:00:05.000Z', '600.00'));
+        const again = await store.recordPayment(c.caseId, { paymentId: 'om_1', amountFen: 60_000, limitFen: 100_000, paidOn: '2054-03-11' }, paid('2054-03-11T02:00:05.000Z', '600.00'));
         expect(again).toMatchObject({ ok: true, created: false, paid: { fen: 60_000, count: 1 } });
         // Two payments of 300 racing for the 400 left: one lands, the other is refused with what is paid.
         const [a, b] = await Promise.all([
-          store.recordPayment(c.caseId, { paymentId: 'om_2', amountFen: 30_000, limitFen: 100_000 }, paid('2054-03-12T02:00:00.000Z', '300.00')),
-          store.recordPayment(c.caseId, { paymentId: 'om_3', amountFen: 30_000, limitFen: 100_000 }, paid('2054-03-12T02:00:01.000Z', '300.00')),
+          store.recordPayment(c.caseId, { paymentId: 'om_2', amountFen: 30_000, limitFen: 100_000, paidOn: '2054-03-12' }, paid('2054-03-12T02:00:00.000Z', '300.00')),
+          store.recordPayment(c.caseId, { paymentId: 'om_3', amountFen: 30_000, limitFen: 100_000, paidOn: '2054-03-12' }, paid('2054-03-12T02:00:01.000Z', '300.00')),
         ]);
         expect([a, b].filter((r) => r.ok && r.created)).toHaveLength(1);
-        expect([a, b].find((r) => !r.ok)).toEqual({ ok: false, reason: 'exceeds', paid: { fen: 90_000, count: 2 } });
+        expect([a, b].find((r) => !r.ok)).toEqual({ ok: false, reason: 'exceeds', paid: { fen: 90_000, count: 2, lastOn: '2054-03-12' } });
         const kept = await store.get(c.caseId);
-        expect(kept?.finePaid).toEqual({ fen: 90_000, count: 2 });
+        expect(kept?.finePaid).toEqual({ fen: 90_000, count: 2, lastOn: '2054-03-12' });
         const records = await store.records(c.caseId);
         expect(records.map((r) => r.action)).toEqual(['case.filed', 'fine.paid', 'fine.paid']);
         expect(verifyChain({ caseId: c.caseId, entries: records, head: kept?.logHead })).toMatchObject({ ok: true, count: 3 });
-        expect(await store.recordPayment('2099-000009', { paymentId: 'om_9', amountFen: 1, limitFen: 1 }, paid('2054-03-11T02:00:00.000Z', '0.01'))).toEqual({ ok: false, reason: 'not_found' });
+        expect(await store.recordPayment('2099-000009', { paymentId: 'om_9', amountFen: 1, limitFen: 1, paidOn: '2054-03-11' }, paid('2054-03-11T02:00:00.000Z', '0.01'))).toEqual({ ok: false, reason: 'not_found' });
       });
     });
 

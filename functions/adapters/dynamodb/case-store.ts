@@ -110,6 +110,7 @@ function toCase(item: Record<string, unknown>): Case {
     disclosurePublishRequested,
     finePaidFen,
     finePaidCount,
+    finePaidLastOn,
     ...rest
   } = item;
   const disclosure: CaseDisclosure = {
@@ -122,7 +123,15 @@ function toCase(item: Record<string, unknown>): Case {
   return {
     ...(rest as unknown as Case),
     ...(Object.keys(disclosure).length > 0 ? { disclosure } : {}),
-    ...(finePaidFen !== undefined ? { finePaid: { fen: finePaidFen as number, count: (finePaidCount as number | undefined) ?? 0 } } : {}),
+    ...(finePaidFen !== undefined
+      ? {
+          finePaid: {
+            fen: finePaidFen as number,
+            count: (finePaidCount as number | undefined) ?? 0,
+            ...(typeof finePaidLastOn === 'string' ? { lastOn: finePaidLastOn } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -584,20 +593,20 @@ export class DynamoCaseStore implements CaseStore {
     return result as AppendResult;
   }
 
-  async recordPayment(caseId: string, payment: { paymentId: string; amountFen: number; limitFen: number }, content: RecordContent): Promise<PaymentOutcome> {
+  async recordPayment(caseId: string, payment: { paymentId: string; amountFen: number; limitFen: number; paidOn: string }, content: RecordContent): Promise<PaymentOutcome> {
     let before = { fen: 0, count: 0 };
     const result = await this.append(caseId, {
       content,
       once: `payment:${payment.paymentId}`,
       // Two top-level numbers so one update can add to them whether or not they exist yet.
-      metaSet: ['finePaidFen = if_not_exists(finePaidFen, :zero) + :fen', 'finePaidCount = if_not_exists(finePaidCount, :zero) + :one'],
-      values: { ':zero': 0, ':fen': payment.amountFen, ':one': 1 },
+      metaSet: ['finePaidFen = if_not_exists(finePaidFen, :zero) + :fen', 'finePaidCount = if_not_exists(finePaidCount, :zero) + :one', 'finePaidLastOn = :paidOn'],
+      values: { ':zero': 0, ':fen': payment.amountFen, ':one': 1, ':paidOn': payment.paidOn },
       guard: (meta) => {
         before = { fen: (meta.finePaidFen as number | undefined) ?? 0, count: (meta.finePaidCount as number | undefined) ?? 0 };
         return before.fen + payment.amountFen <= payment.limitFen;
       },
     });
-    if (result.ok && result.created) return { ...result, paid: { fen: before.fen + payment.amountFen, count: before.count + 1 } };
+    if (result.ok && result.created) return { ...result, paid: { fen: before.fen + payment.amountFen, count: before.count + 1, lastOn: payment.paidOn } };
     const now = await this.get(caseId);
     const paid = now?.finePaid ?? { fen: 0, count: 0 };
     if (result.ok) return { ...result, paid };

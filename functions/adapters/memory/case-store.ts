@@ -215,7 +215,7 @@ export class MemoryCaseStore implements CaseStore {
     return result;
   }
 
-  async recordPayment(caseId: string, payment: { paymentId: string; amountFen: number; limitFen: number }, content: RecordContent): Promise<PaymentOutcome> {
+  async recordPayment(caseId: string, payment: { paymentId: string; amountFen: number; limitFen: number; paidOn: string }, content: RecordContent): Promise<PaymentOutcome> {
     const c = this.cases.get(caseId);
     const paid = () => structuredClone(this.cases.get(caseId)?.finePaid ?? { fen: 0, count: 0 });
     // The DynamoDB store's order: a repeat first, then the case's state, then the limit.
@@ -227,7 +227,7 @@ export class MemoryCaseStore implements CaseStore {
     if (!result.ok) return result;
     if (result.created) {
       const stored = this.cases.get(caseId) as Case;
-      stored.finePaid = { fen: (stored.finePaid?.fen ?? 0) + payment.amountFen, count: (stored.finePaid?.count ?? 0) + 1 };
+      stored.finePaid = { fen: (stored.finePaid?.fen ?? 0) + payment.amountFen, count: (stored.finePaid?.count ?? 0) + 1, lastOn: payment.paidOn };
     }
     return { ...result, paid: paid() };
   }

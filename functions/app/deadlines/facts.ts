@@ -6,9 +6,15 @@
 import type { Case } from '../../domain/case/types.ts';
 import type { CaseFacts, DecisionFacts } from '../../domain/reminders/deadlines.ts';
 import type { ReviewState } from '../../domain/review/workflow.ts';
+import { decidedFineFen } from '../../domain/service/payment.ts';
 
 /** A case has one decision today; its id in deadline ids (`…publication.d1`). */
 export const DECISION_ID = '1';
+
+function paidInFull(c: Case): boolean {
+  const fine = decidedFineFen(c.decision);
+  return fine !== null && (c.finePaid?.fen ?? 0) >= fine;
+}
 
 export function caseFacts(c: Case, review: ReviewState | null): CaseFacts {
   const facts: CaseFacts = {
@@ -32,6 +38,8 @@ export function caseFacts(c: Case, review: ReviewState | null): CaseFacts {
       date: c.decision.date,
       hasFine: c.decision.decisionType === '罚款' && (c.decision.amount ?? 0) > 0,
       ...(c.service ? { servedOn: c.service.servedOn } : {}),
+      // Paid in full: the 缴纳罚款 period is met on the day of the payment that settled it.
+      ...(paidInFull(c) && c.finePaid?.lastOn ? { paidOn: c.finePaid.lastOn } : {}),
       ...(c.disclosure?.publishedOn ? { publishedOn: c.disclosure.publishedOn } : {}),
       ...(c.disclosure?.withdrawal
         ? {

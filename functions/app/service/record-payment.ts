@@ -13,6 +13,7 @@ import { caseFromArg } from '../case/find-case.ts';
 import { DECISION_ID } from '../deadlines/facts.ts';
 import { command } from '../intents.ts';
 import { MESSAGES } from '../services.ts';
+import { syncDeadlines } from '../deadlines/sync.ts';
 
 export const recordPaymentCommand = command({
   words: ['缴款'],
@@ -36,7 +37,7 @@ export const recordPaymentCommand = command({
     const out = await ctx.s.cases.recordPayment(
       c.caseId,
       // The message is the payment: Feishu's re-delivery and the worker's retry carry the same message id.
-      { paymentId: ctx.message.messageId, amountFen: checked.value.amountFen, limitFen },
+      { paymentId: ctx.message.messageId, amountFen: checked.value.amountFen, limitFen, paidOn: checked.value.paidOn },
       { at: now.toISOString(), actor: ctx.person.openId, action: PAYMENT_RECORD_ACTION, detail: paymentRecordDetail(DECISION_ID, checked.value) },
     );
     if (!out.ok) {
@@ -51,5 +52,12 @@ export const recordPaymentCommand = command({
     const notice = out.created ? `已登记缴款 ${formatFen(checked.value.amountFen)}（${checked.value.paidOn}）` : '这笔缴款已登记';
     const sent = await ctx.privateCard(await caseCardFor(latest, ctx.s, notice));
     if (sent) await ctx.s.chat.rememberCard(sent, c.caseId);
+    // Paid in full meets the party's 缴纳罚款 period: its reminders go. Inline, as the worker cannot hand
+    // a job to itself on Lambda; the daily refresh repeats it if this fails.
+    try {
+      await syncDeadlines(`case:${c.caseId}`, ctx.s);
+    } catch (err) {
+      ctx.s.log.error('deadlines not synced after a payment', { caseId: c.caseId, err });
+    }
   },
 });

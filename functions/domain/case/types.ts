@@ -76,7 +76,8 @@ export interface Case {
   /** What happened to the decision's public disclosure (事后公开), each step with its record entry. */
   disclosure?: CaseDisclosure;
   /** Fines collected so far (缴款): integer fen and the number of payments, moved with each `fine.paid` entry. */
-  finePaid?: { fen: number; count: number };
+  /** Fines collected: total and number of payments, and the date of the latest (the one that settled it, once paid in full). */
+  finePaid?: { fen: number; count: number; lastOn?: string };
 }
 
 /** The decision's page on the public site: published, withdrawn (with the head's order), taken down. */

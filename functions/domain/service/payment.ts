@@ -16,6 +16,8 @@ export const PAYMENT_RECORD_ACTION = 'fine.paid' as const;
 export interface FinePaid {
   fen: number;
   count: number;
+  /** The date of the latest payment recorded: once the fine is paid in full, the day it was settled (more is refused). */
+  lastOn?: string;
 }
 
 export interface PaymentRecord {

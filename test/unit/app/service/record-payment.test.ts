@@ -32,6 +32,28 @@ const shown = (m: unknown) => cardText(m as never).replace(/&#(\d+);/g, (_, n: s
 const payments = async (caseId: string) => (await h.cases.records(caseId)).filter((e) => e.action === 'fine.paid');
 
 describe('Command: 缴款', () => {
+  it('meets the party’s 缴纳罚款 period when the fine is paid in full, on the day of the settling payment; its reminders go', async () => {
+    const c = await finedCase(1000);
+    const at = NOW.toISOString();
+    await h.cases.recordService(
+      c.caseId,
+      { servedOn: '2026-02-28', method: '直接送达', proofEvidenceIds: ['ev_1'], recordedBy: { openId: PEOPLE.zhang.openId, name: PEOPLE.zhang.name }, recordedAt: at },
+      { at, actor: PEOPLE.zhang.openId, action: 'decision.served', detail: { decision_id: '1', served_on: '2026-02-28', method: '直接送达', proof: ['ev_1'] } },
+    );
+    const finePayment = async () => (await h.deadlines.list(`case:${c.caseId}`)).find((d) => d.deadline.kind === 'fine_payment');
+
+    await say(PEOPLE.zhang.openId, `缴款 ${c.caseNumber} 600 2026-03-01`);
+    const part = await finePayment();
+    expect(part?.deadline.status).not.toBe('met');
+    expect(part?.schedules.length).toBeGreaterThan(0);
+
+    await say(PEOPLE.li.openId, `缴款 ${c.caseNumber} 400 2026-03-02`);
+    expect((await h.cases.get(c.caseId))?.finePaid).toEqual({ fen: 100_000, count: 2, lastOn: '2026-03-02' });
+    const full = await finePayment();
+    expect(full?.deadline).toMatchObject({ status: 'met', metOn: '2026-03-02' });
+    expect(full?.schedules).toEqual([]);
+  });
+
   it('records a payment by an officer of the case: the fine.paid entry as the statistics read it, and the case card shows paid and outstanding', async () => {
     const c = await finedCase();
     const answer = shown(await say(PEOPLE.li.openId, `缴款 ${c.caseNumber} 1,200.50 2026-02-28`));
@@ -42,7 +64,7 @@ describe('Command: 缴款', () => {
     const entries = await payments(c.caseId);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actor: PEOPLE.li.openId, detail: { decisionId: '1', amount: '1200.50', paidOn: '2026-02-28' } });
-    expect((await h.cases.get(c.caseId))?.finePaid).toEqual({ fen: 120_050, count: 1 });
+    expect((await h.cases.get(c.caseId))?.finePaid).toEqual({ fen: 120_050, count: 1, lastOn: '2026-02-28' });
 
     // The statistics count it as collected, on the day it was paid, with nothing unreadable.
     // (The decision was put on the case directly: its entry, as 批准 writes it, goes before the payment.)
@@ -63,7 +85,7 @@ describe('Command: 缴款', () => {
       [PEOPLE.zhang.openId, { decisionId: '1', amount: '600.00', paidOn: '2026-03-02' }],
       [HEAD.openId, { decisionId: '1', amount: '400.00', paidOn: '2026-03-02' }],
     ]);
-    expect((await h.cases.get(c.caseId))?.finePaid).toEqual({ fen: 100_000, count: 2 });
+    expect((await h.cases.get(c.caseId))?.finePaid).toEqual({ fen: 100_000, count: 2, lastOn: '2026-03-02' });
   });
 
   it('records a message once: the same message delivered again (a retried job) adds nothing', async () => {
@@ -72,7 +94,7 @@ describe('Command: 缴款', () => {
     await runJob(job, h.s);
     await runJob({ ...job, eventId: `${job.eventId}-again` }, h.s);
     expect(await payments(c.caseId)).toHaveLength(1);
-    expect((await h.cases.get(c.caseId))?.finePaid).toEqual({ fen: 10_000, count: 1 });
+    expect((await h.cases.get(c.caseId))?.finePaid).toEqual({ fen: 10_000, count: 1, lastOn: '2026-03-02' });
     expect(shown(h.sent().at(-1))).toContain('这笔缴款已登记');
   });
 
