@@ -1,5 +1,5 @@
 /**
- * 缴款 <案件编号> <金额> [缴款日期]: an officer of the case or the head records that the party paid (part
+ * 缴款 <案件编号> <金额> [日期]: an officer of the case or the head records that the party paid (part
  * of) the decided fine. The case's `finePaid` and its `fine.paid` entry are written in one transaction,
  * once per message (a re-delivered event or a retried job adds nothing), never past the decided amount.
  * The answer is the case card (privately in a group) with what is paid and what is still owed.
@@ -18,7 +18,7 @@ import { syncDeadlines } from '../deadlines/sync.ts';
 export const recordPaymentCommand = command({
   words: ['缴款'],
   prefix: true,
-  help: { command: '缴款 <案件编号> <金额> [缴款日期]', description: '登记当事人缴纳罚款（元，可分次缴纳，不写日期即为今天）；案件卡片显示已缴和未缴金额。本案承办人员或负责人登记' },
+  help: { command: '缴款 <案件编号> <金额> [日期]', description: '登记当事人缴纳罚款（元，可分次缴纳，不写日期即为今天）；案件卡片显示已缴和未缴金额。本案承办人员或负责人登记' },
   async run(ctx) {
     const now = ctx.s.now();
     const split = splitPaymentArgs(ctx.arg);

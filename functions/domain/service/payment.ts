@@ -26,7 +26,7 @@ export interface PaymentRecord {
 }
 
 export const PAYMENT_MESSAGES = {
-  usage: (example: string) => `请按「缴款 <案件编号> <金额> [缴款日期]」发送，金额以元为单位，如：缴款 ${example} 5000 或 缴款 ${example} 5000.50 2026-10-08。不写日期即为今天。`,
+  usage: (example: string) => `请按「缴款 <案件编号> <金额> [日期]」发送，金额以元为单位，如：缴款 ${example} 5000 或 缴款 ${example} 5000.50 2026-10-08。不写日期即为今天。`,
   notAllowed: '只有本案的承办人员或负责人可以登记缴款。',
   notDecided: (n: string) => `案件 ${n} 尚未作出决定：负责人批准罚款决定后才能登记缴款。`,
   noFine: (n: string) => `案件 ${n} 的决定不是罚款，无需登记缴款。`,

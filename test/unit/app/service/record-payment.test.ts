@@ -1,4 +1,4 @@
-/** 缴款 <案件编号> <金额> [缴款日期]: fines collected, recorded with their `fine.paid` entry. */
+/** 缴款 <案件编号> <金额> [日期]: fines collected, recorded with their `fine.paid` entry. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runJob } from '../../../../functions/app/jobs.ts';
 import { readCaseLog } from '../../../../functions/domain/statistics/index.ts';
@@ -101,7 +101,7 @@ describe('Command: 缴款', () => {
   it('says what to do about a mistake, and writes nothing', async () => {
     const undecided = await penaltyCase(h);
     const c = await finedCase();
-    expect(textOf(await say(PEOPLE.zhang.openId, '缴款'))).toContain('请按「缴款 ＜案件编号＞ ＜金额＞ ［缴款日期］」发送');
+    expect(textOf(await say(PEOPLE.zhang.openId, '缴款'))).toContain('请按「缴款 ＜案件编号＞ ＜金额＞ ［日期］」发送');
     expect(textOf(await say(PEOPLE.zhang.openId, `缴款 ${undecided.caseNumber} 100`))).toContain('尚未作出决定');
     expect(textOf(await say(PEOPLE.zhang.openId, `缴款 ${c.caseNumber} 0`))).toContain('金额应大于 0');
     expect(textOf(await say(PEOPLE.zhang.openId, `缴款 ${c.caseNumber} -5`))).toContain('最多两位小数');
