@@ -30,6 +30,9 @@ import { localDynamoClient, startDynamoDbLocal } from '../local/engines.ts';
 import { buildBureau } from '../test/helpers/statistics-bureau.ts';
 import { loadAvg, r2 } from './stats.ts';
 
+// As in bench/run.ts: the AWS SDK's Node 20 warning is noise in this output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const TODAY = '2026-12-31';
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 21;
