@@ -3,52 +3,21 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoRosterStore } from '../../functions/adapters/dynamodb/roster-store.ts';
 import { ensureTable } from '../../functions/adapters/dynamodb/table.ts';
+import { type CliRun, runCli } from '../helpers/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// What `npx tsx` resolves to, without npx's own start-up cost.
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const endpoint = inject('dynamoEndpoint');
 let dir: string;
 let client: DynamoDBClient;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(table: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['local/roster-cli.ts', ...args], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DYNAMODB_ENDPOINT: endpoint,
-        TABLE_NAME: table,
-        AWS_REGION: 'local',
-        AWS_ACCESS_KEY_ID: 'x',
-        AWS_SECRET_ACCESS_KEY: 'x',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `npm run roster -- <args>` against the run's DynamoDB Local and the given table. */
+const cli = (tableName: string, ...args: string[]): Promise<CliRun> => runCli('local/roster-cli.ts', { dynamoEndpoint: endpoint, tableName }, args);
 
 const table = () => `roster-cli-${randomUUID()}`;
 // Tables made up front, in parallel (the CLI would otherwise create them, which is slow on DynamoDB Local).
