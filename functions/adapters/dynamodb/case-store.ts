@@ -34,7 +34,7 @@ import type { DocumentDetail } from '../../domain/documents/record.ts';
 import type { CorrectionRequest, RecordDocumentOutcome, StoredDocument } from '../../ports/documents.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
-import { queryAll } from './query.ts';
+import { queryAll, queryUpTo } from './query.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -735,27 +735,19 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async pendingFollowUps(createdBefore: string, limit: number): Promise<(FollowUpRef & { action: FollowUpAction })[]> {
-    const out: (FollowUpRef & { action: FollowUpAction })[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-          ExpressionAttributeValues: { ':pk': keys.pendingFollowUps, ':before': createdBefore },
-          ProjectionExpression: 'caseId, recordSeq, #action',
-          ExpressionAttributeNames: { '#action': 'action' },
-          Limit: limit - out.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of res.Items ?? []) {
-        out.push({ caseId: i.caseId as string, recordSeq: i.recordSeq as number, action: i.action as FollowUpAction });
-      }
-      start = res.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
+    const items = await queryUpTo(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+        ExpressionAttributeValues: { ':pk': keys.pendingFollowUps, ':before': createdBefore },
+        ProjectionExpression: 'caseId, recordSeq, #action',
+        ExpressionAttributeNames: { '#action': 'action' },
+      },
+      limit,
+    );
+    return items.map((i) => ({ caseId: i.caseId as string, recordSeq: i.recordSeq as number, action: i.action as FollowUpAction }));
   }
 
   async listOpenForUser(openId: string, page: { limit: number; cursor?: string }) {

@@ -12,7 +12,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -33,7 +32,7 @@ import type {
 import { chunked, unchunked } from './blobs.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
-import { queryAll } from './query.ts';
+import { queryAll, queryUpTo } from './query.ts';
 import { owedPut } from './work-outbox.ts';
 
 export const drawSubject = (drawId: string) => `draw:${drawId}`;
@@ -587,23 +586,17 @@ export class DynamoDrawStore implements DrawStore {
   }
 
   async openTasks(dueBy: string, limit: number): Promise<StoredTask[]> {
-    const out: StoredTask[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :to',
-          ExpressionAttributeValues: { ':pk': keys.openInspections, ':to': `${dueBy}#\uffff` },
-          Limit: limit - out.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []).map((i) => strip<StoredTask>(i)));
-      start = res.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
+    const items = await queryUpTo(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :to',
+        ExpressionAttributeValues: { ':pk': keys.openInspections, ':to': `${dueBy}#\uffff` },
+      },
+      limit,
+    );
+    return items.map((i) => strip<StoredTask>(i));
   }
 
   async records(drawId: string): Promise<StoredDrawRecord[]> {

@@ -11,3 +11,15 @@ export async function queryAll(db: DynamoDBDocumentClient, input: Omit<QueryComm
   } while (start);
   return items;
 }
+
+/** At most `limit` items a Query finds, in index order, asking each page only for what is still wanted. */
+export async function queryUpTo(db: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>, limit: number): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: start }));
+    items.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start && items.length < limit);
+  return items;
+}

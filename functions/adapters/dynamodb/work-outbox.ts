@@ -2,10 +2,11 @@
  * Owed work (ports/outbox.ts) in the table: one item per subject, listed in the sparse OWED#PENDING
  * partition while pending. Stores write `owedPut(...)` inside their own transactions.
  */
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OwedJob, OwedWork, WorkOutbox } from '../../ports/outbox.ts';
 import { isConditionalCheckFailed } from './client.ts';
 import { GSI1, keys } from './keys.ts';
+import { queryUpTo } from './query.ts';
 
 /** The Put that makes `subject`'s work owed at `rev` (a transaction item; replaces an older revision). */
 export function owedPut(table: string, subject: string, job: OwedJob, rev: number, since: string) {
@@ -46,23 +47,17 @@ export class DynamoWorkOutbox implements WorkOutbox {
   }
 
   async pending(before: string, limit: number): Promise<OwedWork[]> {
-    const out: OwedWork[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-          ExpressionAttributeValues: { ':pk': keys.owedPending, ':before': before },
-          Limit: limit - out.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []).map(toOwed));
-      start = res.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
+    const items = await queryUpTo(
+      this.db,
+      {
+        TableName: this.table,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+        ExpressionAttributeValues: { ':pk': keys.owedPending, ':before': before },
+      },
+      limit,
+    );
+    return items.map(toOwed);
   }
 
   async complete(subject: string, rev: number): Promise<void> {
