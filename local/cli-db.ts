@@ -1,6 +1,6 @@
 /**
- * The database the offline CLIs (`npm run lists`, `npm run draw`) talk to, found as `npm run roster`
- * finds it: DYNAMODB_ENDPOINT / TABLE_NAME when set (the deployed table, with AWS credentials), else
+ * The database the offline CLIs (`npm run roster`, `lists`, `draw`, `stats`) talk to:
+ * DYNAMODB_ENDPOINT / TABLE_NAME when set (the deployed table, with AWS credentials), else
  * the running `npm start` stack's DynamoDB Local, else DATA_DIR's database opened here.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

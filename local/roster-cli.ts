@@ -3,45 +3,13 @@
  * Talks to the running `npm start` stack if there is one, else opens DATA_DIR's database itself;
  * DYNAMODB_ENDPOINT + TABLE_NAME point it at any other DynamoDB (e.g. the deployed table with AWS credentials).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { DynamoRosterStore } from '../functions/adapters/dynamodb/roster-store.ts';
-import { ensureTable } from '../functions/adapters/dynamodb/table.ts';
 import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
-import { localDynamoClient, type RunningEngine, startDynamoDbLocal } from './engines.ts';
-import { envPath, userPath } from './paths.ts';
-import { LOCAL_DEFAULTS } from './stack.ts';
+import { openDb } from './cli-db.ts';
+import { userPath } from './paths.ts';
 
 const USAGE = 'usage: npm run roster -- import <file.json|file.csv>\n       npm run roster -- list';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function connect(): Promise<{ client: DynamoDBClient; table: string; engine?: RunningEngine }> {
-  const env = process.env;
-  if (env.DYNAMODB_ENDPOINT || env.TABLE_NAME) {
-    return {
-      client: new DynamoDBClient(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
-      table: env.TABLE_NAME ?? LOCAL_DEFAULTS.tableName,
-    };
-  }
-  const dataDir = envPath('DATA_DIR', LOCAL_DEFAULTS.dataDir);
-  const stateFile = join(dataDir, 'stack.json');
-  if (existsSync(stateFile)) {
-    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number; dynamoEndpoint: string; tableName: string };
-    if (alive(state.pid)) return { client: localDynamoClient(state.dynamoEndpoint), table: state.tableName };
-  }
-  const engine = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
-  return { client: localDynamoClient(engine.endpoint), table: LOCAL_DEFAULTS.tableName, engine };
-}
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, given] = argv;
@@ -64,10 +32,9 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const { client, table, engine } = await connect();
+  const { db, table, close } = await openDb();
   try {
-    await ensureTable(client, table);
-    const store = new DynamoRosterStore(documentClient(client), table);
+    const store = new DynamoRosterStore(db, table);
     if (cmd === 'list') {
       for (const p of await store.listActive()) {
         const cert = p.certificate ? `${p.certificate.number} 至 ${p.certificate.validUntil}` : '无执法证';
@@ -84,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`已导入 ${result.written} 人${result.deactivated ? `，${result.deactivated} 人已移出名册` : ''}。`);
     return 0;
   } finally {
-    await engine?.stop();
+    await close();
   }
 }
 
