@@ -7,7 +7,7 @@
  */
 import middy from '@middy/core';
 import * as z from 'zod/mini';
-import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
+import { jobQueueFor } from '../adapters/async/lambda-queue.ts';
 import { firedReminderSchema, looksLikeFiredReminder } from '../adapters/scheduler/shape.ts';
 import { PUBLIC_SITE_ENV } from '../adapters/site/files.ts';
 import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
@@ -72,9 +72,7 @@ function lambdaTick(): { tasks: readonly ScheduledTask[]; fired: FiredHandler } 
     const core = {
       db: createDocumentClient(),
       tableName: config.tableName,
-      jobs: config.workerFunctionName
-        ? new LambdaJobQueue(config.workerFunctionName)
-        : { submit: async () => Promise.reject(new Error('WORKER_FUNCTION_NAME is not set for this function')) },
+      jobs: jobQueueFor(config.workerFunctionName),
       caseNumberFormat: config.caseNumberFormat,
       now: () => new Date(),
       log: lambdaLogger(),

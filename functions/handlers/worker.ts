@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import middy from '@middy/core';
-import { LambdaJobQueue } from '../adapters/async/lambda-queue.ts';
+import { jobQueueFor } from '../adapters/async/lambda-queue.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createFeishuClient, FeishuMessenger } from '../adapters/feishu/messenger.ts';
 import { createSiteS3Client, S3PublicSite } from '../adapters/site/s3.ts';
@@ -77,9 +77,7 @@ function lambdaServices(): Promise<WorkerServices> {
     const core: CoreDeps = {
       db: createDocumentClient(),
       tableName: config.tableName,
-      jobs: config.workerFunctionName
-        ? new LambdaJobQueue(config.workerFunctionName)
-        : { submit: async () => Promise.reject(new Error('WORKER_FUNCTION_NAME is not set for this function')) },
+      jobs: jobQueueFor(config.workerFunctionName),
       caseNumberFormat: config.caseNumberFormat,
       now: () => new Date(),
       log,

@@ -47,3 +47,12 @@ export class LambdaJobQueue implements JobQueue {
     if (status !== 202) throw new Error(`async invoke answered ${status}`);
   }
 }
+
+/**
+ * The job queue of a function that may have no worker to hand jobs to (WORKER_FUNCTION_NAME unset:
+ * the worker itself, which cannot invoke itself): then every submit fails, and the caller's own
+ * fallback (running the work inline, or the scheduled retry) applies.
+ */
+export function jobQueueFor(functionName: string | undefined): JobQueue {
+  return functionName ? new LambdaJobQueue(functionName) : { submit: async () => Promise.reject(new Error('WORKER_FUNCTION_NAME is not set for this function')) };
+}
