@@ -8,20 +8,6 @@ import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamod
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import type { MemoryCaseStore } from '../../functions/adapters/memory/case-store.ts';
 import type { Case, CaseDecision } from '../../functions/domain/case/types.ts';
-import type { HeadDecision } from '../../functions/domain/review/workflow.ts';
-
-/** The case's decision as 批准 records it, from the review's approved head decision. */
-export function caseDecisionOf(d: HeadDecision, major: boolean): CaseDecision {
-  return {
-    date: d.date,
-    decisionType: d.proposal.decisionType,
-    amount: d.proposal.amount,
-    major,
-    round: d.round,
-    approvedBy: { openId: d.by.openId, name: d.by.name },
-    approvedAt: d.at,
-  };
-}
 
 /** In the in-memory store (its own map: the store writes a decision only with its review entry). */
 export function decideInMemory(store: MemoryCaseStore, caseId: string, decision: CaseDecision): void {

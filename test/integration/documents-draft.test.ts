@@ -28,7 +28,8 @@ import { dossierChecklist } from '../../functions/handlers/dossier.ts';
 import { workerReminders } from '../../functions/handlers/scheduled.ts';
 import { buildWorkerServices } from '../../functions/handlers/wiring.ts';
 import { LOCAL_DEFAULTS } from '../../local/defaults.ts';
-import { caseDecisionOf, decideInTable } from '../helpers/decision.ts';
+import { caseDecisionFrom } from '../../functions/app/review/steps.ts';
+import { decideInTable } from '../helpers/decision.ts';
 import { attachedContent, evidenceItem, filingRequest } from '../helpers/factories.ts';
 import { pdfTextCompact } from '../helpers/poppler.ts';
 import { useTestStack } from '../helpers/stack.ts';
@@ -80,7 +81,7 @@ describe('drafting against DynamoDB Local, s3rver and the fake Open API', () => 
     reviews.set(filed.caseId, state);
     const approved = state.headDecisions[0];
     if (!approved) throw new Error('not decided');
-    await decideInTable(getStack().db, getStack().tableName, filed.caseId, caseDecisionOf(approved, true));
+    await decideInTable(getStack().db, getStack().tableName, filed.caseId, caseDecisionFrom(approved, true));
 
     const c = await s.cases.get(filed.caseId);
     const before = reviewDossier({ ...baseDossierFacts(c!, []), ...(await loadDocumentDossierFacts(c!, s)) }, dossierChecklist, avDuties);

@@ -5,7 +5,7 @@
  * domain's answer for the outcome that stands. An unauthorised tap writes only its attempt entry.
  */
 import type { Case, CaseDecision } from '../../domain/case/types.ts';
-import { type ReviewState, type Transition, recordedDecision } from '../../domain/review/workflow.ts';
+import { type HeadDecision, type ReviewState, type Transition, recordedDecision } from '../../domain/review/workflow.ts';
 import type { RecordEntry } from '../../domain/case/record.ts';
 import type { AppendRefusal } from '../../ports/index.ts';
 import type { Services } from '../services.ts';
@@ -24,7 +24,11 @@ export const CASE_ID_PATTERN = /^\d{4}-\d{6}$/;
 /** The decision the case keeps once 批准 is recorded (status decided + `decision`, read by deadlines, documents and disclosure). */
 export function caseDecisionOf(state: ReviewState, major: boolean): CaseDecision | undefined {
   const d = recordedDecision(state);
-  if (!d) return undefined;
+  return d ? caseDecisionFrom(d, major) : undefined;
+}
+
+/** The same from the approved head decision itself. */
+export function caseDecisionFrom(d: HeadDecision, major: boolean): CaseDecision {
   return {
     date: d.date,
     decisionType: d.proposal.decisionType,

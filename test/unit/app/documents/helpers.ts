@@ -5,7 +5,8 @@
  */
 import type { Case } from '../../../../functions/domain/case/types.ts';
 import { decide, emptyReviewState, recordDiscussion, recordReviewOutcome, requestReview, type ReviewState, type Transition } from '../../../../functions/domain/review/index.ts';
-import { caseDecisionOf, decideInMemory } from '../../../helpers/decision.ts';
+import { caseDecisionFrom } from '../../../../functions/app/review/steps.ts';
+import { decideInMemory } from '../../../helpers/decision.ts';
 import { attachedContent, evidenceItem, filingRequest } from '../../../helpers/factories.ts';
 import { cal, catalogue, proposalForm, qian, reviewForm, roster, rules, zhang, zhao } from '../../review/helpers.ts';
 import { asOfficer, PEOPLE, type WorkerHarness } from '../harness.ts';
@@ -75,5 +76,5 @@ export function decideCase(h: WorkerHarness, c: Case, state: ReviewState): void 
   const approved = state.headDecisions.find((d) => d.verdict === 'approved');
   if (!approved) throw new Error('no approved decision');
   h.reviewStates.set(c.caseId, state);
-  decideInMemory(h.cases, c.caseId, caseDecisionOf(approved, state.rounds[0]?.classification.major ?? false));
+  decideInMemory(h.cases, c.caseId, caseDecisionFrom(approved, state.rounds[0]?.classification.major ?? false));
 }
