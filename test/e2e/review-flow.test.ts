@@ -11,6 +11,7 @@ import type { SimMessage } from '../../local/feishu-sim.ts';
 import { cardAction, postFeishu, USERS } from '../helpers/feishu.ts';
 import { useTestStack } from '../helpers/stack.ts';
 import { buttonValue, conversation, readable, textOf } from './evidence-helpers.ts';
+import { reviewForm } from '../helpers/review-forms.ts';
 
 const getStack = useTestStack({ rosterFile: fileURLToPath(new URL('../fixtures/review-roster.json', import.meta.url)) });
 const talk = conversation(getStack);
@@ -43,16 +44,6 @@ function latestTo(openId: string, marker: string): SimMessage {
   return found;
 }
 const sentTo = (openId: string, marker: string) => getStack().sim.messages().filter((m) => m.receive_id === openId && readable(m).includes(marker));
-
-function checklist(problems: Record<string, string> = {}, opinion?: string): Record<string, unknown> {
-  const form: Record<string, unknown> = {};
-  for (const k of ['subject', 'qualification', 'facts', 'evidence', 'law', 'discretion', 'procedure', 'authority', 'documents', 'crime_transfer']) {
-    form[`check_${k}`] = k in problems ? 'problem' : 'pass';
-    if (k in problems) form[`note_${k}`] = problems[k];
-  }
-  if (opinion !== undefined) form.opinion = opinion;
-  return form;
-}
 
 function proposal(evidence: string[], over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -101,7 +92,7 @@ describe('legal review over HTTP', () => {
     const wuCard = latestTo(WU, '法制审核 第 1 轮');
     expect(readable(zhaoCard)).toContain('审核时限：');
     expect(readable(zhaoCard)).toContain('张三：执法证');
-    const returned = await press(USERS.zhao, zhaoCard.content, '退回补充', checklist({ evidence: '缺少询问笔录' }, '请补充询问笔录后重新提交'), zhaoCard);
+    const returned = await press(USERS.zhao, zhaoCard.content, '退回补充', reviewForm({ evidence: '缺少询问笔录' }, '请补充询问笔录后重新提交'), zhaoCard);
     expect(returned.json.toast).toEqual({ type: 'success', content: '已审核：退回补充（第 1 轮）' });
 
     // 吴审's copy changed in place: the outcome, who and when; no form any more.
@@ -125,10 +116,10 @@ describe('legal review over HTTP', () => {
     // The reviewers see what changed; round 1's card says it is stale and changes nothing.
     const round2 = latestTo(WU, '法制审核 第 2 轮');
     expect(readable(round2)).toContain('与上一轮相比的修改');
-    const stale = await postFeishu(cardsUrl(), cardAction({ openId: WU, value: buttonValue(wuCard.content, '同意'), formValue: checklist(), messageId: wuCard.message_id }));
+    const stale = await postFeishu(cardsUrl(), cardAction({ openId: WU, value: buttonValue(wuCard.content, '同意'), formValue: reviewForm(), messageId: wuCard.message_id }));
     expect(stale.json.toast).toEqual({ type: 'error', content: '此卡片是第 1 轮的，已被第 2 轮取代，操作无效；请使用最新的卡片' });
 
-    await press(WU, round2.content, '同意', checklist(), round2);
+    await press(WU, round2.content, '同意', reviewForm(), round2);
     const headCard = latestTo(USERS.head, '负责人决定 第 2 轮');
     const approved = await press(USERS.head, headCard.content, '批准', {}, headCard);
     expect(approved.json.toast.content).toContain(`决定日期 ${today()}`);
@@ -161,14 +152,14 @@ describe('legal review over HTTP', () => {
     const filed = await caseWithEvidence();
     await requestReview(filed);
     const zhaoCard = latestTo(USERS.zhao, '法制审核 第 1 轮');
-    const asOfficer = await press(USERS.li, zhaoCard.content, '同意', checklist(), zhaoCard);
+    const asOfficer = await press(USERS.li, zhaoCard.content, '同意', reviewForm(), zhaoCard);
     expect(asOfficer.json.toast).toEqual({ type: 'error', content: '只有法制审核人员可以审核' });
-    const asOffice = await press(USERS.sun, zhaoCard.content, '同意', checklist(), zhaoCard);
+    const asOffice = await press(USERS.sun, zhaoCard.content, '同意', reviewForm(), zhaoCard);
     expect(asOffice.json.toast.content).toBe('只有法制审核人员可以审核');
-    const stranger = await press(USERS.stranger, zhaoCard.content, '同意', checklist(), zhaoCard);
+    const stranger = await press(USERS.stranger, zhaoCard.content, '同意', reviewForm(), zhaoCard);
     expect(stranger.json.toast.content).toContain('不在本局执法人员名册中');
 
-    await press(USERS.zhao, zhaoCard.content, '同意', checklist(), zhaoCard);
+    await press(USERS.zhao, zhaoCard.content, '同意', reviewForm(), zhaoCard);
     const headCard = latestTo(USERS.head, '负责人决定 第 1 轮');
     const notHead = await press(USERS.zhao, headCard.content, '批准', {}, headCard);
     expect(notHead.json.toast.content).toBe('只有负责人可以作出决定');
@@ -188,7 +179,7 @@ describe('legal review over HTTP', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => {
         const [who, card] = i % 2 === 0 ? [USERS.zhao, cards[0]] : [WU, cards[1]];
-        return postFeishu(cardsUrl(), cardAction({ openId: who as string, value: buttonValue(card?.content, '同意'), formValue: checklist(), messageId: card?.message_id }));
+        return postFeishu(cardsUrl(), cardAction({ openId: who as string, value: buttonValue(card?.content, '同意'), formValue: reviewForm(), messageId: card?.message_id }));
       }),
     );
     await getStack().jobs.idle();
@@ -250,7 +241,7 @@ describe('legal review over HTTP', () => {
     await requestReview(filed, { amount: '150000' });
     const zhaoCard = latestTo(USERS.zhao, '法制审核 第 1 轮');
     expect(readable(zhaoCard)).toContain('重大执法决定');
-    await press(USERS.zhao, zhaoCard.content, '同意', checklist(), zhaoCard);
+    await press(USERS.zhao, zhaoCard.content, '同意', reviewForm(), zhaoCard);
     const headCard = latestTo(USERS.head, '负责人决定 第 1 轮');
     expect(() => buttonValue(headCard.content, '批准')).toThrow();
     const tooFew = await press(USERS.head, headCard.content, '录入集体讨论记录', { discussion_date: today(), participants: '钱局长', conclusion: '同意' }, headCard);

@@ -45,6 +45,7 @@ import { evidenceItem, attachedContent } from '../helpers/factories.ts';
 import { USERS, validFilingForm } from '../helpers/feishu.ts';
 import { prng } from '../helpers/statistics-bureau.ts';
 import { useTestStack } from '../helpers/stack.ts';
+import { reviewForm } from '../helpers/review-forms.ts';
 
 // The PDFs are left out (see the header): the review steps draft theirs inline, in review.notify.
 vi.mock('../../functions/app/documents/draft-document.ts', async (importOriginal) => ({
@@ -80,14 +81,8 @@ const stepClock = new AsyncLocalStorage<Date>();
 /** A decision was made since the publisher's last run: its index entry comes with a job, wait for it. */
 let decidedSinceRun = false;
 
-const CHECKS = ['subject', 'qualification', 'facts', 'evidence', 'law', 'discretion', 'procedure', 'authority', 'documents', 'crime_transfer'];
-function checklist(problem?: string, opinion?: string): Record<string, unknown> {
-  const form: Record<string, unknown> = {};
-  for (const k of CHECKS) form[`check_${k}`] = k === 'evidence' && problem ? 'problem' : 'pass';
-  if (problem) form.note_evidence = problem;
-  if (opinion) form.opinion = opinion;
-  return form;
-}
+/** The reviewer's form: every item passes, or the evidence has the given problem. */
+const checklist = (problem?: string, opinion?: string) => reviewForm(problem ? { evidence: problem } : {}, opinion);
 
 const DECISIONS = [
   { decision_type: '罚款', amount: true, discretion: '一般' },

@@ -5,6 +5,8 @@ import { type ReviewCatalogue, buildReviewCatalogue } from '../../../functions/d
 import type { Person } from '../../../functions/domain/roster/types.ts';
 import catalogueData from '../../../data/review-catalogue.json' with { type: 'json' };
 
+export { reviewForm } from '../../helpers/review-forms.ts';
+
 export { prng, randInt } from '../deadlines/helpers.ts';
 
 export const cal = loadCalendar();
@@ -86,16 +88,4 @@ export function proposalForm(over: Record<string, unknown> = {}): Record<string,
     defence: '当事人提出陈述申辩，经复核不予采纳',
     ...over,
   };
-}
-
-/** A review card form: every item `pass` unless listed in `problems` (key → note). */
-export function reviewForm(problems: Record<string, string> = {}, opinion?: string): Record<string, unknown> {
-  const keys = ['subject', 'qualification', 'facts', 'evidence', 'law', 'discretion', 'procedure', 'authority', 'documents', 'crime_transfer'];
-  const form: Record<string, unknown> = {};
-  for (const k of keys) {
-    form[`check_${k}`] = k in problems ? 'problem' : 'pass';
-    if (k in problems) form[`note_${k}`] = problems[k];
-  }
-  if (opinion !== undefined) form.opinion = opinion;
-  return form;
 }

@@ -1,7 +1,8 @@
 /** The head's decision card: 集体讨论 for a 重大 case, then 批准 / 不批准; THE GATE on every path. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PEOPLE, useWorker } from '../harness.ts';
-import { checklist, DISCUSSION, discuss, FENG, outcome, proposal, QIAN, reviewCase, submit, verdict, withReviewRoster } from './helpers.ts';
+import { DISCUSSION, discuss, FENG, outcome, proposal, QIAN, reviewCase, submit, verdict, withReviewRoster } from './helpers.ts';
+import { reviewForm } from '../../../helpers/review-forms.ts';
 
 describe('Card action: review.decide', () => {
   const h = useWorker();
@@ -10,7 +11,7 @@ describe('Card action: review.decide', () => {
   async function approved(over: Record<string, unknown> = {}) {
     const { c, evidence } = await reviewCase(h());
     await submit(h(), c.caseId, proposal(evidence, over));
-    await outcome(h(), c.caseId, 1, 'approved', checklist());
+    await outcome(h(), c.caseId, 1, 'approved', reviewForm());
     h().submitted.length = 0;
     return c;
   }

@@ -9,6 +9,7 @@ import type { Person } from '../../../../functions/domain/roster/types.ts';
 import { buildPerson, filingRequest } from '../../../helpers/factories.ts';
 import { asOfficer, NOW, PEOPLE, tap, type WorkerHarness } from '../harness.ts';
 import { attach } from '../evidence/helpers.ts';
+import { proposalForm } from '../../review/helpers.ts';
 
 export const QIAN = buildPerson({ openId: 'ou_qian', name: '钱局长', department: '局领导', roles: ['head'], certificate: null });
 export const FENG = buildPerson({ openId: 'ou_feng', name: '冯副局长', department: '局领导', roles: ['head'], certificate: null });
@@ -34,29 +35,7 @@ export async function reviewCase(h: WorkerHarness, form: Partial<FilingForm> = {
 }
 
 export function proposal(evidence: string[], over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    decision_type: '罚款',
-    amount: '5000',
-    facts: '当事人未按规定开展节能审查即开工建设',
-    evidence,
-    legal_provisions: '《节约能源法》第六十八条第二款',
-    discretion: '一般',
-    hearing_held: 'no',
-    defence: '当事人提出陈述申辩，经复核不予采纳',
-    ...over,
-  };
-}
-
-/** A review form: every item `pass` unless listed in `problems` (key → note). */
-export function checklist(problems: Record<string, string> = {}, opinion?: string): Record<string, unknown> {
-  const keys = ['subject', 'qualification', 'facts', 'evidence', 'law', 'discretion', 'procedure', 'authority', 'documents', 'crime_transfer'];
-  const form: Record<string, unknown> = {};
-  for (const k of keys) {
-    form[`check_${k}`] = k in problems ? 'problem' : 'pass';
-    if (k in problems) form[`note_${k}`] = problems[k];
-  }
-  if (opinion !== undefined) form.opinion = opinion;
-  return form;
+  return proposalForm({ evidence, ...over });
 }
 
 let taps = 0;

@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runJob } from '../../../../functions/app/jobs.ts';
 import { cardText, PEOPLE, textOf, useWorker } from '../harness.ts';
-import { checklist, DISCUSSION, discuss, FENG, outcome, proposal, QIAN, reviewCase, runSubmitted, submit, verdict, WU, withReviewRoster, ZHENG } from './helpers.ts';
+import { DISCUSSION, discuss, FENG, outcome, proposal, QIAN, reviewCase, runSubmitted, submit, verdict, WU, withReviewRoster, ZHENG } from './helpers.ts';
+import { reviewForm } from '../../../helpers/review-forms.ts';
 
 describe('Job: review.notify', () => {
   const h = useWorker();
@@ -36,7 +37,7 @@ describe('Job: review.notify', () => {
     const { c, evidence } = await reviewCase(h());
     await submit(h(), c.caseId, proposal(evidence));
     await runSubmitted(h());
-    await outcome(h(), c.caseId, 1, 'approved', checklist());
+    await outcome(h(), c.caseId, 1, 'approved', reviewForm());
     await runSubmitted(h());
     for (const r of [PEOPLE.zhao.openId, WU.openId]) {
       const [copy] = to(r);
@@ -56,7 +57,7 @@ describe('Job: review.notify', () => {
   it('after 退回补充 the officers’ result card carries 重新提交; no decision card goes out', async () => {
     const { c, evidence } = await reviewCase(h());
     await submit(h(), c.caseId, proposal(evidence));
-    await outcome(h(), c.caseId, 1, 'returned', checklist({ facts: '时间不明' }, '请补充'));
+    await outcome(h(), c.caseId, 1, 'returned', reviewForm({ facts: '时间不明' }, '请补充'));
     await runSubmitted(h());
     const result = cardText(to(PEOPLE.li.openId)[0]);
     expect(result).toContain('"content":"重新提交"');
@@ -67,7 +68,7 @@ describe('Job: review.notify', () => {
   it('discussed and decided: the heads’ copies follow; the officers are told the decision and its date', async () => {
     const { c, evidence } = await reviewCase(h());
     await submit(h(), c.caseId, proposal(evidence, { amount: '200000' }));
-    await outcome(h(), c.caseId, 1, 'approved', checklist());
+    await outcome(h(), c.caseId, 1, 'approved', reviewForm());
     await runSubmitted(h());
     expect(cardText(to(FENG.openId)[0])).toContain('"name":"discussion_date"');
     await discuss(h(), c.caseId, 1, DISCUSSION);

@@ -1,7 +1,8 @@
 /** 同意 / 不同意 / 退回补充 on the reviewer's card. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PEOPLE, useWorker } from '../harness.ts';
-import { checklist, outcome, proposal, QIAN, reviewCase, runSubmitted, submit, WU, withReviewRoster, ZHENG } from './helpers.ts';
+import { outcome, proposal, QIAN, reviewCase, runSubmitted, submit, WU, withReviewRoster, ZHENG } from './helpers.ts';
+import { reviewForm } from '../../../helpers/review-forms.ts';
 
 describe('Card action: review.outcome', () => {
   const h = useWorker();
@@ -16,7 +17,7 @@ describe('Card action: review.outcome', () => {
 
   it('同意 with every item passed: the round is approved, the entry written with it, the card shows who and when', async () => {
     const c = await submitted();
-    const res = await outcome(h(), c.caseId, 1, 'approved', checklist());
+    const res = await outcome(h(), c.caseId, 1, 'approved', reviewForm());
     expect(res.toast).toEqual({ type: 'success', content: '已审核：同意（第 1 轮）' });
     const card = JSON.stringify(res.card);
     expect(card).toContain('审核结果：同意');
@@ -30,15 +31,15 @@ describe('Card action: review.outcome', () => {
 
   it('不同意 and 退回补充 need an item marked with a note and an opinion: the card comes back with the problems', async () => {
     const c = await submitted();
-    const noProblem = await outcome(h(), c.caseId, 1, 'rejected', checklist({}, '不同意'));
+    const noProblem = await outcome(h(), c.caseId, 1, 'rejected', reviewForm({}, '不同意'));
     expect(noProblem.toast?.type).toBe('error');
     expect(JSON.stringify(noProblem.card)).toContain('请修改后重新提交');
-    const noNote = await outcome(h(), c.caseId, 1, 'returned', { ...checklist(), check_facts: 'problem', opinion: '补充' });
+    const noNote = await outcome(h(), c.caseId, 1, 'returned', { ...reviewForm(), check_facts: 'problem', opinion: '补充' });
     expect(noNote.toast?.type).toBe('error');
-    const noOpinion = await outcome(h(), c.caseId, 1, 'returned', checklist({ facts: '时间不明' }));
+    const noOpinion = await outcome(h(), c.caseId, 1, 'returned', reviewForm({ facts: '时间不明' }));
     expect(noOpinion.toast?.type).toBe('error');
     expect((await h().reviews.get(c.caseId)).version).toBe(1);
-    const ok = await outcome(h(), c.caseId, 1, 'returned', checklist({ facts: '违法时间不明' }, '请补充'));
+    const ok = await outcome(h(), c.caseId, 1, 'returned', reviewForm({ facts: '违法时间不明' }, '请补充'));
     expect(ok.toast?.content).toBe('已审核：退回补充（第 1 轮）');
     expect((await h().cases.records(c.caseId)).at(-1)).toMatchObject({ action: 'review.returned', detail: { problems: [{ key: 'facts', note: '违法时间不明' }], opinion: '请补充' } });
   });
@@ -46,9 +47,9 @@ describe('Card action: review.outcome', () => {
   it('refuses an officer, a reviewer who handles the case and a stranger, each attempt a record entry; nothing changes', async () => {
     const { c, evidence } = await reviewCase(h(), {}, [PEOPLE.zhang, ZHENG]);
     await submit(h(), c.caseId, proposal(evidence));
-    const officer = await outcome(h(), c.caseId, 1, 'approved', checklist(), PEOPLE.li.openId);
-    const ownCase = await outcome(h(), c.caseId, 1, 'approved', checklist(), ZHENG.openId);
-    const stranger = await outcome(h(), c.caseId, 1, 'approved', checklist(), PEOPLE.sun.openId);
+    const officer = await outcome(h(), c.caseId, 1, 'approved', reviewForm(), PEOPLE.li.openId);
+    const ownCase = await outcome(h(), c.caseId, 1, 'approved', reviewForm(), ZHENG.openId);
+    const stranger = await outcome(h(), c.caseId, 1, 'approved', reviewForm(), PEOPLE.sun.openId);
     expect(officer.toast).toEqual({ type: 'error', content: '只有法制审核人员可以审核' });
     expect(ownCase.toast).toEqual({ type: 'error', content: '本案承办人员不能审核本案' });
     expect(stranger.toast?.content).toBe('只有法制审核人员可以审核');
@@ -65,7 +66,7 @@ describe('Card action: review.outcome', () => {
   it('20 taps at once by two reviewers: exactly one outcome; the others are told the outcome that stands', async () => {
     const c = await submitted();
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => outcome(h(), c.caseId, 1, 'approved', checklist(), i % 2 === 0 ? PEOPLE.zhao.openId : WU.openId)),
+      Array.from({ length: 20 }, (_, i) => outcome(h(), c.caseId, 1, 'approved', reviewForm(), i % 2 === 0 ? PEOPLE.zhao.openId : WU.openId)),
     );
     expect(results.filter((r) => r.toast?.type === 'success')).toHaveLength(1);
     const others = results.filter((r) => r.toast?.type !== 'success');
@@ -81,10 +82,10 @@ describe('Card action: review.outcome', () => {
   it('a superseded round’s card says it is stale and changes nothing', async () => {
     const { c, evidence } = await reviewCase(h());
     await submit(h(), c.caseId, proposal([evidence[0] as string]));
-    await outcome(h(), c.caseId, 1, 'returned', checklist({ evidence: '缺笔录' }, '补充'));
+    await outcome(h(), c.caseId, 1, 'returned', reviewForm({ evidence: '缺笔录' }, '补充'));
     await submit(h(), c.caseId, proposal(evidence), PEOPLE.zhang.openId, 1);
     const before = await h().reviews.get(c.caseId);
-    const stale = await outcome(h(), c.caseId, 1, 'approved', checklist(), WU.openId);
+    const stale = await outcome(h(), c.caseId, 1, 'approved', reviewForm(), WU.openId);
     expect(stale.toast).toEqual({ type: 'error', content: '此卡片是第 1 轮的，已被第 2 轮取代，操作无效；请使用最新的卡片' });
     expect(JSON.stringify(stale.card)).toContain('已被第 2 轮取代');
     expect(await h().reviews.get(c.caseId)).toEqual(before);
@@ -100,15 +101,15 @@ describe('Card action: review.outcome, when the hand-off to the worker fails', (
     await submit(h(), c.caseId, proposal(evidence));
     h().submitted.length = 0;
     h().failSubmits(true);
-    await expect(outcome(h(), c.caseId, 1, 'approved', checklist())).rejects.toThrow('invoke failed');
+    await expect(outcome(h(), c.caseId, 1, 'approved', reviewForm())).rejects.toThrow('invoke failed');
     h().failSubmits(false);
     expect((await h().reviews.get(c.caseId)).rounds[0]?.status).toBe('approved');
-    const again = await outcome(h(), c.caseId, 1, 'approved', checklist());
+    const again = await outcome(h(), c.caseId, 1, 'approved', reviewForm());
     expect(again.toast?.type).toBe('info');
     expect(h().submitted).toEqual([{ kind: 'review.notify', caseId: c.caseId, round: 1, step: 'reviewed' }]);
     // Another reviewer's late tap hands nothing on.
     h().submitted.length = 0;
-    await outcome(h(), c.caseId, 1, 'approved', checklist(), WU.openId);
+    await outcome(h(), c.caseId, 1, 'approved', reviewForm(), WU.openId);
     expect(h().submitted).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runJob } from '../../../../functions/app/jobs.ts';
 import { cardText, messageJob, PEOPLE, textOf, useWorker } from '../harness.ts';
-import { checklist, outcome, press, proposal, reviewCase, submit, withReviewRoster } from './helpers.ts';
+import { outcome, press, proposal, reviewCase, submit, withReviewRoster } from './helpers.ts';
+import { reviewForm } from '../../../helpers/review-forms.ts';
 
 describe('Command: 申请法制审核', () => {
   const h = useWorker();
@@ -108,7 +109,7 @@ describe('Card action: review.resubmit', () => {
   it('after 退回补充 opens the form pre-filled with what the reviewer found; a new round links to the old', async () => {
     const { c, evidence } = await reviewCase(h());
     await submit(h(), c.caseId, proposal([evidence[0] as string]));
-    await outcome(h(), c.caseId, 1, 'returned', checklist({ evidence: '缺询问笔录' }, '请补充询问笔录'));
+    await outcome(h(), c.caseId, 1, 'returned', reviewForm({ evidence: '缺询问笔录' }, '请补充询问笔录'));
     const opened = await press(h(), PEOPLE.li.openId, { action: 'review.resubmit', case_id: c.caseId, round: 1 });
     const card = JSON.stringify(opened.card);
     expect(card).toContain('缺询问笔录');

@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runJob } from '../../../../functions/app/jobs.ts';
 import { cardText, messageJob, PEOPLE, textOf, useWorker } from '../harness.ts';
-import { checklist, outcome, proposal, reviewCase, submit, verdict, WU, withReviewRoster } from './helpers.ts';
+import { outcome, proposal, reviewCase, submit, verdict, WU, withReviewRoster } from './helpers.ts';
+import { reviewForm } from '../../../helpers/review-forms.ts';
 
 describe('Command: 审核记录', () => {
   const h = useWorker();
@@ -11,9 +12,9 @@ describe('Command: 审核记录', () => {
   it('names who handled, who reviewed each round with the opinion, and who approved', async () => {
     const { c, evidence } = await reviewCase(h());
     await submit(h(), c.caseId, proposal([evidence[0] as string]));
-    await outcome(h(), c.caseId, 1, 'returned', checklist({ evidence: '缺询问笔录' }, '请补充询问笔录'));
+    await outcome(h(), c.caseId, 1, 'returned', reviewForm({ evidence: '缺询问笔录' }, '请补充询问笔录'));
     await submit(h(), c.caseId, proposal(evidence), PEOPLE.zhang.openId, 1);
-    await outcome(h(), c.caseId, 2, 'approved', checklist(), WU.openId);
+    await outcome(h(), c.caseId, 2, 'approved', reviewForm(), WU.openId);
     await verdict(h(), c.caseId, 2, 'approved');
     h().sim.reset();
     await runJob(messageJob(h(), { from: PEOPLE.li.openId, text: `审核记录 ${c.caseNumber}` }), h().s);
