@@ -52,12 +52,15 @@ export const recordPaymentCommand = command({
     const notice = out.created ? `已登记缴款 ${formatFen(checked.value.amountFen)}（${checked.value.paidOn}）` : '这笔缴款已登记';
     const sent = await ctx.privateCard(await caseCardFor(latest, ctx.s, notice));
     if (sent) await ctx.s.chat.rememberCard(sent, c.caseId);
-    // Paid in full meets the party's 缴纳罚款 period: its reminders go. Inline, as the worker cannot hand
-    // a job to itself on Lambda; the daily refresh repeats it if this fails.
-    try {
-      await syncDeadlines(`case:${c.caseId}`, ctx.s);
-    } catch (err) {
-      ctx.s.log.error('deadlines not synced after a payment', { caseId: c.caseId, err });
+    // Paid in full meets the party's 缴纳罚款 period: its reminders go (a part payment changes no
+    // deadline). Inline, as the worker cannot hand a job to itself on Lambda; the daily refresh
+    // repeats it if this fails, and so does a re-delivery of this message.
+    if (out.paid.fen >= limitFen) {
+      try {
+        await syncDeadlines(`case:${c.caseId}`, ctx.s);
+      } catch (err) {
+        ctx.s.log.error('deadlines not synced after a payment', { caseId: c.caseId, err });
+      }
     }
   },
 });

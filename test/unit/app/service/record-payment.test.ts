@@ -1,5 +1,6 @@
 /** 缴款 <案件编号> <金额> [日期]: fines collected, recorded with their `fine.paid` entry. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { syncDeadlinesJob } from '../../../../functions/app/deadlines/sync.ts';
 import { runJob } from '../../../../functions/app/jobs.ts';
 import { readCaseLog } from '../../../../functions/domain/statistics/index.ts';
 import { checkPayment, splitPaymentArgs } from '../../../../functions/domain/service/payment.ts';
@@ -40,6 +41,8 @@ describe('Command: 缴款', () => {
       { servedOn: '2026-02-28', method: '直接送达', proofEvidenceIds: ['ev_1'], recordedBy: { openId: PEOPLE.zhang.openId, name: PEOPLE.zhang.name }, recordedAt: at },
       { at, actor: PEOPLE.zhang.openId, action: 'decision.served', detail: { decision_id: '1', served_on: '2026-02-28', method: '直接送达', proof: ['ev_1'] } },
     );
+    // As 确认送达 does: the service starts the party's periods.
+    await syncDeadlinesJob.run({ scope: 'case', caseId: c.caseId }, h.s);
     const finePayment = async () => (await h.deadlines.list(`case:${c.caseId}`)).find((d) => d.deadline.kind === 'fine_payment');
 
     await say(PEOPLE.zhang.openId, `缴款 ${c.caseNumber} 600 2026-03-01`);
