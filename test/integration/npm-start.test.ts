@@ -65,13 +65,27 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
+function groupAlive(child: ChildProcess): boolean {
+  try {
+    if (child.pid) process.kill(-child.pid, 0);
+    return child.pid !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ctrl-C, then waits until the whole group is gone — npm exits before tsx and node finish shutting
+ * down, so its exit alone is not the end (a run once left them behind). SIGKILL after 15 s.
+ */
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (child.pid === undefined) return;
   signalGroup(child, 'SIGINT');
-  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
+  const deadline = Date.now() + 15_000;
+  while (groupAlive(child)) {
+    if (Date.now() > deadline) signalGroup(child, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 describe('npm start on a fresh clone, defaults only', () => {
