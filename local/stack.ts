@@ -102,6 +102,9 @@ export interface StackJobs extends JobQueue {
   /** Carries any job: the worker's own schema decides what it runs (tests hand it malformed ones). */
   submit<J extends { kind: string }>(job: J): Promise<void>;
   idle(): Promise<void>;
+  /** Jobs handed on are accepted and held, not run, until resume() (the bench's acknowledgement-only runs). */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 /** The same with a fake Open API that runs elsewhere (another process, spawnFeishuSim): the stack starts none. */
@@ -248,7 +251,7 @@ export async function startStack(opts: StackOptions & { simUrl?: string } = {}):
           requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
         }),
       );
-      jobs = { submit: (job) => queue.submit(job), idle: () => host.idle() };
+      jobs = { submit: (job) => queue.submit(job), idle: () => host.idle(), pause: () => host.pause(), resume: () => host.resume() };
     }
     const core: CoreDeps = { db, tableName, jobs, caseNumberFormat, now: opts.now ?? (() => new Date()), log };
     const scheduler = new LocalReminderScheduler(db, tableName);

@@ -7,11 +7,13 @@
  *
  *   POST /2015-03-31/functions/<name>/invocations   Lambda's Invoke; only `X-Amz-Invocation-Type: Event`
  *   GET  /idle                                       answers once every job taken has finished
+ *   POST /pause, POST /resume                        hold the jobs Invoke accepts, then run them (the bench
+ *                                                    times acknowledgements with no worker on the cores)
  *
  * Loopback callers only (local/loopback-guard.ts). Run by spawnWorkerHost with its configuration in
  * WORKER_HOST_CONFIG (JSON); it prints `worker-host listening on <url>` once it listens.
  */
-import { Agent, createServer, get, type IncomingMessage } from 'node:http';
+import { Agent, createServer, get, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LocalJobQueue } from '../functions/adapters/async/local-queue.ts';
@@ -59,23 +61,38 @@ export interface WorkerHostConfig {
 export const WORKER_FUNCTION_NAME = 'worker';
 
 export interface WorkerHost extends ChildProcess {
-  /** Resolves once every job the host has taken has finished. */
+  /** Resolves once every job the host has taken has finished (held jobs wait for resume()). */
   idle(): Promise<void>;
+  /** Jobs are accepted (202) and held, not run, until resume(). */
+  pause(): Promise<void>;
+  /** Runs the held jobs; idle() waits for them. */
+  resume(): Promise<void>;
 }
 
 export async function spawnWorkerHost(config: WorkerHostConfig): Promise<WorkerHost> {
   const child = await spawnTsx(fileURLToPath(import.meta.url), { WORKER_HOST_CONFIG: JSON.stringify(config) }, /worker-host listening on (\S+)/);
   // Kept alive: the bench asks after every push in its drained run.
   const agent = new Agent({ keepAlive: true });
+  const answered = (res: IncomingMessage, what: string, resolve: () => void, reject: (err: Error) => void) => {
+    res.resume();
+    res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`worker host ${what} answered ${res.statusCode}`))));
+  };
+  const post = (path: string) =>
+    new Promise<void>((resolve, reject) => {
+      request(`${child.url}${path}`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': 2 } }, (res) =>
+        answered(res, path, resolve, reject),
+      )
+        .once('error', reject)
+        .end('{}');
+    });
   return {
     ...child,
     idle: () =>
       new Promise<void>((resolve, reject) => {
-        get(`${child.url}/idle`, { agent }, (res) => {
-          res.resume();
-          res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`worker host /idle answered ${res.statusCode}`))));
-        }).once('error', reject);
+        get(`${child.url}/idle`, { agent }, (res) => answered(res, '/idle', resolve, reject)).once('error', reject);
       }),
+    pause: () => post('/pause'),
+    resume: () => post('/resume'),
     stop: async () => {
       agent.destroy();
       await child.stop();
@@ -150,6 +167,10 @@ async function main(config: WorkerHostConfig): Promise<void> {
         await jobs.idle();
         return send(200, '{}');
       }
+      if (req.method === 'POST' && (path === '/pause' || path === '/resume')) {
+        await (path === '/pause' ? jobs.pause() : jobs.resume());
+        return send(200, '{}');
+      }
       const name = invoke.exec(path)?.[1];
       if (req.method !== 'POST' || decodeURIComponent(name ?? '') !== WORKER_FUNCTION_NAME) {
         return send(404, JSON.stringify({ message: `no function at ${req.method} ${path}` }));
@@ -175,7 +196,7 @@ async function main(config: WorkerHostConfig): Promise<void> {
   await new Promise((resolve) => server.once('listening', resolve));
   console.log(`worker-host listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   const stop = () => {
-    // Jobs taken are finished first, as a Lambda invocation runs to its end.
+    // Jobs taken are finished first, as a Lambda invocation runs to its end (held ones are dropped).
     void jobs.idle().then(() => {
       sim.close();
       server.close();

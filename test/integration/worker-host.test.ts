@@ -38,6 +38,21 @@ describe('a stack with the worker in its own process', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ parent_id: messageId, chat_id: chatId, msg_type: 'interactive' });
   });
+  it('paused, accepts the hand-off and holds the job; resumed, runs it (what the bench\'s held runs use)', async () => {
+    const before = stack.sim.messages().length;
+    const messageId = newId('om_');
+    await stack.jobs.pause();
+    try {
+      const res = await postFeishu(`${stack.botUrl}/feishu/events`, messageEvent({ openId: USERS.zhang, text: '帮助', messageId, chatId: newId('oc_group_') }));
+      expect(res.status).toBe(200);
+      await stack.jobs.idle();
+      expect(stack.sim.messages()).toHaveLength(before);
+    } finally {
+      await stack.jobs.resume();
+    }
+    await stack.jobs.idle();
+    expect(stack.sim.messages().slice(before)).toMatchObject([{ parent_id: messageId, msg_type: 'interactive' }]);
+  });
 });
 
 describe('the worker host refuses what Lambda would not take', () => {
@@ -75,5 +90,9 @@ describe('the worker host refuses what Lambda would not take', () => {
     expect((await httpRequest(`${hostUrl}${path}`, { method: 'POST', headers, body: '{' })).status).toBe(400);
     expect((await httpRequest(`${hostUrl}${path}`, { method: 'POST', headers: { ...headers, host: 'evil.example' }, body: job })).status).toBe(403);
     expect((await httpRequest(`${hostUrl}/idle`)).status).toBe(200);
+    // Pausing is for loopback callers, with a body a page cannot send cross-site.
+    expect((await httpRequest(`${hostUrl}/pause`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect((await httpRequest(`${hostUrl}/pause`, { method: 'POST', headers: { 'content-type': 'application/json', host: 'evil.example' }, body: '{}' })).status).toBe(403);
+    expect((await httpRequest(`${hostUrl}/resume`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
   });
 });
