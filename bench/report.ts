@@ -183,7 +183,7 @@ export function ackReport(a: AckStage, opts: BenchOptions): void {
         ms(s.p99),
         ms(s.max),
         s.throughput_rps.toFixed(0),
-        isEvent ? (s.p99 < ACK_TARGET_P99_MS ? 'met' : 'NOT MET') : '',
+        !isEvent ? '' : !r.mode.target ? 'capacity run' : s.p99 < ACK_TARGET_P99_MS ? 'met' : 'NOT MET',
       ]);
     }
   }
@@ -206,10 +206,13 @@ export function ackReport(a: AckStage, opts: BenchOptions): void {
     ),
   );
   const cpu = (v: number | null, where: 'own' | 'bench') => (v === null ? (where === 'bench' ? '(in bench)' : 'n/a') : v.toFixed(2));
-  console.log('\n  CPU ms per push, by process (all a run made each do — pushes, baselines, the worker\'s replies — divided by its pushes)');
+  console.log(
+    "\n  CPU ms per push, by process, while the pushes were timed (all a run made each do — pushes, baselines, the worker's replies — divided by its pushes;" +
+      ' a held run\'s jobs run afterwards, not in it)',
+  );
   console.log(
     table(
-      ['run', 'bench (webhook)', 'worker', 'fake Open API', 'DynamoDB Local', 'total'],
+      ['run', 'bench (webhook)', 'worker', 'fake Open API', 'DynamoDB Local', 'total', 'cores busy (of 2)'],
       results.map((r) => [
         r.mode.key,
         r.cpu.bench.toFixed(2),
@@ -217,19 +220,28 @@ export function ackReport(a: AckStage, opts: BenchOptions): void {
         cpu(r.cpu.fake_open_api, a.sim.process),
         cpu(r.cpu.dynamodb_local, 'own'),
         (r.cpu.bench + (r.cpu.worker ?? 0) + (r.cpu.fake_open_api ?? 0) + (r.cpu.dynamodb_local ?? 0)).toFixed(2),
+        r.coresBusy.toFixed(2),
       ]),
     ),
   );
-  const missed = results.filter((r) => r.events.p99 >= ACK_TARGET_P99_MS).map((r) => r.mode.key);
+  const judged = results.filter((r) => r.mode.target);
+  const missed = judged.filter((r) => r.events.p99 >= ACK_TARGET_P99_MS).map((r) => r.mode.key);
   console.log(
-    `\n  Target: p99 time to the 200 < ${ACK_TARGET_P99_MS} ms (Feishu allows 3 s) — ` +
-      `${missed.length === 0 ? 'MET in every run' : `NOT MET in: ${missed.join(', ')}`} (worst p99 ${ms(Math.max(...results.map((r) => r.events.p99)))} ms, ` +
-      `worst max ${ms(Math.max(...results.map((r) => r.events.max)))} ms vs Feishu's 3000 ms)`,
+    `\n  Target: p99 time to the 200 < ${ACK_TARGET_P99_MS} ms for 1,000 events one after another (Feishu allows 3 s) — ` +
+      `${missed.length === 0 ? `MET in ${judged.map((r) => r.mode.key).join(', ')}` : `NOT MET in: ${missed.join(', ')}`} ` +
+      `(worst p99 ${ms(Math.max(...judged.map((r) => r.events.p99)))} ms, worst max ${ms(Math.max(...judged.map((r) => r.events.max)))} ms vs Feishu's 3000 ms)`,
   );
+  for (const r of results.filter((x) => !x.mode.target)) {
+    console.log(
+      `  Capacity, ${r.mode.key}: ${r.events.throughput_rps.toFixed(0)} pushes/s with ${r.mode.concurrency} in flight, ${r.coresBusy.toFixed(2)} of 2 cores busy; ` +
+        `p50 ${ms(r.events.p50)} ms ≈ ${r.mode.concurrency} ÷ throughput = ${ms((r.mode.concurrency / r.events.throughput_rps) * 1000)} ms (Little's law), p99 ${ms(r.events.p99)} ms`,
+    );
+  }
   console.log(`  worker: the fake Open API recorded ${a.replies} help-card replies for ${a.sent} pushes (incl. warm-up) — every push answered once`);
 }
 
-const ackMet = (a: AckStage) => a.results.every((r) => r.events.p99 < ACK_TARGET_P99_MS);
+/** The target is judged on the sequential runs (the issue's 1,000 events); the concurrent ones are capacity figures. */
+const ackMet = (a: AckStage) => a.results.filter((r) => r.mode.target).every((r) => r.events.p99 < ACK_TARGET_P99_MS);
 
 /** The JSON of the ack stage (same keys as before the split, plus where the fake ran). */
 function ackJson(a: AckStage) {
@@ -249,7 +261,10 @@ function ackJson(a: AckStage) {
           acked_in_ms: Math.round(r.wallMs),
           drain_ms: Math.round(r.drainMs),
           loadavg_after: r.loadavg,
-          target_met: r.events.p99 < ACK_TARGET_P99_MS,
+          target_run: r.mode.target,
+          target_met: r.mode.target ? r.events.p99 < ACK_TARGET_P99_MS : null,
+          worker_held: r.mode.hold,
+          cores_busy: r.coresBusy,
           cpu_ms_per_push: r.cpu,
         },
       ]),
@@ -321,7 +336,7 @@ export function summary(o: {
     table(
       ['check', 'result'],
       [
-        [`ack p99 < ${ACK_TARGET_P99_MS} ms (every run)`, verdict(o.ack && ackMet(o.ack))],
+        [`ack p99 < ${ACK_TARGET_P99_MS} ms (1,000 sequential events, both runs)`, verdict(o.ack && ackMet(o.ack))],
         [`webhook module load ≤ ${LOAD_TARGET_RATIO}× bare (median)`, verdict(o.load?.targetMet)],
         ['Lark SDK kept out of the webhook bundle', webhookLark ? 'NO (it is bundled)' : 'yes'],
         ...o.extras.map((x) => [`bench:${x.name} (its own table above)`, `ran in ${x.seconds.toFixed(1)} s`]),
