@@ -49,7 +49,7 @@ export const CASE_CARD_LIMITS = {
 } as const;
 
 /** The case card's buttons. */
-export const CASE_CARD_BUTTONS = { setCurrent: '设为当前案件', evidence: '证据清单', requestReview: '申请法制审核', serve: '送达' } as const;
+export const CASE_CARD_BUTTONS = { setCurrent: '设为当前案件', evidence: '证据清单', requestReview: '申请法制审核', serve: '送达', pay: '缴款' } as const;
 
 export const PROVISIONAL_NOTE = '（暂定：该年度节假日安排未公布）';
 
@@ -99,6 +99,7 @@ export function caseCard(view: CaseCardView): Card {
         // Until the decision is recorded; the server checks who may and when, whatever the card offers.
         ...(view.status === 'filed' ? [column([callbackButton({ text: CASE_CARD_BUTTONS.requestReview, size: 'small', value: { action: 'review.open', case_id: view.caseId } })])] : []),
         ...(view.canServe ? [column([callbackButton({ text: CASE_CARD_BUTTONS.serve, size: 'small', value: { action: 'service.open', case_id: view.caseId } })])] : []),
+        ...(view.canPay ? [column([callbackButton({ text: CASE_CARD_BUTTONS.pay, size: 'small', value: { action: 'payment.open', case_id: view.caseId } })])] : []),
       ],
       { flexMode: 'flow', spacing: 'small' },
     ),

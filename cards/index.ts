@@ -23,4 +23,5 @@ export { listCard, listNoticeCard, listRowFormCard, listsOverviewCard } from './
 export { drawCard, drawFormCard, drawListCard, exceptionDecisionCard, exceptionFormCard, taskCard } from './draw.ts';
 export { DEADLINE_LIST_MAX_ROWS, deadlineListCard, reminderCard, type DeadlineListCardView, type DeadlineRowView, type ReminderCardView } from './deadlines.ts';
 export { SERVICE_PROOF_MAX_OPTIONS, serviceFormCard, serviceRecordedCard, type ServiceFormCardView, type ServiceRecordedCardView } from './service.ts';
+export { paymentFormCard, type PaymentFormCardView } from './payment.ts';
 export { disclosureDigestCard, withdrawalFormCard, type DisclosureDigestView, type WithdrawalFormCardView } from './disclosure.ts';

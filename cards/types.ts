@@ -79,6 +79,8 @@ export interface CaseCardView {
   review?: string[];
   /** A decided case not yet served: the card offers `送达` (the server checks who may). */
   canServe?: boolean;
+  /** A decided fine not yet paid in full: the card offers `缴款` (the server checks who may). */
+  canPay?: boolean;
   /** A decided fine (罚款): decided, paid so far (with the number of payments) and outstanding, formatted (`5,000.50 元`). */
   fine?: { decided: string; paid: string; payments: number; outstanding: string };
 }

@@ -39,6 +39,7 @@ import { recordDiscussionAction } from './review/record-discussion.ts';
 import { recordOutcomeAction } from './review/record-outcome.ts';
 import { openReviewFormAction, resubmitReviewAction, submitReviewAction } from './review/request-review.ts';
 import { openServiceAction, recordServiceAction } from './service/record-service.ts';
+import { openPaymentAction, recordPaymentAction } from './service/record-payment.ts';
 import { withdrawDecisionAction } from './disclosure/withdraw-decision.ts';
 import { publishNowAction } from './disclosure/publish-now.ts';
 import { type CardActionDef, type CardActionRegistry, type CardActionValueOf, meets, taggedUnion } from './intents.ts';
@@ -81,6 +82,8 @@ export const CARD_ACTIONS = {
   'review.decide': decideAction,
   'service.open': openServiceAction,
   'service.record': recordServiceAction,
+  'payment.open': openPaymentAction,
+  'payment.record': recordPaymentAction,
   'disclosure.withdraw': withdrawDecisionAction,
   'disclosure.publish_now': publishNowAction,
   'stats.cases': openFigureAction,

@@ -5,7 +5,9 @@
  * offered records the service; 期限 then lists the party's periods, and 缴纳罚款's reminder reaches
  * the officers on the working day before it ends. The party then pays part of the fine: `缴款`
  * records it once (Feishu's re-delivery of the same event, and the same message under a new event,
- * add nothing), the case card shows what is paid and what is owed, and more than is owed is refused.
+ * add nothing), the case card shows what is paid and what is owed, and more than is owed is refused;
+ * the rest is paid through the case card's 缴款 button and its form, once however often it is tapped,
+ * which meets the party's 缴纳罚款 period.
  */
 import { describe, expect, it } from 'vitest';
 import type { SimMessage } from '../../local/feishu-sim.ts';
@@ -90,5 +92,26 @@ describe('E2E: 送达', () => {
     expect(decode(refused)).toContain('缴款金额超过尚未缴纳的 3,000 元');
     const [shown] = await chat.say(USERS.zhang, `案件 ${caseNumber}`);
     expect(decode(shown)).toContain('未缴纳：3,000 元');
+
+    // The rest through the case card's 缴款 button: its form, 确认缴款 tapped twice, the card updated.
+    const payOpen = await chat.tap(USERS.zhang, shown as SimMessage, '缴款');
+    expect(payOpen.status).toBe(200);
+    const payForm = payOpen.json.card;
+    expect(decode(payForm)).toContain('确认缴款');
+    const settle = () =>
+      postFeishu(cards, cardAction({ openId: USERS.zhang, value: buttonValue(payForm, '确认缴款'), formValue: { amount: '3000', paid_on: '2026-03-16 +0800' }, messageId: (shown as SimMessage).message_id }));
+    const settled = await settle();
+    expect(settled.json.toast).toEqual({ type: 'success', content: '已登记缴款 3,000 元（2026-03-16）' });
+    expect(decode(settled.json.card)).toContain('未缴纳：0 元');
+    expect(JSON.stringify(settled.json.card)).not.toContain('payment.open');
+    expect((await settle()).json.toast).toEqual({ type: 'success', content: '这笔缴款已登记' });
+    await getStack().jobs.idle();
+    const all = (await getStack().services.cases.records(caseId)).filter((r) => r.action === 'fine.paid');
+    expect(all.map((r) => r.detail)).toEqual([
+      { decisionId: '1', amount: '2000.00', paidOn: '2026-03-10' },
+      { decisionId: '1', amount: '3000.00', paidOn: '2026-03-16' },
+    ]);
+    // Paid in full: 缴纳罚款 is met, so 期限 says so.
+    expect(readable((await chat.say(USERS.zhang, `期限 ${caseNumber}`))[0])).toMatch(/缴纳罚款[^\n]*已完成/);
   }, 60_000);
 });

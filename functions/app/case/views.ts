@@ -59,10 +59,13 @@ export function caseListView(items: CaseSummary[], pageNumber: number, nextCurso
   };
 }
 
-/** The decided fine, what is paid and what is outstanding; nothing when the decision is not a fine. */
-function fineView(c: Case): { fine: NonNullable<CaseCardView['fine']> } | Record<string, never> {
+/** The decided fine, what is paid and what is outstanding (and `缴款` while some is); nothing when the decision is not a fine. */
+function fineView(c: Case): Pick<CaseCardView, 'fine' | 'canPay'> {
   const decided = decidedFineFen(c.decision);
   if (decided === null) return {};
   const paid = c.finePaid ?? { fen: 0, count: 0 };
-  return { fine: { decided: formatFen(decided), paid: formatFen(paid.fen), payments: paid.count, outstanding: formatFen(Math.max(0, decided - paid.fen)) } };
+  return {
+    fine: { decided: formatFen(decided), paid: formatFen(paid.fen), payments: paid.count, outstanding: formatFen(Math.max(0, decided - paid.fen)) },
+    ...(paid.fen < decided && c.status !== 'archived' ? { canPay: true } : {}),
+  };
 }

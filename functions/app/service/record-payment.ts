@@ -1,66 +1,171 @@
 /**
- * 缴款 <案件编号> <金额> [日期]: an officer of the case or the head records that the party paid (part
- * of) the decided fine. The case's `finePaid` and its `fine.paid` entry are written in one transaction,
- * once per message (a re-delivered event or a retried job adds nothing), never past the decided amount.
- * The answer is the case card (privately in a group) with what is paid and what is still owed.
+ * 缴款: an officer of the case or the head records that the party paid (part of) the decided fine —
+ * `缴款 <案件编号> <金额> [日期]`, or the case card's `缴款` button, whose form (`amount`, `paid_on`)
+ * `确认缴款` submits. The case's `finePaid` and its `fine.paid` entry are written in one transaction,
+ * once per payment id (the message for the command, the form for the card: a re-delivered event, a
+ * retried job or a second tap adds nothing), never past the decided amount. The answer is the case
+ * card with what is paid and what is still owed.
  */
+import * as z from 'zod/mini';
+import type { Card } from '../../../cards/common.ts';
+import { paymentFormCard } from '../../../cards/index.ts';
 import { canViewCase } from '../../domain/case/access.ts';
-import { shanghaiDate } from '../../domain/deadlines/local-date.ts';
+import type { Case } from '../../domain/case/types.ts';
+import { type LocalDate, shanghaiDate } from '../../domain/deadlines/local-date.ts';
+import type { Person } from '../../domain/roster/types.ts';
 import { shanghaiYear } from '../../domain/shared/time.ts';
-import { canRecordPayment, checkPayment, decidedFineFen, formatFen, PAYMENT_MESSAGES, PAYMENT_RECORD_ACTION, paymentRecordDetail, splitPaymentArgs } from '../../domain/service/payment.ts';
+import {
+  canRecordPayment,
+  checkPayment,
+  decidedFineFen,
+  formatFen,
+  PAYMENT_MESSAGES,
+  PAYMENT_RECORD_ACTION,
+  paymentRecordDetail,
+  readPaymentForm,
+  splitPaymentArgs,
+} from '../../domain/service/payment.ts';
 import { caseCardFor } from '../case/case-card.ts';
 import { caseFromArg } from '../case/find-case.ts';
+import { caseCardView } from '../case/views.ts';
 import { DECISION_ID } from '../deadlines/facts.ts';
-import { command } from '../intents.ts';
-import { MESSAGES } from '../services.ts';
+import { cardAction, command } from '../intents.ts';
+import { errorToast, MESSAGES, sendUuid, type Services } from '../services.ts';
 import { syncDeadlines } from '../deadlines/sync.ts';
+
+/** What recording one payment came to: recorded (or recorded before), or a message, with the case card when it names what is owed. */
+type PaymentResult =
+  | { ok: true; notice: string; case: Case; settled: boolean }
+  | { ok: false; message: string; /** The message names what is owed (case data): answer with the case card. */ owed?: Case };
+
+/** Checks and records one payment; the command and the form both come here. */
+async function recordOnePayment(c: Case, person: Person, input: { amount: string; date?: string }, paymentId: string, s: Services): Promise<PaymentResult> {
+  if (!canRecordPayment(person, c)) return { ok: false, message: PAYMENT_MESSAGES.notAllowed };
+  if (c.status === 'archived') return { ok: false, message: MESSAGES.archived(c.caseNumber) };
+  const now = s.now();
+  const check = { caseNumber: c.caseNumber, decision: c.decision, today: shanghaiDate(now) };
+  // What is still owed is the store's to check, after it has recognised a repeat: a payment recorded
+  // before (a second tap, a retried job) may be what settled the fine. Here: the form of the input,
+  // the date, and not more than the whole fine.
+  const checked = checkPayment(input, { ...check, paid: undefined });
+  if (!checked.ok) {
+    if (!checked.owed) return { ok: false, message: checked.message };
+    const owed = checkPayment(input, { ...check, paid: c.finePaid }); // names what is still owed
+    return owed.ok || owed.owed ? { ok: false, message: owed.ok ? checked.message : owed.message, owed: c } : { ok: false, message: owed.message };
+  }
+  const limitFen = decidedFineFen(c.decision) as number;
+  const out = await s.cases.recordPayment(
+    c.caseId,
+    { paymentId, amountFen: checked.value.amountFen, limitFen, paidOn: checked.value.paidOn },
+    { at: now.toISOString(), actor: person.openId, action: PAYMENT_RECORD_ACTION, detail: paymentRecordDetail(DECISION_ID, checked.value) },
+  );
+  if (!out.ok) {
+    if (out.reason === 'not_found') return { ok: false, message: MESSAGES.caseNotFound(c.caseNumber) };
+    if (out.reason === 'archived') return { ok: false, message: MESSAGES.archived(c.caseNumber) };
+    if (out.reason === 'archiving') return { ok: false, message: MESSAGES.archiving(c.caseNumber) };
+    // More than is still owed (payments recorded since, or before): say what is owed now.
+    const paidFen = out.paid?.fen ?? 0;
+    if (paidFen >= limitFen) return { ok: false, message: PAYMENT_MESSAGES.settled(c.caseNumber) };
+    const latest = (await s.cases.get(c.caseId)) ?? c;
+    return { ok: false, message: PAYMENT_MESSAGES.tooMuch(formatFen(limitFen - paidFen)), owed: latest };
+  }
+  const latest = (await s.cases.get(c.caseId)) ?? c;
+  const notice = out.created ? `已登记缴款 ${formatFen(checked.value.amountFen)}（${checked.value.paidOn}）` : '这笔缴款已登记';
+  return { ok: true, notice, case: latest, settled: out.paid.fen >= limitFen };
+}
 
 export const recordPaymentCommand = command({
   words: ['缴款'],
   prefix: true,
-  help: { command: '缴款 <案件编号> <金额> [日期]', description: '登记当事人缴纳罚款（元，可分次缴纳，不写日期即为今天）；案件卡片显示已缴和未缴金额。本案承办人员或负责人登记' },
+  help: {
+    command: '缴款 <案件编号> <金额> [日期]',
+    description: '登记当事人缴纳罚款（元，可分次缴纳，不写日期即为今天），也可在案件卡片上点「缴款」；案件卡片显示已缴和未缴金额。本案承办人员或负责人登记',
+  },
   async run(ctx) {
-    const now = ctx.s.now();
     const split = splitPaymentArgs(ctx.arg);
-    if (!split) return ctx.reply.text(PAYMENT_MESSAGES.usage(`${shanghaiYear(now)}-1`));
+    if (!split) return ctx.reply.text(PAYMENT_MESSAGES.usage(`${shanghaiYear(ctx.s.now())}-1`));
     const c = await caseFromArg({ ...ctx, arg: split.caseArg }, '缴款', canViewCase);
     if (!c) return;
-    if (!canRecordPayment(ctx.person, c)) return ctx.reply.text(PAYMENT_MESSAGES.notAllowed);
-    if (c.status === 'archived') return ctx.reply.text(MESSAGES.archived(c.caseNumber));
-    const checked = checkPayment(split, { caseNumber: c.caseNumber, decision: c.decision, paid: c.finePaid, today: shanghaiDate(now) });
-    if (!checked.ok) {
-      // What is owed is case data: it goes with the case card, privately.
-      if (checked.owed) return ctx.privateCard(await caseCardFor(c, ctx.s, checked.message));
-      return ctx.reply.text(checked.message);
+    // The message is the payment: Feishu's re-delivery and the worker's retry carry the same message id.
+    const result = await recordOnePayment(c, ctx.person, split, ctx.message.messageId, ctx.s);
+    if (!result.ok) {
+      if (result.owed) return ctx.privateCard(await caseCardFor(result.owed, ctx.s, result.message));
+      return ctx.reply.text(result.message);
     }
-    const limitFen = decidedFineFen(c.decision) as number;
-    const out = await ctx.s.cases.recordPayment(
-      c.caseId,
-      // The message is the payment: Feishu's re-delivery and the worker's retry carry the same message id.
-      { paymentId: ctx.message.messageId, amountFen: checked.value.amountFen, limitFen, paidOn: checked.value.paidOn },
-      { at: now.toISOString(), actor: ctx.person.openId, action: PAYMENT_RECORD_ACTION, detail: paymentRecordDetail(DECISION_ID, checked.value) },
-    );
-    if (!out.ok) {
-      if (out.reason === 'not_found') return ctx.reply.text(MESSAGES.caseNotFound(split.caseArg));
-      if (out.reason === 'archived') return ctx.reply.text(MESSAGES.archived(c.caseNumber));
-      if (out.reason === 'archiving') return ctx.reply.text(MESSAGES.archiving(c.caseNumber));
-      // Another payment landed in between: what is owed now.
-      const latest = (await ctx.s.cases.get(c.caseId)) ?? c;
-      return ctx.privateCard(await caseCardFor(latest, ctx.s, PAYMENT_MESSAGES.tooMuch(formatFen(Math.max(0, limitFen - out.paid!.fen)))));
-    }
-    const latest = (await ctx.s.cases.get(c.caseId)) ?? c;
-    const notice = out.created ? `已登记缴款 ${formatFen(checked.value.amountFen)}（${checked.value.paidOn}）` : '这笔缴款已登记';
-    const sent = await ctx.privateCard(await caseCardFor(latest, ctx.s, notice));
+    const sent = await ctx.privateCard(await caseCardFor(result.case, ctx.s, result.notice));
     if (sent) await ctx.s.chat.rememberCard(sent, c.caseId);
     // Paid in full meets the party's 缴纳罚款 period: its reminders go (a part payment changes no
     // deadline). Inline, as the worker cannot hand a job to itself on Lambda; the daily refresh
     // repeats it if this fails, and so does a re-delivery of this message.
-    if (out.paid.fen >= limitFen) {
+    if (result.settled) {
       try {
         await syncDeadlines(`case:${c.caseId}`, ctx.s);
       } catch (err) {
         ctx.s.log.error('deadlines not synced after a payment', { caseId: c.caseId, err });
       }
     }
+  },
+});
+
+/** The form for a case, or why not: what the case card's `缴款` button answers. */
+function paymentForm(
+  c: Case,
+  person: Person,
+  paymentId: string,
+  today: LocalDate,
+  extra: { values?: { amount?: string; paidOn?: string }; errors?: string[] } = {},
+): { card: Card } | { refusal: string } {
+  if (!canRecordPayment(person, c)) return { refusal: PAYMENT_MESSAGES.notAllowed };
+  if (c.status === 'archived') return { refusal: MESSAGES.archived(c.caseNumber) };
+  if (!c.decision) return { refusal: PAYMENT_MESSAGES.notDecided(c.caseNumber) };
+  const { fine, canPay } = caseCardView(c);
+  if (!fine) return { refusal: PAYMENT_MESSAGES.noFine(c.caseNumber) };
+  if (!canPay) return { refusal: PAYMENT_MESSAGES.settled(c.caseNumber) };
+  return { card: paymentFormCard({ caseId: c.caseId, caseNumber: c.caseNumber, paymentId, decisionDate: c.decision.date, fine, today, ...extra }) };
+}
+
+const caseIdValue = z.object({ case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)) });
+
+/** The case card's `缴款` button: the form in place of the card, with the payment id it will record under. */
+export const openPaymentAction = cardAction({
+  value: caseIdValue,
+  async handle({ case_id }, { operator, tap, s }) {
+    const c = await s.cases.get(case_id);
+    if (!c || !canViewCase(operator, c)) return errorToast(MESSAGES.caseNotFound(case_id));
+    // One form, one payment: a re-delivered tap opens the same form; a new tap, a new payment.
+    const paymentId = `P${sendUuid('payment-form', tap.eventId ?? s.now().toISOString(), operator.openId, case_id).slice(0, 32)}`;
+    const answer = paymentForm(c, operator, paymentId, shanghaiDate(s.now()));
+    if ('refusal' in answer) return errorToast(answer.refusal);
+    return { card: answer.card };
+  },
+});
+
+/** `确认缴款`: checked on the server whatever the card offered, recorded once per form. */
+export const recordPaymentAction = cardAction({
+  value: z.object({ case_id: caseIdValue.shape.case_id, payment_id: z.string().check(z.regex(/^P[0-9a-f]{32}$/)) }),
+  async handle({ case_id, payment_id }, { operator, tap, s }) {
+    const c = await s.cases.get(case_id);
+    if (!c || !canViewCase(operator, c)) return errorToast(MESSAGES.caseNotFound(case_id));
+    const form = readPaymentForm(tap.formValue ?? null);
+    const result: PaymentResult = form.ok ? await recordOnePayment(c, operator, form.value, payment_id, s) : { ok: false, message: form.message };
+    if (!result.ok) {
+      const raw = (tap.formValue ?? {}) as Record<string, unknown>;
+      const values = {
+        ...(typeof raw.amount === 'string' ? { amount: raw.amount } : {}),
+        ...(form.ok && form.value.date ? { paidOn: form.value.date } : {}),
+      };
+      const again = paymentForm(result.owed ?? c, operator, payment_id, shanghaiDate(s.now()), { values, errors: [result.message] });
+      if ('refusal' in again) return errorToast(again.refusal);
+      return { toast: { type: 'error', content: '请按卡片上的提示修改后再提交。' }, card: again.card };
+    }
+    if (result.settled) {
+      // Paid in full meets the party's 缴纳罚款 period; a second tap hands the sync on again (idempotent).
+      try {
+        await s.jobs.submit({ kind: 'deadlines.sync', scope: 'case', caseId: c.caseId });
+      } catch (err) {
+        s.log.error('deadlines.sync not handed on after a payment', { caseId: c.caseId, err });
+      }
+    }
+    return { toast: { type: 'success', content: result.notice }, card: await caseCardFor(result.case, s, result.notice) };
   },
 });

@@ -4,10 +4,12 @@
  * fen here and in the case item; the record entry carries yuan as a decimal string, as
  * `decision.approved` does (canonical JSON takes integers only).
  */
+import * as z from 'zod/mini';
 import type { Case, CaseDecision } from '../case/types.ts';
 import { type LocalDate, compareDates, parseFlexibleDate } from '../deadlines/local-date.ts';
 import { parseAmount, toFen } from '../review/money.ts';
 import type { Person } from '../roster/types.ts';
+import { readPickerDate } from './form.ts';
 
 /** The record action the statistics count as fines collected (functions/domain/statistics/facts.ts). */
 export const PAYMENT_RECORD_ACTION = 'fine.paid' as const;
@@ -103,4 +105,35 @@ export function checkPayment(
 /** The `fine.paid` entry's detail, exactly as the statistics read it (`decisionId`, `amount` in yuan, `paidOn`). */
 export function paymentRecordDetail(decisionId: string, p: PaymentRecord): { decisionId: string; amount: string; paidOn: string } {
   return { decisionId, amount: fenToYuanText(p.amountFen), paidOn: p.paidOn };
+}
+
+/**
+ * The payment form (the case card's `缴款` button): its vocabulary in one place, read by the card and by
+ * readPaymentForm, so the two cannot drift. The amount is typed; the date is picked, today when left out.
+ */
+export const PAYMENT_FORM = {
+  formName: 'payment_form',
+  submit: { name: 'confirm_payment', label: '确认缴款' },
+  fields: {
+    amount: { label: '缴款金额（元）', placeholder: '如 5000 或 5000.50', maxLength: 20 },
+    paid_on: { label: '缴款日期', placeholder: '不选即为今天' },
+  },
+} as const;
+
+const rawPaymentForm = z.object({ amount: z.optional(z.unknown()), paid_on: z.optional(z.unknown()) });
+
+/**
+ * Reads the payment form as submitted: the amount as typed (checkPayment checks it) and the date the
+ * picker sent, if any. A short Chinese message when it cannot be read.
+ */
+export function readPaymentForm(formValue: unknown): { ok: true; value: { amount: string; date?: LocalDate } } | { ok: false; message: string } {
+  const raw = rawPaymentForm.safeParse(formValue);
+  if (!raw.success) return { ok: false, message: '表单内容无法识别，请重新点「缴款」填写。' };
+  const amount = typeof raw.data.amount === 'string' ? raw.data.amount.trim() : typeof raw.data.amount === 'number' ? String(raw.data.amount) : '';
+  if (amount === '') return { ok: false, message: `${PAYMENT_FORM.fields.amount.label}：请填写当事人这次缴纳的金额，如 5000 或 5000.50。` };
+  const picked = raw.data.paid_on;
+  if (picked === undefined || picked === null || picked === '') return { ok: true, value: { amount } };
+  const date = readPickerDate(picked);
+  if (date === null) return { ok: false, message: PAYMENT_MESSAGES.badDate };
+  return { ok: true, value: { amount, date } };
 }

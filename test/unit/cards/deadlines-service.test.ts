@@ -1,6 +1,6 @@
-/** The reminder card, the 期限 lists, the service form and its confirmation: valid JSON 2.0, escaped, within limits. */
+/** The reminder card, the 期限 lists, the service and payment forms and the confirmation: valid JSON 2.0, escaped, within limits. */
 import { describe, expect, it } from 'vitest';
-import { caseCard, deadlineListCard, DEADLINE_LIST_MAX_ROWS, reminderCard, SERVICE_PROOF_MAX_OPTIONS, serviceFormCard, serviceRecordedCard } from '../../../cards/index.ts';
+import { caseCard, deadlineListCard, DEADLINE_LIST_MAX_ROWS, paymentFormCard, reminderCard, SERVICE_PROOF_MAX_OPTIONS, serviceFormCard, serviceRecordedCard } from '../../../cards/index.ts';
 import { SERVICE_METHODS } from '../../../functions/domain/service/form.ts';
 import { assertValidCard, CARD_MAX_BYTES, cardContentByteSize, cardIssues } from '../../../local/card-validator.ts';
 import { caseView, decodeEntities, findByTag, MALICIOUS, markdownContents } from './views.ts';
@@ -136,5 +136,44 @@ describe('withdrawalFormCard and disclosureDigestCard', () => {
     expect(text).toContain(MALICIOUS);
     expect(text).toContain('另有 20 项');
     expect(digest.header.template).toBe('orange');
+  });
+});
+
+describe('paymentFormCard', () => {
+  const fine = { decided: '5,000 元', paid: '1,200.50 元', payments: 1, outstanding: '3,799.50 元' };
+  const paymentId = `P${'a'.repeat(32)}`;
+  it('shows the fine, has amount, paid_on (today unless chosen) and 确认缴款 with the payment id in one form; mistakes in red, the amount kept', () => {
+    const card = paymentFormCard({ caseId: '2026-000001', caseNumber: '甘经信立〔2026〕1号', paymentId, decisionDate: '2026-03-10', fine, today: '2026-03-12' });
+    assertValidCard(card);
+    const text = decodeEntities(markdownContents(card).join('\n'));
+    for (const line of ['**决定罚款**：5,000 元（2026-03-10）', '**已缴纳**：1,200.50 元（1 笔）', '**未缴纳**：3,799.50 元']) expect(text).toContain(line);
+    const [form] = findByTag(card, 'form');
+    expect(form?.name).toBe('payment_form');
+    expect(findByTag(card, 'input')).toMatchObject([{ name: 'amount', required: true }]);
+    expect(findByTag(card, 'date_picker')).toMatchObject([{ name: 'paid_on', required: false, initial_date: '2026-03-12' }]);
+    const [button] = findByTag(card, 'button');
+    expect(button).toMatchObject({ text: { content: '确认缴款' }, form_action_type: 'submit' });
+    expect(JSON.stringify(button)).toContain(`"action":"payment.record","case_id":"2026-000001","payment_id":"${paymentId}"`);
+
+    const again = paymentFormCard({
+      caseId: '2026-000001',
+      caseNumber: '甘经信立〔2026〕1号',
+      paymentId,
+      decisionDate: '2026-03-10',
+      fine,
+      today: '2026-03-12',
+      values: { amount: `${MALICIOUS}${'9'.repeat(40)}`, paidOn: '2026-03-11' },
+      errors: [MALICIOUS],
+    });
+    assertValidCard(again);
+    expect(decodeEntities(markdownContents(again).join('\n'))).toContain(MALICIOUS);
+    const [amount] = findByTag(again, 'input');
+    expect(Array.from(amount?.default_value as string)).toHaveLength(20);
+    expect(findByTag(again, 'date_picker')[0]?.initial_date).toBe('2026-03-11');
+  });
+
+  it('is offered on the case card while some of a decided fine is owed', () => {
+    expect(JSON.stringify(caseCard(caseView({ fine, canPay: true })))).toContain('"action":"payment.open","case_id"');
+    expect(JSON.stringify(caseCard(caseView({ fine })))).not.toContain('payment.open');
   });
 });

@@ -1,11 +1,13 @@
-/** 缴款 <案件编号> <金额> [日期]: fines collected, recorded with their `fine.paid` entry. */
+/** 缴款 <案件编号> <金额> [日期], the case card's 缴款 button (payment.open) and 确认缴款 (payment.record). */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { handleCardAction } from '../../../../functions/app/card-actions.ts';
+import { caseCardFor } from '../../../../functions/app/case/case-card.ts';
 import { syncDeadlinesJob } from '../../../../functions/app/deadlines/sync.ts';
 import { runJob } from '../../../../functions/app/jobs.ts';
 import { readCaseLog } from '../../../../functions/domain/statistics/index.ts';
-import { checkPayment, splitPaymentArgs } from '../../../../functions/domain/service/payment.ts';
+import { checkPayment, readPaymentForm, splitPaymentArgs } from '../../../../functions/domain/service/payment.ts';
 import { decideInMemory, decision } from '../../../helpers/decision.ts';
-import { cardText, messageJob, NOW, PEOPLE, STRANGER, textOf, useWorker, type WorkerHarness } from '../harness.ts';
+import { cardText, messageJob, NOW, PEOPLE, STRANGER, tap, textOf, useWorker, type WorkerHarness } from '../harness.ts';
 import { HEAD, penaltyCase } from '../deadlines/helpers.ts';
 
 const worker = useWorker();
@@ -29,6 +31,12 @@ async function finedCase(amount = 5000) {
 
 /** The card's text with the markdown escapes undone. */
 const shown = (m: unknown) => cardText(m as never).replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
+
+/** A card answered to a tap, as text with the markdown escapes undone. */
+const shownCard = (card: unknown) =>
+  JSON.stringify(card ?? null)
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/\*\*/g, '');
 
 const payments = async (caseId: string) => (await h.cases.records(caseId)).filter((e) => e.action === 'fine.paid');
 
@@ -101,6 +109,19 @@ describe('Command: 缴款', () => {
     expect(shown(h.sent().at(-1))).toContain('这笔缴款已登记');
   });
 
+  it('knows a repeat of the payment that settled the fine, or took more than is left now: 这笔缴款已登记, not a refusal', async () => {
+    const c = await finedCase(1000);
+    const first = messageJob(h, { from: PEOPLE.zhang.openId, text: `缴款 ${c.caseNumber} 600` });
+    await runJob(first, h.s);
+    await runJob({ ...first, eventId: `${first.eventId}-again` }, h.s);
+    expect(shown(h.sent().at(-1))).toContain('这笔缴款已登记');
+    const settling = messageJob(h, { from: PEOPLE.zhang.openId, text: `缴款 ${c.caseNumber} 400` });
+    await runJob(settling, h.s);
+    await runJob({ ...settling, eventId: `${settling.eventId}-again` }, h.s);
+    expect(shown(h.sent().at(-1))).toContain('这笔缴款已登记');
+    expect((await h.cases.get(c.caseId))?.finePaid).toEqual({ fen: 100_000, count: 2, lastOn: '2026-03-02' });
+  });
+
   it('says what to do about a mistake, and writes nothing', async () => {
     const undecided = await penaltyCase(h);
     const c = await finedCase();
@@ -130,7 +151,97 @@ describe('Command: 缴款', () => {
   });
 });
 
+/** The case card's 缴款 button: the form, and the payment id its 确认缴款 carries. */
+async function openForm(by: string, caseId: string, eventId = 'ev-open') {
+  const res = await handleCardAction({ ...tap({ by, value: { action: 'payment.open', case_id: caseId } }), eventId }, h.s);
+  const button = JSON.stringify(res.card ?? {}).match(/"action":"payment\.record","case_id":"[^"]+","payment_id":"(P[0-9a-f]{32})"/);
+  return { res, paymentId: button?.[1] };
+}
+const confirm = (by: string, caseId: string, paymentId: string, formValue: Record<string, unknown>) =>
+  handleCardAction(tap({ by, value: { action: 'payment.record', case_id: caseId, payment_id: paymentId }, formValue }), h.s);
+
+describe('Card actions: payment.open and payment.record', () => {
+  it('the case card of a fine not yet paid in full offers 缴款; the tap answers with the form: amount, paid_on (today), 确认缴款', async () => {
+    const c = await finedCase();
+    expect(JSON.stringify(await caseCardFor((await h.cases.get(c.caseId))!, h.s))).toContain('"action":"payment.open"');
+    const { res, paymentId } = await openForm(PEOPLE.li.openId, c.caseId);
+    expect(paymentId).toBeDefined();
+    const form = shownCard(res.card);
+    for (const text of ['登记缴款', '决定罚款：5,000 元', '已缴纳：0 元（0 笔）', '未缴纳：5,000 元', '缴款金额（元）', '确认缴款']) expect(form).toContain(text);
+    expect(JSON.stringify(res.card)).toContain('"name":"amount"');
+    expect(JSON.stringify(res.card)).toContain('"initial_date":"2026-03-02"');
+    // A re-delivered tap opens the same form; another tap, another payment.
+    expect((await openForm(PEOPLE.li.openId, c.caseId)).paymentId).toBe(paymentId);
+    expect((await openForm(PEOPLE.li.openId, c.caseId, 'ev-open-2')).paymentId).not.toBe(paymentId);
+  });
+
+  it('records the payment with its entry and answers with the case card; a second tap on the same form records nothing more', async () => {
+    const c = await finedCase(1000);
+    const { paymentId } = await openForm(PEOPLE.zhang.openId, c.caseId);
+    const res = await confirm(PEOPLE.zhang.openId, c.caseId, paymentId!, { amount: ' 600.5 ', paid_on: '2026-03-01 +0800' });
+    expect(res.toast).toEqual({ type: 'success', content: '已登记缴款 600.50 元（2026-03-01）' });
+    expect(shownCard(res.card)).toContain('未缴纳：399.50 元');
+    const again = await confirm(PEOPLE.zhang.openId, c.caseId, paymentId!, { amount: '600.5', paid_on: '2026-03-01 +0800' });
+    expect(again.toast).toEqual({ type: 'success', content: '这笔缴款已登记' });
+    expect((await payments(c.caseId)).map((e) => e.detail)).toEqual([{ decisionId: '1', amount: '600.50', paidOn: '2026-03-01' }]);
+    expect(h.submitted.filter((j) => j.kind === 'deadlines.sync')).toEqual([]);
+
+    // The rest, on a new form with no date chosen: today. Paid in full, the deadline sync goes to the worker and 缴款 leaves the card.
+    const rest = await openForm(HEAD.openId, c.caseId, 'ev-open-rest');
+    const settled = await confirm(HEAD.openId, c.caseId, rest.paymentId!, { amount: '399.50' });
+    expect(settled.toast).toEqual({ type: 'success', content: '已登记缴款 399.50 元（2026-03-02）' });
+    expect(JSON.stringify(settled.card)).not.toContain('payment.open');
+    expect(h.submitted.at(-1)).toEqual({ kind: 'deadlines.sync', scope: 'case', caseId: c.caseId });
+    expect((await h.cases.get(c.caseId))?.finePaid).toEqual({ fen: 100_000, count: 2, lastOn: '2026-03-02' });
+    expect((await openForm(PEOPLE.zhang.openId, c.caseId, 'ev-open-late')).res.toast).toEqual({ type: 'error', content: `案件 ${c.caseNumber} 的罚款已全部缴清，无需再登记。` });
+  });
+
+  it('gives a mistaken form back filled in, with what to fix, and writes nothing', async () => {
+    const c = await finedCase(1000);
+    const { paymentId } = await openForm(PEOPLE.zhang.openId, c.caseId);
+    const cases: [Record<string, unknown>, string][] = [
+      [{}, '缴款金额（元）：请填写当事人这次缴纳的金额'],
+      [{ amount: '2000' }, '缴款金额超过尚未缴纳的 1,000 元'],
+      [{ amount: '10.005' }, '最多两位小数'],
+      [{ amount: '100', paid_on: '2026-02-26 +0800' }, '缴款日期不能早于决定日期 2026-02-27。'],
+      [{ amount: '100', paid_on: '2026-03-03 +0800' }, '缴款日期不能晚于今天。'],
+      [{ amount: '100', paid_on: 'soon' }, '缴款日期请写成 2026-10-08 这样的日期。'],
+    ];
+    for (const [formValue, message] of cases) {
+      const res = await confirm(PEOPLE.zhang.openId, c.caseId, paymentId!, formValue);
+      expect(res.toast, JSON.stringify(formValue)).toEqual({ type: 'error', content: '请按卡片上的提示修改后再提交。' });
+      expect(shownCard(res.card), JSON.stringify(formValue)).toContain(message);
+      expect(JSON.stringify(res.card)).toContain(paymentId);
+    }
+    expect(JSON.stringify((await confirm(PEOPLE.zhang.openId, c.caseId, paymentId!, { amount: '10.005' })).card)).toContain('"default_value":"10.005"');
+    expect(await payments(c.caseId)).toEqual([]);
+  });
+
+  it('checks on the server who may, whatever the card offered: a reviewer is refused, a stranger hears the case does not exist, a forged payment id is not read', async () => {
+    const c = await finedCase();
+    const { paymentId } = await openForm(PEOPLE.zhang.openId, c.caseId);
+    expect((await openForm(PEOPLE.zhao.openId, c.caseId)).res.toast).toEqual({ type: 'error', content: '只有本案的承办人员或负责人可以登记缴款。' });
+    expect((await confirm(PEOPLE.zhao.openId, c.caseId, paymentId!, { amount: '100' })).toast).toEqual({ type: 'error', content: '只有本案的承办人员或负责人可以登记缴款。' });
+    expect((await confirm(PEOPLE.chen.openId, c.caseId, paymentId!, { amount: '100' })).toast?.content).toContain('未找到案件');
+    expect((await confirm(PEOPLE.zhang.openId, c.caseId, 'om_someone_elses_message', { amount: '100' })).toast?.type).toBe('error');
+    const warning = await penaltyCase(h);
+    decideInMemory(h.cases, warning.caseId, decision({ date: '2026-02-27', decisionType: '警告', amount: null }));
+    expect(JSON.stringify(await caseCardFor((await h.cases.get(warning.caseId))!, h.s))).not.toContain('payment.open');
+    expect((await openForm(PEOPLE.zhang.openId, warning.caseId)).res.toast?.content).toContain('不是罚款');
+    expect(await payments(c.caseId)).toEqual([]);
+  });
+});
+
 describe('the payment rules (pure)', () => {
+  it('reads the payment form: the amount as typed, the date the picker sent or none', () => {
+    expect(readPaymentForm({ amount: ' 5000.50 ', paid_on: '2026-03-01 +0800' })).toEqual({ ok: true, value: { amount: '5000.50', date: '2026-03-01' } });
+    expect(readPaymentForm({ amount: 12, paid_on: '' })).toEqual({ ok: true, value: { amount: '12' } });
+    expect(readPaymentForm({ amount: '' })).toMatchObject({ ok: false });
+    expect(readPaymentForm(null)).toMatchObject({ ok: false });
+    expect(readPaymentForm(['5000'])).toMatchObject({ ok: false });
+    expect(readPaymentForm({ amount: '1', paid_on: 'x' })).toEqual({ ok: false, message: '缴款日期请写成 2026-10-08 这样的日期。' });
+  });
+
   it('reads `<案件编号> <金额> [日期]` and checks against what is owed', () => {
     expect(splitPaymentArgs('2026-1 500')).toEqual({ caseArg: '2026-1', amount: '500' });
     expect(splitPaymentArgs('2026-1 500 2026-03-01')).toEqual({ caseArg: '2026-1', amount: '500', date: '2026-03-01' });
