@@ -48,12 +48,14 @@ async function recordOnePayment(c: Case, person: Person, input: { amount: string
   // before (a second tap, a retried job) may be what settled the fine. Here: the form of the input,
   // the date, and not more than the whole fine.
   const checked = checkPayment(input, { ...check, paid: undefined });
-  if (!checked.ok) {
-    if (!checked.owed) return { ok: false, message: checked.message };
-    const owed = checkPayment(input, { ...check, paid: c.finePaid }); // names what is still owed
-    return owed.ok || owed.owed ? { ok: false, message: owed.ok ? checked.message : owed.message, owed: c } : { ok: false, message: owed.message };
-  }
-  const limitFen = decidedFineFen(c.decision) as number;
+  const limitFen = decidedFineFen(c.decision) as number; // a fine: checkPayment refused anything else
+  // More than is still owed: say what is owed now, or that nothing is.
+  const moreThanOwed = (latest: Case): PaymentResult => {
+    const paidFen = latest.finePaid?.fen ?? 0;
+    if (paidFen >= limitFen) return { ok: false, message: PAYMENT_MESSAGES.settled(c.caseNumber) };
+    return { ok: false, message: PAYMENT_MESSAGES.tooMuch(formatFen(limitFen - paidFen)), owed: latest };
+  };
+  if (!checked.ok) return checked.owed ? moreThanOwed(c) : { ok: false, message: checked.message };
   const out = await s.cases.recordPayment(
     c.caseId,
     { paymentId, amountFen: checked.value.amountFen, limitFen, paidOn: checked.value.paidOn },
@@ -63,11 +65,8 @@ async function recordOnePayment(c: Case, person: Person, input: { amount: string
     if (out.reason === 'not_found') return { ok: false, message: MESSAGES.caseNotFound(c.caseNumber) };
     if (out.reason === 'archived') return { ok: false, message: MESSAGES.archived(c.caseNumber) };
     if (out.reason === 'archiving') return { ok: false, message: MESSAGES.archiving(c.caseNumber) };
-    // More than is still owed (payments recorded since, or before): say what is owed now.
-    const paidFen = out.paid?.fen ?? 0;
-    if (paidFen >= limitFen) return { ok: false, message: PAYMENT_MESSAGES.settled(c.caseNumber) };
-    const latest = (await s.cases.get(c.caseId)) ?? c;
-    return { ok: false, message: PAYMENT_MESSAGES.tooMuch(formatFen(limitFen - paidFen)), owed: latest };
+    // Payments recorded since this case was read leave less owed.
+    return moreThanOwed((await s.cases.get(c.caseId)) ?? c);
   }
   const latest = (await s.cases.get(c.caseId)) ?? c;
   const notice = out.created ? `已登记缴款 ${formatFen(checked.value.amountFen)}（${checked.value.paidOn}）` : '这笔缴款已登记';
