@@ -4,8 +4,11 @@ import type { JobQueue } from '../../ports/index.ts';
 
 type Job = { kind: string };
 
-/** How many held jobs run at once when a paused queue resumes (a Lambda function's reserved concurrency). */
-export const RESUME_CONCURRENCY = 8;
+/**
+ * How many held jobs run at once when a paused queue resumes: as many as the deployed worker runs at
+ * once (its reserved concurrency, `workerReservedConcurrency` in infra/config.ts).
+ */
+export const RESUME_CONCURRENCY = 10;
 
 /**
  * The offline stand-in for asynchronous Lambda invocation: runs the worker in the same process after

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { LocalJobQueue, RESUME_CONCURRENCY } from '../../../functions/adapters/async/local-queue.ts';
 import { silentLogger } from '../../../functions/config/logger.ts';
+import { DEFAULTS } from '../../../infra/config.ts';
 
 type TestJob = { kind: string; n: number };
 
@@ -54,6 +55,7 @@ describe('LocalJobQueue', () => {
     await queue.idle();
     expect(started).toEqual(Array.from({ length: count }, (_, n) => n));
     expect(most).toBe(RESUME_CONCURRENCY);
+    expect(RESUME_CONCURRENCY).toBe(DEFAULTS.workerReservedConcurrency);
 
     // Running again: a job submitted now starts without another resume.
     await queue.submit({ kind: 'k', n: count });
