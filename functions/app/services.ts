@@ -122,6 +122,8 @@ export const MESSAGES = {
   sentPrivately: '案件信息已通过单聊发送给您。',
   staleAction: '该卡片已过期，请重新发送指令。',
   archived: (n: string) => `案件 ${n} 已归档，只能查看，不能再添加或修改内容。`,
+  /** A card form came back with problems shown on it. */
+  fixForm: '请按卡片上的提示修改后再提交。',
   archiving: (n: string) => `案件 ${n} 正在归档，暂时不能添加或修改内容。如果长时间没有完成，请再发送一次「归档 ${n}」。`,
 };
 

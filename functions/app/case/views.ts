@@ -60,7 +60,7 @@ export function caseListView(items: CaseSummary[], pageNumber: number, nextCurso
 }
 
 /** The decided fine, what is paid and what is outstanding (and `缴款` while some is); nothing when the decision is not a fine. */
-function fineView(c: Case): Pick<CaseCardView, 'fine' | 'canPay'> {
+export function fineView(c: Case): Pick<CaseCardView, 'fine' | 'canPay'> {
   const decided = decidedFineFen(c.decision);
   if (decided === null) return {};
   const paid = c.finePaid ?? { fen: 0, count: 0 };

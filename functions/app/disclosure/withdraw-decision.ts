@@ -24,7 +24,6 @@ const headOnly: Requirement = { role: 'head', refusal: '只有负责人可以登
 export const WITHDRAWAL_MESSAGES = {
   notDecided: (n: string) => `案件 ${n} 尚未作出决定，没有可撤回的决定。`,
   already: (n: string, kind: string, on: string) => `案件 ${n} 的决定已于 ${on} 登记为「${kind}」，公开页面将按期撤回。`,
-  fixForm: '请按卡片上的提示修改后再提交。',
   recorded: '已登记，公开页面将在 3 个工作日内撤回',
   syncLater: '已登记，但期限提醒暂未更新，请稍后再点一次「确认撤回」。',
 };
@@ -74,7 +73,7 @@ export const withdrawDecisionAction = cardAction({
       const values = { ...(typeof raw.kind === 'string' ? { kind: raw.kind } : {}), ...(typeof raw.reason === 'string' ? { reason: raw.reason } : {}) };
       const again = form(c, { values, errors: parsed.errors });
       if ('refusal' in again) return errorToast(again.refusal);
-      return { toast: { type: 'error', content: WITHDRAWAL_MESSAGES.fixForm }, card: again.card };
+      return { toast: { type: 'error', content: MESSAGES.fixForm }, card: again.card };
     }
     const now = s.now();
     const recordedOn = shanghaiDate(now);

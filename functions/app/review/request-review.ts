@@ -22,7 +22,6 @@ import { evidenceOptions, roundView } from './views.ts';
 
 export const REQUEST_MESSAGES = {
   notOfficer: '只有本案承办人员可以申请法制审核。',
-  fixForm: '请按卡片上的提示修改后再提交。',
   notReturned: '这一轮没有被退回补充，不能重新提交。',
 };
 
@@ -102,7 +101,7 @@ export const submitReviewAction = cardAction({
       if (out.reason === 'invalid' || out.reason === 'refused') {
         // The form comes back with what was typed and the problems in red.
         return {
-          toast: { type: 'error', content: out.errors.length === 1 ? (out.errors[0] as string) : REQUEST_MESSAGES.fixForm },
+          toast: { type: 'error', content: out.errors.length === 1 ? (out.errors[0] as string) : MESSAGES.fixForm },
           card: await formCard(s, out.c, { errors: out.errors, initial: typed(tap.formValue), ...(from_round !== undefined ? { fromRound: from_round } : {}) }),
         };
       }

@@ -27,7 +27,7 @@ import {
 } from '../../domain/service/payment.ts';
 import { caseCardFor } from '../case/case-card.ts';
 import { caseFromArg } from '../case/find-case.ts';
-import { caseCardView } from '../case/views.ts';
+import { fineView } from '../case/views.ts';
 import { DECISION_ID } from '../deadlines/facts.ts';
 import { cardAction, command } from '../intents.ts';
 import { errorToast, MESSAGES, sendUuid, type Services } from '../services.ts';
@@ -117,7 +117,7 @@ function paymentForm(
   if (!canRecordPayment(person, c)) return { refusal: PAYMENT_MESSAGES.notAllowed };
   if (c.status === 'archived') return { refusal: MESSAGES.archived(c.caseNumber) };
   if (!c.decision) return { refusal: PAYMENT_MESSAGES.notDecided(c.caseNumber) };
-  const { fine, canPay } = caseCardView(c);
+  const { fine, canPay } = fineView(c);
   if (!fine) return { refusal: PAYMENT_MESSAGES.noFine(c.caseNumber) };
   if (!canPay) return { refusal: PAYMENT_MESSAGES.settled(c.caseNumber) };
   return { card: paymentFormCard({ caseId: c.caseId, caseNumber: c.caseNumber, paymentId, decisionDate: c.decision.date, fine, today, ...extra }) };
@@ -155,7 +155,7 @@ export const recordPaymentAction = cardAction({
       };
       const again = paymentForm(result.owed ?? c, operator, payment_id, shanghaiDate(s.now()), { values, errors: [result.message] });
       if ('refusal' in again) return errorToast(again.refusal);
-      return { toast: { type: 'error', content: '请按卡片上的提示修改后再提交。' }, card: again.card };
+      return { toast: { type: 'error', content: MESSAGES.fixForm }, card: again.card };
     }
     if (result.settled) {
       // Paid in full meets the party's 缴纳罚款 period; a second tap hands the sync on again (idempotent).

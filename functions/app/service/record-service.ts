@@ -26,7 +26,6 @@ export const SERVICE_MESSAGES = {
   notDecided: (n: string) => `案件 ${n} 尚未作出决定：负责人批准决定后才能登记送达。`,
   noEvidence: (n: string) => `案件 ${n} 还没有可作为送达凭证的证据。请先把送达回证、邮寄回执或公告的照片或文件发到本案，再发送「送达 ${n}」。`,
   syncLater: '送达已登记，但期限提醒暂未更新，请稍后再点一次「确认送达」。',
-  fixForm: '请按卡片上的提示修改后再提交。',
 };
 
 const evidenceLabel = (e: EvidenceItem) => `${e.fileName} · ${e.activity} · ${e.receivedAt.slice(0, 10)}`;
@@ -116,7 +115,7 @@ export const recordServiceAction = cardAction({
       };
       const form = await serviceForm(c, operator, s, { values, errors: parsed.errors });
       if ('refusal' in form) return errorToast(form.refusal);
-      return { toast: { type: 'error', content: SERVICE_MESSAGES.fixForm }, card: form.card };
+      return { toast: { type: 'error', content: MESSAGES.fixForm }, card: form.card };
     }
     const service: CaseService = {
       servedOn: parsed.value.servedOn,
