@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import type { Card } from '../../cards/common.ts';
 import type { HelpCommandView } from '../../cards/types.ts';
+import { CASE_ID_PATTERN } from '../domain/case/case-number.ts';
 import type { Person, Role } from '../domain/roster/types.ts';
 import type { CardActionResult, CardTap } from '../ports/index.ts';
 import type { Services, WorkerServices } from './services.ts';
@@ -57,6 +58,9 @@ export interface CardActionDef<V extends z.ZodMiniObject = z.ZodMiniObject> {
   requires?: Requirement;
   handle(value: z.output<V>, ctx: CardActionContext): Promise<CardActionResult>;
 }
+
+/** A case id in a button's value or a job's payload (`2026-000001`). */
+export const CASE_ID = z.string().check(z.regex(CASE_ID_PATTERN));
 
 /** Declares a card action; the handler's value is typed by the schema. */
 export const cardAction = <V extends z.ZodMiniObject>(def: CardActionDef<V>): CardActionDef<V> => def;

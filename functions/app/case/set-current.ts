@@ -5,11 +5,11 @@
  */
 import * as z from 'zod/mini';
 import { attachPermission } from '../../domain/dossier/evidence.ts';
-import { cardAction } from '../intents.ts';
+import { CASE_ID, cardAction } from '../intents.ts';
 import { errorToast, MESSAGES } from '../services.ts';
 
 export const setCurrentCaseAction = cardAction({
-  value: z.object({ case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)) }),
+  value: z.object({ case_id: CASE_ID }),
   async handle({ case_id }, { operator, tap, s }) {
     const c = await s.cases.get(case_id);
     const may = c ? attachPermission(operator, { officers: c.officers, archived: c.status === 'archived' }) : null;

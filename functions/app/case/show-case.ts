@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { canViewCase } from '../../domain/case/access.ts';
 import { caseIdFor, caseNumberExamples, readCaseNumber } from '../../domain/case/filing.ts';
 import { shanghaiYear } from '../../domain/shared/time.ts';
-import { cardAction, command } from '../intents.ts';
+import { CASE_ID, cardAction, command } from '../intents.ts';
 import { errorToast, MESSAGES } from '../services.ts';
 import { caseCardFor } from './case-card.ts';
 
@@ -28,7 +28,7 @@ export const showCaseCommand = command({
 });
 
 export const showCaseAction = cardAction({
-  value: z.object({ case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)) }),
+  value: z.object({ case_id: CASE_ID }),
   legacy: ['show_case'],
   async handle({ case_id }, { operator, tap, s }) {
     const c = await s.cases.get(case_id);

@@ -18,7 +18,7 @@ import { type ExistingSchedule, diffSchedules, planAll, scheduleInput, toReminde
 import { reminderPoints } from '../../domain/reminders/points.ts';
 import type { DeadlineScope, StoredDeadline } from '../../ports/deadlines.ts';
 import type { StoredTask } from '../../ports/draws.ts';
-import { job } from '../intents.ts';
+import { CASE_ID, job } from '../intents.ts';
 import type { WorkerServices } from '../services.ts';
 import { caseFacts } from './facts.ts';
 
@@ -131,7 +131,7 @@ export async function syncDeadlines(scope: DeadlineScope, s: WorkerServices): Pr
 export const syncDeadlinesJob = job({
   payload: z.object({
     scope: z.enum(['case', 'certificates', 'plan', 'draw']),
-    caseId: z.optional(z.string().check(z.regex(/^\d{4}-\d{6}$/))),
+    caseId: z.optional(CASE_ID),
     drawId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   }),
   async run({ scope, caseId, drawId }, s) {

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { canViewCase } from '../../domain/case/access.ts';
 import { shanghaiDate } from '../../domain/deadlines/local-date.ts';
-import { cardAction } from '../intents.ts';
+import { CASE_ID, cardAction } from '../intents.ts';
 import { errorToast, MESSAGES } from '../services.ts';
 import { DECISION_ID } from '../deadlines/facts.ts';
 
@@ -20,7 +20,7 @@ export const PUBLISH_NOW_MESSAGES = {
 };
 
 export const publishNowAction = cardAction({
-  value: z.object({ case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)) }),
+  value: z.object({ case_id: CASE_ID }),
   async handle({ case_id }, { operator, s }) {
     const c = await s.cases.get(case_id);
     if (!c) return errorToast(MESSAGES.caseNotFound(case_id));

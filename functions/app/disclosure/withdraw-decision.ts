@@ -15,7 +15,7 @@ import { canRecordWithdrawal, parseWithdrawalForm } from '../../domain/disclosur
 import type { CardActionResult } from '../../ports/index.ts';
 import { caseFromArg } from '../case/find-case.ts';
 import { DECISION_ID } from '../deadlines/facts.ts';
-import { cardAction, command, type Requirement } from '../intents.ts';
+import { CASE_ID, cardAction, command, type Requirement } from '../intents.ts';
 import { errorToast, MESSAGES, type Services } from '../services.ts';
 import { conclusionText } from './facts.ts';
 
@@ -59,7 +59,7 @@ export const withdrawDecisionCommand = command({
 });
 
 export const withdrawDecisionAction = cardAction({
-  value: z.object({ case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)) }),
+  value: z.object({ case_id: CASE_ID }),
   requires: headOnly,
   async handle({ case_id }, { operator, tap, s }) {
     const c = await s.cases.get(case_id);

@@ -10,9 +10,9 @@ import { CORRECTION_FORM, correctionFormCard, correctionTakenCard } from '../../
 import { canSeeEvidence } from '../../domain/dossier/evidence.ts';
 import { isDraftedKind } from '../../domain/documents/model.ts';
 import { nextVersion, parseDocumentId } from '../../domain/documents/versions.ts';
-import { cardAction } from '../intents.ts';
+import { CASE_ID, cardAction } from '../intents.ts';
 import { errorToast, MESSAGES } from '../services.ts';
-import { CASE_ID, DOCUMENT_ID, mayCorrect } from './views.ts';
+import { DOCUMENT_ID, mayCorrect } from './views.ts';
 
 export const CORRECT_MESSAGES = {
   notOfficer: '只有本案的承办人员可以更正文书。',

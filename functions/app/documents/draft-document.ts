@@ -28,10 +28,9 @@ import {
 import type { StoredDocument } from '../../ports/documents.ts';
 import { isPermanentDeliveryFailure } from '../../ports/errors.ts';
 import { isEvidenceError } from '../../ports/evidence.ts';
-import { job, type JobDef } from '../intents.ts';
+import { CASE_ID, job, type JobDef } from '../intents.ts';
 import { sendUuid, type WorkerServices } from '../services.ts';
 import { documentSource } from './sources.ts';
-import { CASE_ID } from './views.ts';
 
 const INSTANT = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/));
 

@@ -8,9 +8,9 @@ import { documentLinkCard } from '../../../cards/index.ts';
 import { documentFileName } from '../../domain/documents/versions.ts';
 import { canSeeEvidence, viewLinkExpiresAt } from '../../domain/dossier/evidence.ts';
 import { shanghaiDateTime } from '../../domain/record/format.ts';
-import { cardAction, job } from '../intents.ts';
+import { CASE_ID, cardAction, job } from '../intents.ts';
 import { errorToast, MESSAGES, sendUuid } from '../services.ts';
-import { CASE_ID, DOCUMENT_ID } from './views.ts';
+import { DOCUMENT_ID } from './views.ts';
 const VERSION = z.int().check(z.minimum(1), z.maximum(999));
 
 export const VIEW_DOCUMENT_MESSAGES = {

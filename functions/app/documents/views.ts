@@ -6,7 +6,6 @@ import { DRAFTED_KINDS } from '../../domain/documents/model.ts';
 import type { Person } from '../../domain/roster/types.ts';
 import type { StoredDocument } from '../../ports/documents.ts';
 
-export const CASE_ID = z.string().check(z.regex(/^\d{4}-\d{6}$/));
 /** `penalty_decision`, `legal_review_opinion.r2`. */
 export const DOCUMENT_ID = z.string().check(z.regex(/^[a-z_]{1,40}(\.r[1-9]\d{0,3})?$/));
 

@@ -7,12 +7,11 @@
 import * as z from 'zod/mini';
 import { caseChooserCard, caseChosenCard } from '../../../cards/index.ts';
 import { attachPermission, classifyMessage, resolveTargetCase } from '../../domain/dossier/evidence.ts';
-import { cardAction, job, type MessageContext, type MessageTypeHandler } from '../intents.ts';
+import { CASE_ID, cardAction, job, type MessageContext, type MessageTypeHandler } from '../intents.ts';
 import { errorToast, MESSAGES, PAGE_SIZE } from '../services.ts';
 import { privateCardFor, replyTo } from '../chat/replies.ts';
 import { attachFile, describeFile, INGEST_MESSAGES } from './ingest.ts';
 
-const CASE_ID = z.string().check(z.regex(/^\d{4}-\d{6}$/));
 const MESSAGE_ID = z.string().check(z.regex(/^om_[\w-]{1,128}$/));
 
 export const CHOOSER_MESSAGES = {

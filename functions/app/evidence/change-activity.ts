@@ -7,13 +7,13 @@ import * as z from 'zod/mini';
 import { receiptCard } from '../../../cards/index.ts';
 import { attachPermission, changeActivity } from '../../domain/dossier/evidence.ts';
 import type { Activity } from '../../domain/dossier/vocabulary.ts';
-import { cardAction } from '../intents.ts';
+import { CASE_ID, cardAction } from '../intents.ts';
 import { errorToast, MESSAGES } from '../services.ts';
 import { INGEST_MESSAGES, refusalText } from './ingest.ts';
 import { receiptView } from './views.ts';
 
 export const changeActivityAction = cardAction({
-  value: z.object({ case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)), evidence_id: z.string().check(z.regex(/^ev_[0-9a-f]{24}$/)) }),
+  value: z.object({ case_id: CASE_ID, evidence_id: z.string().check(z.regex(/^ev_[0-9a-f]{24}$/)) }),
   async handle({ case_id, evidence_id }, { operator, tap, s }) {
     const c = await s.cases.get(case_id);
     const item = c ? await s.cases.getEvidence(case_id, evidence_id) : null;

@@ -9,7 +9,7 @@ import type { Case } from '../../domain/case/types.ts';
 import { canSeeEvidence } from '../../domain/dossier/evidence.ts';
 import { InvalidCursorError } from '../../ports/errors.ts';
 import { caseFromArg } from '../case/find-case.ts';
-import { cardAction, command } from '../intents.ts';
+import { CASE_ID, cardAction, command } from '../intents.ts';
 import { decodePageCursor, encodePageCursor, errorToast, MESSAGES, PAGE_SIZE, type Services } from '../services.ts';
 import { evidenceListItem } from './views.ts';
 
@@ -27,7 +27,7 @@ export const listEvidenceCommand = command({
 
 export const listEvidenceAction = cardAction({
   // An empty cursor is the first page (the case card's button).
-  value: z.object({ case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)), cursor: z.string().check(z.maxLength(2100)) }),
+  value: z.object({ case_id: CASE_ID, cursor: z.string().check(z.maxLength(2100)) }),
   async handle({ case_id, cursor }, { operator, s }) {
     const c = await s.cases.get(case_id);
     if (!c || !canSeeEvidence(operator, c)) return errorToast(MESSAGES.caseNotFound(case_id));

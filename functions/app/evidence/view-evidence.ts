@@ -8,10 +8,9 @@ import * as z from 'zod/mini';
 import { viewLinkCard } from '../../../cards/index.ts';
 import { canSeeEvidence, viewLinkExpiresAt } from '../../domain/dossier/evidence.ts';
 import { shanghaiDateTime } from '../../domain/record/format.ts';
-import { cardAction, job } from '../intents.ts';
+import { CASE_ID, cardAction, job } from '../intents.ts';
 import { errorToast, MESSAGES, sendUuid } from '../services.ts';
 
-const CASE_ID = z.string().check(z.regex(/^\d{4}-\d{6}$/));
 const EVIDENCE_ID = z.string().check(z.regex(/^ev_[0-9a-f]{24}$/));
 
 export const VIEW_MESSAGES = {

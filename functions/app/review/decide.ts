@@ -9,14 +9,14 @@ import { decisionCard } from '../../../cards/review.ts';
 import { HEAD_VERDICTS } from '../../domain/review/vocabulary.ts';
 import { decide } from '../../domain/review/workflow.ts';
 import { refusalText } from '../evidence/ingest.ts';
-import { cardAction } from '../intents.ts';
+import { CASE_ID, cardAction } from '../intents.ts';
 import { errorToast, MESSAGES } from '../services.ts';
-import { CASE_ID_PATTERN, runStep } from './steps.ts';
+import { runStep } from './steps.ts';
 import { decisionView, evidenceOptions } from './views.ts';
 
 export const decideAction = cardAction({
   value: z.object({
-    case_id: z.string().check(z.regex(CASE_ID_PATTERN)),
+    case_id: CASE_ID,
     // Cards always carry their round; null reaches THE GATE as "no review" (a forged or scripted tap).
     round: z.nullable(z.int().check(z.minimum(1), z.maximum(999))),
     verdict: z.enum(HEAD_VERDICTS),

@@ -24,7 +24,7 @@ import { isPermanentDeliveryFailure } from '../../ports/errors.ts';
 import type { ReviewCardKind } from '../../ports/index.ts';
 import { syncDeadlines } from '../deadlines/sync.ts';
 import { draftDocument } from '../documents/draft-document.ts';
-import { job } from '../intents.ts';
+import { CASE_ID, job } from '../intents.ts';
 import { sendUuid, type WorkerServices } from '../services.ts';
 import { decisionView, evidenceOptions, type RoundContext, roundView } from './views.ts';
 
@@ -34,7 +34,7 @@ const isOfficerOf = (p: Person, c: Case) => c.filedBy === p.openId || c.officers
 
 export const reviewNotifyJob = job({
   payload: z.object({
-    caseId: z.string().check(z.regex(/^\d{4}-\d{6}$/)),
+    caseId: CASE_ID,
     round: z.int().check(z.minimum(1)),
     step: z.enum(REVIEW_STEPS),
   }),

@@ -7,13 +7,13 @@ import * as z from 'zod/mini';
 import { decisionCard } from '../../../cards/review.ts';
 import { recordDiscussion } from '../../domain/review/workflow.ts';
 import { refusalText } from '../evidence/ingest.ts';
-import { cardAction } from '../intents.ts';
+import { CASE_ID, cardAction } from '../intents.ts';
 import { errorToast, MESSAGES } from '../services.ts';
-import { CASE_ID_PATTERN, runStep } from './steps.ts';
+import { runStep } from './steps.ts';
 import { decisionView, evidenceOptions } from './views.ts';
 
 export const recordDiscussionAction = cardAction({
-  value: z.object({ case_id: z.string().check(z.regex(CASE_ID_PATTERN)), round: z.int().check(z.minimum(1), z.maximum(999)) }),
+  value: z.object({ case_id: CASE_ID, round: z.int().check(z.minimum(1), z.maximum(999)) }),
   async handle({ case_id, round }, { operator, tap, s }) {
     const now = s.now();
     const out = await runStep(

@@ -11,9 +11,9 @@ import { canViewCase } from '../../domain/case/access.ts';
 import { REVIEW_OUTCOMES } from '../../domain/review/vocabulary.ts';
 import { latestRound, recordReviewOutcome } from '../../domain/review/workflow.ts';
 import { refusalText } from '../evidence/ingest.ts';
-import { cardAction } from '../intents.ts';
+import { CASE_ID, cardAction } from '../intents.ts';
 import { errorToast, MESSAGES, type Services } from '../services.ts';
-import { CASE_ID_PATTERN, runStep } from './steps.ts';
+import { runStep } from './steps.ts';
 import { evidenceOptions, roundView } from './views.ts';
 
 async function activeRoster(s: Services) {
@@ -22,7 +22,7 @@ async function activeRoster(s: Services) {
 
 export const recordOutcomeAction = cardAction({
   value: z.object({
-    case_id: z.string().check(z.regex(CASE_ID_PATTERN)),
+    case_id: CASE_ID,
     round: z.int().check(z.minimum(1), z.maximum(999)),
     outcome: z.enum(REVIEW_OUTCOMES),
   }),

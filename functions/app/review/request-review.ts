@@ -15,9 +15,9 @@ import { latestRound, requestReview } from '../../domain/review/workflow.ts';
 import type { Person } from '../../domain/roster/types.ts';
 import { caseFromArg } from '../case/find-case.ts';
 import { refusalText } from '../evidence/ingest.ts';
-import { cardAction, command } from '../intents.ts';
+import { CASE_ID, cardAction, command } from '../intents.ts';
 import { errorToast, MESSAGES, type Services } from '../services.ts';
-import { CASE_ID_PATTERN, runStep } from './steps.ts';
+import { runStep } from './steps.ts';
 import { evidenceOptions, roundView } from './views.ts';
 
 export const REQUEST_MESSAGES = {
@@ -25,7 +25,6 @@ export const REQUEST_MESSAGES = {
   notReturned: '这一轮没有被退回补充，不能重新提交。',
 };
 
-const CASE_ID = z.string().check(z.regex(CASE_ID_PATTERN));
 const ROUND = z.int().check(z.minimum(1), z.maximum(999));
 
 const isOfficerOf = (p: Person, c: Case) => c.filedBy === p.openId || c.officers.some((o) => o.openId === p.openId);

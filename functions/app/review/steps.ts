@@ -19,8 +19,6 @@ export type StepOutcome =
 /** Enough for any realistic race (each retry sees a newer version; 20 taps settle in a few). */
 const MAX_ATTEMPTS = 30;
 
-export const CASE_ID_PATTERN = /^\d{4}-\d{6}$/;
-
 /** The decision the case keeps once 批准 is recorded (status decided + `decision`, read by deadlines, documents and disclosure). */
 export function caseDecisionOf(state: ReviewState, major: boolean): CaseDecision | undefined {
   const d = recordedDecision(state);

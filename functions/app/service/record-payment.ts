@@ -29,7 +29,7 @@ import { caseCardFor } from '../case/case-card.ts';
 import { caseFromArg } from '../case/find-case.ts';
 import { fineView } from '../case/views.ts';
 import { DECISION_ID } from '../deadlines/facts.ts';
-import { cardAction, command } from '../intents.ts';
+import { CASE_ID, cardAction, command } from '../intents.ts';
 import { errorToast, MESSAGES, sendUuid, type Services } from '../services.ts';
 import { syncDeadlines } from '../deadlines/sync.ts';
 
@@ -123,7 +123,7 @@ function paymentForm(
   return { card: paymentFormCard({ caseId: c.caseId, caseNumber: c.caseNumber, paymentId, decisionDate: c.decision.date, fine, today, ...extra }) };
 }
 
-const caseIdValue = z.object({ case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)) });
+const caseIdValue = z.object({ case_id: CASE_ID });
 
 /** The case card's `缴款` button: the form in place of the card, with the payment id it will record under. */
 export const openPaymentAction = cardAction({

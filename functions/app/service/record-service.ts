@@ -17,7 +17,7 @@ import { parseServiceForm, SERVICE_RECORD_ACTION, serviceRecordDetail } from '..
 import type { EvidenceItem } from '../../domain/dossier/evidence.ts';
 import { caseFromArg } from '../case/find-case.ts';
 import { DECISION_ID } from '../deadlines/facts.ts';
-import { cardAction, command } from '../intents.ts';
+import { CASE_ID, cardAction, command } from '../intents.ts';
 import type { CardActionResult } from '../../ports/index.ts';
 import { errorToast, MESSAGES, type Services } from '../services.ts';
 
@@ -75,7 +75,7 @@ export const recordServiceCommand = command({
   },
 });
 
-const caseIdValue = z.object({ case_id: z.string().check(z.regex(/^\d{4}-\d{6}$/)) });
+const caseIdValue = z.object({ case_id: CASE_ID });
 
 /** The case card's `送达` button: the form in place of the card. */
 export const openServiceAction = cardAction({

@@ -15,6 +15,9 @@ export function formatCaseNumber(template: string, year: number, seq: number): s
   return template.replaceAll('{year}', String(year)).replaceAll('{seq}', String(seq));
 }
 
+/** A case id as caseIdFor makes it: `2026-000001`. */
+export const CASE_ID_PATTERN = /^\d{4}-\d{6}$/;
+
 export function caseIdFor(year: number, seq: number): string {
   return `${year}-${String(seq).padStart(6, '0')}`;
 }

@@ -4,6 +4,7 @@
  * the withdrawn notice that replaces it (行政处罚法第四十八条第二款: withdraw and state the reason).
  */
 import * as z from 'zod/mini';
+import { CASE_ID_PATTERN } from '../case/case-number.ts';
 import { CASE_TYPES, type CaseType, PARTY_TYPES } from '../case/types.ts';
 import { type LocalDate, isLocalDate } from '../deadlines/local-date.ts';
 import type { RedactionRules } from './config.ts';
@@ -23,7 +24,7 @@ export type ConfidentialField = (typeof CONFIDENTIAL_FIELDS)[number];
 
 /** What the app layer hands over for one decision (from the case, the decision and its parties). */
 export const disclosureInputSchema = z.object({
-  caseId: z.string().check(z.regex(/^\d{4}-\d{6}$/)),
+  caseId: z.string().check(z.regex(CASE_ID_PATTERN)),
   decisionId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/)),
   caseNumber: z.string().check(z.minLength(1)),
   /** 决定书文号, when the decision has one. */

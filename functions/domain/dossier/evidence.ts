@@ -4,6 +4,7 @@
  * who may attach and see, and the receipt's fields. Pure: times, ids and hashes are arguments.
  */
 import * as z from 'zod/mini';
+import { CASE_ID_PATTERN } from '../case/case-number.ts';
 import { type Result, SHA256_HEX, sha256Hex } from '../record/canonical.ts';
 import { type FieldChange, diff } from '../record/diff.ts';
 import { shanghaiDateTime } from '../record/format.ts';
@@ -157,10 +158,8 @@ export function checkEvidenceSize(bytes: number, limit = MAX_EVIDENCE_BYTES): Re
 // ---------------------------------------------------------------------------------------------
 // S3 keys: one case's objects under one prefix; evidence content-addressed by SHA-256
 
-const CASE_ID = /^\d{4}-\d{6}$/;
-
 function requireCaseId(caseId: string): string {
-  if (!CASE_ID.test(caseId)) throw new RangeError(`not a case id: ${caseId}`);
+  if (!CASE_ID_PATTERN.test(caseId)) throw new RangeError(`not a case id: ${caseId}`);
   return caseId;
 }
 
@@ -212,7 +211,7 @@ const instant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\
 /** The item as stored beside the case (read back through this schema at the boundary). */
 export const evidenceItemSchema = z.object({
   evidenceId: z.string().check(z.regex(/^ev_[0-9a-f]{24}$/)),
-  caseId: z.string().check(z.regex(CASE_ID)),
+  caseId: z.string().check(z.regex(CASE_ID_PATTERN)),
   sha256: z.string().check(z.regex(SHA256_HEX)),
   size: z.int().check(z.minimum(1), z.maximum(MAX_EVIDENCE_BYTES)),
   fileName: z.string().check(z.minLength(1), z.maxLength(255)),
@@ -305,7 +304,7 @@ export function buildEvidenceItem(input: NewEvidenceInput): Result<EvidenceItem>
     sender: input.sender,
     senderName: input.senderName,
     messageId: input.resource.messageId,
-    s3Key: SHA256_HEX.test(input.sha256) && CASE_ID.test(input.caseId) ? evidenceKey(input.caseId, input.sha256) : '',
+    s3Key: SHA256_HEX.test(input.sha256) && CASE_ID_PATTERN.test(input.caseId) ? evidenceKey(input.caseId, input.sha256) : '',
     ...(input.s3VersionId ? { s3VersionId: input.s3VersionId } : {}),
   };
   return validItem(item);
@@ -408,7 +407,7 @@ export function buildNote(input: NewNoteInput): Result<{ item: EvidenceItem; byt
     sender: input.sender,
     senderName: input.senderName,
     messageId: input.messageId,
-    s3Key: CASE_ID.test(input.caseId) ? evidenceKey(input.caseId, sha256) : '',
+    s3Key: CASE_ID_PATTERN.test(input.caseId) ? evidenceKey(input.caseId, sha256) : '',
     ...(input.s3VersionId ? { s3VersionId: input.s3VersionId } : {}),
   });
   return item.ok ? { ok: true, value: { item: item.value, bytes, text } } : item;

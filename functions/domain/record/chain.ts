@@ -7,6 +7,7 @@
  *   prevHash of seq 1 = GENESIS_PREV_HASH (64 zeros); of seq n = hash of seq n − 1
  */
 import * as z from 'zod/mini';
+import { CASE_ID_PATTERN } from '../case/case-number.ts';
 import { RECORD_ACTION_NAMES, type RecordAction, actionLabel, checkDetail } from './actions.ts';
 import { type JsonValue, type Result, SHA256_HEX, canonicalJson, sha256Hex } from './canonical.ts';
 import { shanghaiDateTime } from './format.ts';
@@ -14,7 +15,6 @@ import { shanghaiDateTime } from './format.ts';
 export const GENESIS_PREV_HASH = '0'.repeat(64);
 export const GENESIS_ACTION: RecordAction = 'case.filed';
 
-const CASE_ID = /^\d{4}-\d{6}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 /** A person's open_id, or `system` for what the bot does on its own (scheduled work). */
 const ACTOR = /^(ou_[\w-]{1,100}|system)$/;
@@ -67,7 +67,7 @@ export function entryHash(entry: EntryContent & { prevHash: string }): Result<st
  */
 export function sealEntry(prev: Pick<SealedEntry, 'caseId' | 'seq' | 'hash'> | null, content: NewEntry): Result<SealedEntry> {
   const errors: string[] = [];
-  if (!CASE_ID.test(content.caseId)) errors.push(`caseId: not a case id (${content.caseId})`);
+  if (!CASE_ID_PATTERN.test(content.caseId)) errors.push(`caseId: not a case id (${content.caseId})`);
   if (!INSTANT.test(content.at) || Number.isNaN(Date.parse(content.at))) errors.push(`at: not an ISO instant in UTC (${content.at})`);
   if (!ACTOR.test(content.actor)) errors.push(`actor: not an open_id or "system" (${content.actor})`);
   // The detail as it will be stored and hashed (undefined members dropped), then its shape.

@@ -10,6 +10,7 @@
  * holiday calendar, an override) it keeps its id, and its reminders are replaced, not duplicated.
  */
 import * as z from 'zod/mini';
+import { CASE_ID_PATTERN } from '../case/case-number.ts';
 import { CASE_TYPES } from '../case/types.ts';
 import type { HolidayCalendar } from '../deadlines/calendar.ts';
 import { type DeadlineResult, computeDeadline } from '../deadlines/compute.ts';
@@ -144,7 +145,7 @@ export const decisionFactsSchema = z.object({
 });
 
 export const caseFactsSchema = z.object({
-  caseId: z.string().check(z.regex(/^\d{4}-\d{6}$/, '案件标识格式应为 YYYY-NNNNNN')),
+  caseId: z.string().check(z.regex(CASE_ID_PATTERN, '案件标识格式应为 YYYY-NNNNNN')),
   caseNumber: z.string().check(z.minLength(1)),
   caseType: z.enum(CASE_TYPES),
   filingDate: date,

@@ -9,6 +9,7 @@
  * command's report), never thrown: one bad entry must not take the statistics down.
  */
 import * as z from 'zod/mini';
+import { CASE_ID_PATTERN } from '../case/case-number.ts';
 import { CASE_TYPES, type CaseType, PROCEDURES, type Procedure } from '../case/types.ts';
 import { type LocalDate, compareDates, isLocalDate, shanghaiDate } from '../deadlines/local-date.ts';
 import { WITHDRAWAL_KINDS, type WithdrawalKind } from '../disclosure/withdrawal.ts';
@@ -43,7 +44,7 @@ export interface DrawLog {
 }
 
 export const caseLogSchema = z.object({
-  caseId: z.string().check(z.regex(/^\d{4}-\d{6}$/)),
+  caseId: z.string().check(z.regex(CASE_ID_PATTERN)),
   caseType: z.enum(CASE_TYPES),
   procedure: z.enum(PROCEDURES),
   filingDate: z.string().check(z.refine(isLocalDate, 'not a date')),
