@@ -30,7 +30,7 @@ import { MemoryDeadlineStore } from '../../../functions/adapters/memory/deadline
 import { reminderSettings } from '../../../functions/handlers/reminders.ts';
 import type { ReviewState } from '../../../functions/domain/review/workflow.ts';
 import type { ReminderScheduler, ScheduleInput } from '../../../functions/ports/scheduling.ts';
-import type { Job } from '../../../functions/app/jobs.ts';
+import { type Job, runJob } from '../../../functions/app/jobs.ts';
 import type { Services, WorkerServices } from '../../../functions/app/services.ts';
 import { silentLogger } from '../../../functions/config/logger.ts';
 import { DEFAULT_CASE_NUMBER_FORMAT } from '../../../functions/domain/case/filing.ts';
@@ -311,6 +311,12 @@ export function messageJob(
     createTime: String(NOW.getTime() - 5_000),
     ...(o.lease ? { lease: o.lease } : {}),
   };
+}
+
+/** Sends `text` from `from` as a chat message through the worker; the bot's last message after it. */
+export async function sayTo(h: WorkerHarness, from: string, text: string): Promise<SimMessage | undefined> {
+  await runJob(messageJob(h, { from, text }), h.s);
+  return h.sent().at(-1);
 }
 
 /** The text of a text message the bot sent. */

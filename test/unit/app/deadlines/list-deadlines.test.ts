@@ -1,9 +1,8 @@
 /** `期限 <案件编号>` and `我的期限`. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { syncDeadlinesJob } from '../../../../functions/app/deadlines/sync.ts';
-import { runJob } from '../../../../functions/app/jobs.ts';
 import { decideInMemory, decision } from '../../../helpers/decision.ts';
-import { cardText, messageJob, NOW, PEOPLE, STRANGER, textOf, useWorker, type WorkerHarness } from '../harness.ts';
+import { cardText, NOW, PEOPLE, STRANGER, textOf, sayTo, useWorker, type WorkerHarness } from '../harness.ts';
 import { HEAD, penaltyCase } from './helpers.ts';
 
 const worker = useWorker();
@@ -13,10 +12,7 @@ beforeEach(async () => {
   await h.roster.replaceAll([...Object.values(PEOPLE), HEAD], NOW.toISOString());
 });
 
-async function say(from: string, text: string) {
-  await runJob(messageJob(h, { from, text }), h.s);
-  return h.sent().at(-1);
-}
+const say = (from: string, text: string) => sayTo(h, from, text);
 
 describe('Command: 期限', () => {
   it('lists every deadline of the case: due date, rule, source, status, and the periods waiting for service', async () => {

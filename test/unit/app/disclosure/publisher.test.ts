@@ -13,7 +13,7 @@ import { disclosureSettings } from '../../../../functions/handlers/disclosure.ts
 import { decideInMemory, decision } from '../../../helpers/decision.ts';
 import { filingRequest } from '../../../helpers/factories.ts';
 import { PERSON_ID } from '../../disclosure/helpers.ts';
-import { asOfficer, cardText, messageJob, NOW, PEOPLE, tap, textOf, useWorker, type WorkerHarness } from '../harness.ts';
+import { asOfficer, cardText, NOW, PEOPLE, tap, textOf, sayTo, useWorker, type WorkerHarness } from '../harness.ts';
 import { HEAD, penaltyCase, runSubmitted } from '../deadlines/helpers.ts';
 import { library, publishItems, startDraw } from '../draw/helpers.ts';
 
@@ -172,10 +172,7 @@ describe('The digest’s 双随机 results (事后公开日报)', () => {
 });
 
 describe('Command: 撤销决定 and Card action: disclosure.withdraw', () => {
-  async function say(from: string, text: string) {
-    await runJob(messageJob(h, { from, text }), h.s);
-    return h.sent().at(-1);
-  }
+  const say = (from: string, text: string) => sayTo(h, from, text);
   const confirm = (by: string, caseId: string, formValue: Record<string, unknown>) =>
     handleCardAction(tap({ by, value: { action: 'disclosure.withdraw', case_id: caseId }, formValue }), h.s);
 

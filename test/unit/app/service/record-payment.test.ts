@@ -7,7 +7,7 @@ import { runJob } from '../../../../functions/app/jobs.ts';
 import { readCaseLog } from '../../../../functions/domain/statistics/index.ts';
 import { checkPayment, readPaymentForm, splitPaymentArgs } from '../../../../functions/domain/service/payment.ts';
 import { decideInMemory, decision } from '../../../helpers/decision.ts';
-import { cardText, messageJob, NOW, PEOPLE, STRANGER, tap, textOf, useWorker, type WorkerHarness } from '../harness.ts';
+import { cardText, messageJob, NOW, PEOPLE, STRANGER, tap, textOf, sayTo, useWorker, type WorkerHarness } from '../harness.ts';
 import { HEAD, penaltyCase } from '../deadlines/helpers.ts';
 
 const worker = useWorker();
@@ -17,10 +17,7 @@ beforeEach(async () => {
   await h.roster.replaceAll([...Object.values(PEOPLE), HEAD], NOW.toISOString());
 });
 
-async function say(from: string, text: string) {
-  await runJob(messageJob(h, { from, text }), h.s);
-  return h.sent().at(-1);
-}
+const say = (from: string, text: string) => sayTo(h, from, text);
 
 /** A penalty case decided on 2026-02-27: a fine of 5,000 yuan. */
 async function finedCase(amount = 5000) {

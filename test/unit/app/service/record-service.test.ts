@@ -2,11 +2,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleCardAction } from '../../../../functions/app/card-actions.ts';
 import { syncDeadlinesJob } from '../../../../functions/app/deadlines/sync.ts';
-import { runJob } from '../../../../functions/app/jobs.ts';
 import { caseCardFor } from '../../../../functions/app/case/case-card.ts';
 import { decideInMemory, decision } from '../../../helpers/decision.ts';
 import { attach } from '../evidence/helpers.ts';
-import { cardText, messageJob, NOW, PEOPLE, STRANGER, tap, textOf, useWorker, type WorkerHarness } from '../harness.ts';
+import { cardText, NOW, PEOPLE, STRANGER, tap, textOf, sayTo, useWorker, type WorkerHarness } from '../harness.ts';
 import { HEAD, penaltyCase } from '../deadlines/helpers.ts';
 
 const worker = useWorker();
@@ -16,10 +15,7 @@ beforeEach(async () => {
   await h.roster.replaceAll([...Object.values(PEOPLE), HEAD], NOW.toISOString());
 });
 
-async function say(from: string, text: string) {
-  await runJob(messageJob(h, { from, text }), h.s);
-  return h.sent().at(-1);
-}
+const say = (from: string, text: string) => sayTo(h, from, text);
 
 /** A penalty case decided on 2026-02-27 (a 5,000 yuan fine) with a 送达回证 photo as evidence. */
 async function decidedCase() {
