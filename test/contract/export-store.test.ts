@@ -1,20 +1,14 @@
 /** The ExportStore contract against both implementations (see export-store.contract.ts). */
 import { randomUUID } from 'node:crypto';
-import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, inject } from 'vitest';
 import { S3ExportStore } from '../../functions/adapters/export/s3-store.ts';
 import { MemoryExportStore } from '../../functions/adapters/memory/export-store.ts';
+import { createEvidenceS3Client } from '../../functions/adapters/s3/client.ts';
 import { exportStoreContract } from './export-store.contract.ts';
 
-const s3 = new S3Client({
-  endpoint: inject('s3Endpoint'),
-  region: 'us-east-1',
-  forcePathStyle: true,
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  // decisions.md: with the default, streamed bodies are stored with aws-chunked framing by s3rver.
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
+// The client the worker uses, pointed at s3rver.
+const s3 = createEvidenceS3Client({ endpoint: inject('s3Endpoint') });
 afterAll(() => s3.destroy());
 
 exportStoreContract('S3ExportStore on s3rver', async () => {

@@ -12,6 +12,7 @@ import avData from '../../data/av-duties.json' with { type: 'json' };
 import { loadCalendar, loadRules } from '../../functions/adapters/calendar/index.ts';
 import { SpreadsheetExporter } from '../../functions/adapters/export/exporter.ts';
 import { S3ExportStore, contentDisposition } from '../../functions/adapters/export/s3-store.ts';
+import { createEvidenceS3Client } from '../../functions/adapters/s3/client.ts';
 import { buildAvDuties } from '../../functions/domain/dossier/av-duties.ts';
 import { caseRows, computeFigures, monthPeriod } from '../../functions/domain/statistics/index.ts';
 import type { ExportFile } from '../../functions/ports/statistics.ts';
@@ -20,17 +21,8 @@ import { buildBureau } from '../helpers/statistics-bureau.ts';
 const BUCKET = 'reports-test';
 const TODAY = '2026-11-20';
 
-function s3rverClient(): S3Client {
-  return new S3Client({
-    endpoint: inject('s3Endpoint'),
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    // decisions.md: with the default, streamed bodies are stored with aws-chunked framing by s3rver.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
+/** The client the worker uses, pointed at s3rver. */
+const s3rverClient = () => createEvidenceS3Client({ endpoint: inject('s3Endpoint') });
 
 const ctx = { today: TODAY, calendar: loadCalendar(), rules: loadRules(), avDuties: buildAvDuties(avData) };
 const bureau = buildBureau({ seed: 4, years: [2026], casesPerYear: 80, today: TODAY });
