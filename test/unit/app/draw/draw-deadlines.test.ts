@@ -10,19 +10,10 @@ import { refreshDeadlines } from '../../../../functions/app/deadlines/reminders.
 import { syncDeadlines } from '../../../../functions/app/deadlines/sync.ts';
 import { runJob, type Job } from '../../../../functions/app/jobs.ts';
 import { cardText, messageJob, PEOPLE, tap, useWorker, type WorkerHarness } from '../harness.ts';
-import { library, publishItems, startDraw } from './helpers.ts';
+import { drawn, runDraw as run } from './helpers.ts';
 
-const run = (h: WorkerHarness, drawId: string) => runJob({ kind: 'draw.run', drawId }, h.s);
 const act = (h: WorkerHarness, by: string, value: Record<string, unknown>, formValue?: Record<string, unknown>) =>
   handleCardAction(tap({ by, value, ...(formValue ? { formValue } : {}) }), h.s);
-
-async function drawn(h: WorkerHarness, sample = '2') {
-  await publishItems(h);
-  await library(h);
-  const { drawId } = await startDraw(h, PEOPLE.wu.openId, { sample });
-  await run(h, drawId!);
-  return drawId!;
-}
 
 const schedulesOf = (h: WorkerHarness, deadlineId: string) => [...h.scheduler.schedules.values()].filter((s) => s.payload.deadlineId === deadlineId);
 

@@ -5,28 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handleCardAction } from '../../../../functions/app/card-actions.ts';
-import { runJob } from '../../../../functions/app/jobs.ts';
 import { verifyDraw } from '../../../../functions/domain/draw/index.ts';
 import { cardText, PEOPLE, tap, textOf, useWorker, type WorkerHarness } from '../harness.ts';
-import { library, publishItems, startDraw } from './helpers.ts';
+import { drawn, runDraw as run, startDraw } from './helpers.ts';
 
-const run = (h: WorkerHarness, drawId: string) => runJob({ kind: 'draw.run', drawId }, h.s);
 const act = (h: WorkerHarness, by: string, value: Record<string, unknown>, formValue?: Record<string, unknown>, messageId?: string) =>
   handleCardAction(tap({ by, value, ...(formValue ? { formValue } : {}), ...(messageId ? { messageId } : {}) }), h.s);
-
-async function drawn(h: WorkerHarness, sample = '2') {
-  await publishItems(h);
-  await library(h);
-  const { drawId } = await startDraw(h, PEOPLE.wu.openId, { sample });
-  await run(h, drawId!);
-  return drawId!;
-}
 
 describe('Card actions: draw.exception_form, draw.exception_request, draw.exception_decide', () => {
   const h = useWorker();
 
   it('records an inspector’s recusal with its reason and asks the head, who approves; the task’s team changes', async () => {
-    const drawId = await drawn(h(), '1');
+    const drawId = await drawn(h(), { sample: '1' });
     const [task] = await h().draws.tasks(drawId);
     const leaving = task!.inspectors[0]!;
     const form = await act(h(), leaving.openId, { action: 'draw.exception_form', draw_id: drawId, kind: 'recusal', credit_code: task!.creditCode });

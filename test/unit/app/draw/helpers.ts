@@ -10,7 +10,8 @@ import {
 } from '../../../../functions/domain/lists/index.ts';
 import type { Target } from '../../../../functions/domain/draw/types.ts';
 import { uscc } from '../../draw/helpers.ts';
-import { type AppHarness, NOW, PEOPLE, tap } from '../harness.ts';
+import { runJob } from '../../../../functions/app/jobs.ts';
+import { type AppHarness, NOW, PEOPLE, tap, type WorkerHarness } from '../harness.ts';
 
 export const ITEM = '工业企业安全生产检查';
 
@@ -74,4 +75,16 @@ export async function startDraw(h: AppHarness, by = PEOPLE.wu.openId, over: Reco
   const res = await handleCardAction(tap({ by, value: { action: 'draw.start', form_id: formId }, formValue: drawForm(over) }), h.s);
   const drawId = (await h.draws.list())[0]?.drawId;
   return { res, drawId };
+}
+
+/** Runs the draw's job (the reveal), as the worker does after 抽查. */
+export const runDraw = (h: WorkerHarness, drawId: string) => runJob({ kind: 'draw.run', drawId }, h.s);
+
+/** Publishes the items, fills the library, starts a draw as 吴 with the form's fields `over`, and runs it; its id. */
+export async function drawn(h: WorkerHarness, over: Record<string, string> = {}): Promise<string> {
+  await publishItems(h);
+  await library(h);
+  const { drawId } = await startDraw(h, PEOPLE.wu.openId, over);
+  await runDraw(h, drawId!);
+  return drawId!;
 }

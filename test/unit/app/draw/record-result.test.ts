@@ -7,23 +7,13 @@ import drawData from '../../../../data/draw.json' with { type: 'json' };
 import rulesData from '../../../../data/rules.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { handleCardAction } from '../../../../functions/app/card-actions.ts';
-import { runJob } from '../../../../functions/app/jobs.ts';
 import { RECORDED_RESULT_LABELS } from '../../../../functions/domain/draw/index.ts';
 import { INSPECTION_RESULTS, readDrawLog } from '../../../../functions/domain/statistics/facts.ts';
 import { cardText, PEOPLE, tap, useWorker, type WorkerHarness } from '../harness.ts';
-import { library, publishItems, startDraw } from './helpers.ts';
+import { drawn, runDraw as run } from './helpers.ts';
 
-const run = (h: WorkerHarness, drawId: string) => runJob({ kind: 'draw.run', drawId }, h.s);
 const record = (h: WorkerHarness, by: string, drawId: string, creditCode: string, outcome: string) =>
   handleCardAction(tap({ by, value: { action: 'inspection.record', draw_id: drawId, credit_code: creditCode, outcome } }), h.s);
-
-async function drawn(h: WorkerHarness) {
-  await publishItems(h);
-  await library(h);
-  const { drawId } = await startDraw(h, PEOPLE.wu.openId, { sample: '2' });
-  await run(h, drawId!);
-  return drawId!;
-}
 
 describe('Card action: inspection.record', () => {
   const h = useWorker();

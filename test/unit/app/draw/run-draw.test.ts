@@ -5,20 +5,9 @@
  * that `verifyDraw` accepts; each step once, however often the job runs.
  */
 import { describe, expect, it } from 'vitest';
-import { runJob } from '../../../../functions/app/jobs.ts';
 import { verifyDraw } from '../../../../functions/domain/draw/index.ts';
-import { cardText, NOW, PEOPLE, useWorker, type WorkerHarness } from '../harness.ts';
-import { library, publishItems, startDraw, target } from './helpers.ts';
-
-const run = (h: WorkerHarness, drawId: string) => runJob({ kind: 'draw.run', drawId }, h.s);
-
-async function drawn(h: WorkerHarness, over: Record<string, string> = {}) {
-  await publishItems(h);
-  await library(h);
-  const { drawId } = await startDraw(h, PEOPLE.wu.openId, over);
-  await run(h, drawId!);
-  return drawId!;
-}
+import { cardText, NOW, PEOPLE, useWorker } from '../harness.ts';
+import { drawn, publishItems, runDraw as run, startDraw, target } from './helpers.ts';
 
 describe('Job: draw.run', () => {
   const h = useWorker();
