@@ -102,7 +102,7 @@ export interface StackJobs extends JobQueue {
   /** Carries any job: the worker's own schema decides what it runs (tests hand it malformed ones). */
   submit<J extends { kind: string }>(job: J): Promise<void>;
   idle(): Promise<void>;
-  /** Jobs handed on are accepted and held, not run, until resume() (the bench's acknowledgement-only runs). */
+  /** Jobs handed on are accepted and held, not run, until resume() (the bench's acknowledgement-only runs; tests of what happens before the worker takes a job). */
   pause(): Promise<void>;
   resume(): Promise<void>;
 }

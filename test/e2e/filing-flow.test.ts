@@ -199,7 +199,11 @@ describe('the filing conversation', () => {
 
   it('takes one event once even when Feishu delivers it five times', async () => {
     const ev = messageEvent({ openId: USERS.zhang, text: '帮助' });
-    for (let i = 0; i < 5; i++) expect((await postFeishu(events(), ev)).status).toBe(200);
+    expect((await postFeishu(events(), ev)).status).toBe(200);
+    // Once the worker has the job, every re-delivery is acknowledged without work. (Before that a
+    // re-delivery gets a 500 and Feishu tries again later: test/e2e/protocol.test.ts.)
+    await getStack().jobs.idle();
+    for (let i = 0; i < 4; i++) expect((await postFeishu(events(), ev)).status).toBe(200);
     await getStack().jobs.idle();
     expect(getStack().sim.messages()).toHaveLength(1);
   });

@@ -199,13 +199,32 @@ describe('replay and re-delivery', () => {
     expect(await marker('ev-leased')).toMatchObject({ status: 'pending', leaseId: 'crashed-delivery' });
   });
 
-  it('the same signed bytes sent again are acknowledged and have no second effect', async () => {
+  it('the same signed bytes sent again after the worker took the job are acknowledged and have no second effect', async () => {
     const req = feishuRequest(messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-replayed' }));
     expect((await rawPost(req.body, req.headers)).status).toBe(200);
+    await getStack().jobs.idle();
     expect((await rawPost(req.body, req.headers)).status).toBe(200);
     await getStack().jobs.idle();
     expect(getStack().sim.messages()).toHaveLength(1);
-    expect(await marker('ev-replayed')).toMatchObject({ type: 'event' });
+    expect(await marker('ev-replayed')).toMatchObject({ type: 'event', status: 'done' });
+  });
+  it('the same bytes sent again before the worker took the job get a 500 (Feishu tries again), and it runs once', async () => {
+    const req = feishuRequest(messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-replayed-early' }));
+    // The hand-off is accepted and held, as Lambda's queue holds it until the worker runs.
+    await getStack().jobs.pause();
+    try {
+      expect((await rawPost(req.body, req.headers)).status).toBe(200);
+      expect((await rawPost(req.body, req.headers)).status).toBe(500);
+      expect(await marker('ev-replayed-early')).toMatchObject({ status: 'pending' });
+    } finally {
+      await getStack().jobs.resume();
+    }
+    await getStack().jobs.idle();
+    // Feishu's next try finds the work done.
+    expect((await rawPost(req.body, req.headers)).status).toBe(200);
+    await getStack().jobs.idle();
+    expect(getStack().sim.messages()).toHaveLength(1);
+    expect(await marker('ev-replayed-early')).toMatchObject({ status: 'done' });
   });
   it('a re-delivery hours later, freshly signed, still takes effect once', async () => {
     const ev = messageEvent({ openId: USERS.zhang, text: '帮助', eventId: 'ev-later' });
