@@ -24,7 +24,7 @@ import { createEvidenceS3Client } from '../functions/adapters/s3/client.ts';
 import { DEFAULT_OBJECT_LOCK } from '../functions/adapters/s3/config.ts';
 import { S3EvidenceStore } from '../functions/adapters/s3/evidence-store.ts';
 import { type FireResult, LocalReminderScheduler } from '../functions/adapters/scheduler/local.ts';
-import { type Job, runJob } from '../functions/app/jobs.ts';
+import type { Job } from '../functions/app/jobs.ts';
 import { importRoster, rosterFormat } from '../functions/app/roster-import.ts';
 import type { Services } from '../functions/app/services.ts';
 import type { FeishuSecrets } from '../functions/config/index.ts';

@@ -65,9 +65,8 @@ export function drawStoreContract(name: string, make: () => Promise<{ store: Dra
   describe(`DrawStore contract: ${name}`, () => {
     let store: DrawStore;
     let outbox: WorkOutbox;
-    let library: InspectionLibraryStore;
     beforeAll(async () => {
-      ({ store, outbox, library } = await make());
+      ({ store, outbox } = await make());
     });
     const d1 = domainDraw('D1');
 

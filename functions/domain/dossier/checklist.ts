@@ -9,7 +9,7 @@ import { CASE_TYPES, type Case, PARTY_TYPES, type PartyType, PROCEDURES } from '
 import { shanghaiDate } from '../deadlines/local-date.ts';
 import { type Result } from '../record/canonical.ts';
 import { type AvDuty, type AvReport, DossierDataError, avDutyReport, citeSource, sourceSchema } from './av-duties.ts';
-import { ACTIVITIES, type Activity, MEDIA_KINDS, type MediaKind, SERVICE_METHODS, type ServiceMethod } from './vocabulary.ts';
+import { ACTIVITIES, type Activity, MEDIA_KINDS, type MediaKind, SERVICE_METHODS } from './vocabulary.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary

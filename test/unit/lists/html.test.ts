@@ -1,7 +1,7 @@
 /** The lists' public pages: published versions only, escaped, the changes between versions, nothing of the authors. */
 import { describe, expect, it } from 'vitest';
 import { listSiteFiles, type ListVersion, publicListPage, renderListPage } from '../../../functions/domain/lists/index.ts';
-import { config, matter, T1, T2, T3, zhang } from './helpers.ts';
+import { config, matter, T1, T2, zhang } from './helpers.ts';
 
 const site = { bureau: '甘孜州经济和信息化局', title: '行政执法公示' };
 const version = (v: number, state: ListVersion['state'], rows: ReturnType<typeof matter>[], publishedAt?: string): ListVersion<'matters'> => ({

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { runJob } from '../../../../functions/app/jobs.ts';
 import { appServices, cardText, messageJob, PEOPLE, textOf, useWorker } from '../harness.ts';
-import { drawForm, ITEM, publishItems, startDraw } from './helpers.ts';
+import { ITEM, publishItems, startDraw } from './helpers.ts';
 
 describe('Command: 抽查', () => {
   const h = useWorker();
