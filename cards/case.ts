@@ -96,8 +96,8 @@ export function caseCard(view: CaseCardView): Card {
       [
         column([callbackButton({ text: CASE_CARD_BUTTONS.setCurrent, type: 'primary', size: 'small', value: { action: 'case.current', case_id: view.caseId } })]),
         column([callbackButton({ text: CASE_CARD_BUTTONS.evidence, size: 'small', value: { action: 'evidence.list', case_id: view.caseId, cursor: '' } })]),
-        // Until the decision is recorded; the server checks who may and when, whatever the card offers.
-        ...(view.status === 'filed' ? [column([callbackButton({ text: CASE_CARD_BUTTONS.requestReview, size: 'small', value: { action: 'review.open', case_id: view.caseId } })])] : []),
+        // The server checks who may and when, whatever the card offers.
+        ...(view.canRequestReview ? [column([callbackButton({ text: CASE_CARD_BUTTONS.requestReview, size: 'small', value: { action: 'review.open', case_id: view.caseId } })])] : []),
         ...(view.canServe ? [column([callbackButton({ text: CASE_CARD_BUTTONS.serve, size: 'small', value: { action: 'service.open', case_id: view.caseId } })])] : []),
         ...(view.canPay ? [column([callbackButton({ text: CASE_CARD_BUTTONS.pay, size: 'small', value: { action: 'payment.open', case_id: view.caseId } })])] : []),
       ],

@@ -77,9 +77,13 @@ export interface CaseCardView {
   avWarnings?: { severity: 'required' | 'recommended'; message: string }[];
   /** 法制审核: the latest round's state and its time limit (法制审核时限), one line each; absent before any request. */
   review?: string[];
-  /** A decided case not yet served: the card offers `送达` (the server checks who may). */
+  /**
+   * The actions the card offers the person it is for, each only to those who may take it (the server
+   * checks again on the tap): `申请法制审核` before the decision, `送达` for a decided case not yet served,
+   * `缴款` while part of a decided fine is owed.
+   */
+  canRequestReview?: boolean;
   canServe?: boolean;
-  /** A decided fine not yet paid in full: the card offers `缴款` (the server checks who may). */
   canPay?: boolean;
   /** A decided fine (罚款): decided, paid so far (with the number of payments) and outstanding, formatted (`5,000.50 元`). */
   fine?: { decided: string; paid: string; payments: number; outstanding: string };

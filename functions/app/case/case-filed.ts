@@ -83,7 +83,8 @@ async function advancePart(
     if (state !== 'pending') return state;
     if (!formMessageId) return settle(ref, part, ['pending'], 'failed', s);
     // The inline answer already replaced the form; this makes it stick for every viewer of the card.
-    const card = caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c), notice: `✅ 立案成功：${c.caseNumber}` }));
+    // The form was the filer's; at filing no action the card offers depends on a role.
+    const card = caseCard(caseCardView(c, { openId: c.filedBy, roles: [] }, { deadlines: s.deadlinesFor(c), notice: `✅ 立案成功：${c.caseNumber}` }));
     try {
       await s.messenger.updateCard(formMessageId, card);
     } catch (err) {
@@ -99,7 +100,7 @@ async function advancePart(
   const name = c.officers.find((o) => o.openId === recipient)?.name ?? recipient;
 
   if (state === 'pending') {
-    const card = caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c), notice: `您已被列为案件 ${c.caseNumber} 的承办人员` }));
+    const card = caseCard(caseCardView(c, { openId: recipient, roles: [] }, { deadlines: s.deadlinesFor(c), notice: `您已被列为案件 ${c.caseNumber} 的承办人员` }));
     try {
       const sent = await s.messenger.sendCard(recipient, card, sendUuid('assigned', c.caseId, recipient));
       // A file sent as a reply to the notice goes to this case.

@@ -105,7 +105,7 @@ async function fileCase(operator: Person, formId: string, tap: CardTap, s: Servi
   if (tap.messageId) await s.chat.rememberCard(tap.messageId, c.caseId);
   return {
     toast: { type: created ? 'success' : 'info', content: notice },
-    card: caseCard(caseCardView(c, { deadlines: s.deadlinesFor(c), notice })),
+    card: caseCard(caseCardView(c, operator, { deadlines: s.deadlinesFor(c), notice })),
   };
 }
 

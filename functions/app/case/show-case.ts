@@ -21,7 +21,7 @@ export const showCaseCommand = command({
     if (!parsed) return reply.text(MESSAGES.caseNumberFormat(caseNumberExamples(s.caseNumberFormat, year)));
     const c = await s.cases.get(caseIdFor(parsed.year, parsed.seq));
     if (!c || !canViewCase(person, c)) return reply.text(MESSAGES.caseNotFound(arg));
-    const sent = await privateCard(await caseCardFor(c, s));
+    const sent = await privateCard(await caseCardFor(c, person, s));
     // A file sent as a reply to this card goes to this case.
     if (sent) await s.chat.rememberCard(sent, c.caseId);
   },
@@ -35,6 +35,6 @@ export const showCaseAction = cardAction({
     if (!c || !canViewCase(operator, c)) return errorToast(MESSAGES.caseNotFound(case_id));
     // The tapped card now shows this case.
     if (tap.messageId) await s.chat.rememberCard(tap.messageId, c.caseId);
-    return { card: await caseCardFor(c, s) };
+    return { card: await caseCardFor(c, operator, s) };
   },
 });

@@ -3,10 +3,17 @@ import type { CaseCardView, CaseListCardView, DeadlineView } from '../../../card
 import { maskIdNumber } from '../../domain/case/identifiers.ts';
 import { type Case, CASE_STATUS_LABELS, PARTY_TYPE_LABELS, PROCEDURE_LABELS } from '../../domain/case/types.ts';
 import { AV_LEVEL_LABELS, type AvReport } from '../../domain/dossier/av-duties.ts';
-import { decidedFineFen, formatFen } from '../../domain/service/payment.ts';
+import { isCaseOfficer } from '../../domain/case/access.ts';
+import { canRecordService } from '../../domain/service/access.ts';
+import { canRecordPayment, decidedFineFen, formatFen } from '../../domain/service/payment.ts';
+import type { Person } from '../../domain/roster/types.ts';
 import type { CaseSummary } from '../../ports/index.ts';
 
-export function caseCardView(c: Case, opts: { deadlines?: DeadlineView[]; notice?: string; av?: AvReport } = {}): CaseCardView {
+/** Whom a case card is for: it offers them only the actions they may take. Case cards always go to one person. */
+export type CaseCardViewer = Pick<Person, 'openId' | 'roles'>;
+
+export function caseCardView(c: Case, viewer: CaseCardViewer, opts: { deadlines?: DeadlineView[]; notice?: string; av?: AvReport } = {}): CaseCardView {
+  const { canPay, ...fine } = fineView(c);
   return {
     caseId: c.caseId,
     caseNumber: c.caseNumber,
@@ -26,8 +33,10 @@ export function caseCardView(c: Case, opts: { deadlines?: DeadlineView[]; notice
     filedByName: c.officers.find((o) => o.openId === c.filedBy)?.name ?? c.filedBy,
     filingDate: c.filingDate,
     deadlines: opts.deadlines ?? [],
-    ...(c.status === 'decided' && c.decision && !c.service ? { canServe: true } : {}),
-    ...fineView(c),
+    ...(c.status === 'filed' && isCaseOfficer(viewer.openId, c) ? { canRequestReview: true } : {}),
+    ...(c.status === 'decided' && c.decision && !c.service && canRecordService(viewer, c) ? { canServe: true } : {}),
+    ...fine,
+    ...(canPay && canRecordPayment(viewer, c) ? { canPay: true } : {}),
     ...(opts.notice ? { notice: opts.notice } : {}),
     ...(opts.av
       ? {
@@ -59,7 +68,7 @@ export function caseListView(items: CaseSummary[], pageNumber: number, nextCurso
   };
 }
 
-/** The decided fine, what is paid and what is outstanding (and `缴款` while some is); nothing when the decision is not a fine. */
+/** The decided fine, what is paid and what is outstanding (and `canPay` while some is, whoever asks); nothing when the decision is not a fine. */
 export function fineView(c: Case): Pick<CaseCardView, 'fine' | 'canPay'> {
   const decided = decidedFineFen(c.decision);
   if (decided === null) return {};

@@ -16,10 +16,9 @@ import * as z from 'zod/mini';
 import type { Card } from '../../../cards/common.ts';
 import { decisionCard, reviewCard, reviewResultCard } from '../../../cards/review.ts';
 import { textMessage } from '../../../cards/text.ts';
-import type { Case } from '../../domain/case/types.ts';
+import { isCaseOfficer } from '../../domain/case/access.ts';
 import { formatYuan } from '../../domain/review/money.ts';
 import { recordedDecision } from '../../domain/review/workflow.ts';
-import type { Person } from '../../domain/roster/types.ts';
 import { isPermanentDeliveryFailure } from '../../ports/errors.ts';
 import type { ReviewCardKind } from '../../ports/index.ts';
 import { syncDeadlines } from '../deadlines/sync.ts';
@@ -30,7 +29,6 @@ import { decisionView, evidenceOptions, type RoundContext, roundView } from './v
 
 export const REVIEW_STEPS = ['requested', 'reviewed', 'discussed', 'decided', 'refused'] as const;
 
-const isOfficerOf = (p: Person, c: Case) => c.filedBy === p.openId || c.officers.some((o) => o.openId === p.openId);
 
 export const reviewNotifyJob = job({
   payload: z.object({
@@ -52,7 +50,7 @@ export const reviewNotifyJob = job({
 
     switch (step) {
       case 'requested': {
-        const reviewers = [...roster.values()].filter((p) => p.roles.includes('reviewer') && !isOfficerOf(p, c));
+        const reviewers = [...roster.values()].filter((p) => p.roles.includes('reviewer') && !isCaseOfficer(p.openId, c));
         if (reviewers.length === 0) {
           await d.text(r.requestedBy.openId, `案件 ${c.caseNumber} 已提交法制审核，但名册中没有可以审核本案的法制审核人员（角色 reviewer，且不是本案承办人员）。请联系行政审批科。`);
         }

@@ -6,13 +6,12 @@
  */
 import * as z from 'zod/mini';
 import { proposalFormCard, reviewResultCard } from '../../../cards/review.ts';
-import { canViewCase } from '../../domain/case/access.ts';
+import { canViewCase, isCaseOfficer } from '../../domain/case/access.ts';
 import type { Case } from '../../domain/case/types.ts';
 import { checklistProblems } from '../../domain/review/checklist.ts';
 import { proposalToFormValue } from '../../domain/review/proposal.ts';
 import type { ProposalFieldName } from '../../domain/review/vocabulary.ts';
 import { latestRound, requestReview } from '../../domain/review/workflow.ts';
-import type { Person } from '../../domain/roster/types.ts';
 import { caseFromArg } from '../case/find-case.ts';
 import { refusalText } from '../evidence/ingest.ts';
 import { CASE_ID, cardAction, command } from '../intents.ts';
@@ -27,7 +26,6 @@ export const REQUEST_MESSAGES = {
 
 const ROUND = z.int().check(z.minimum(1), z.maximum(999));
 
-const isOfficerOf = (p: Person, c: Case) => c.filedBy === p.openId || c.officers.some((o) => o.openId === p.openId);
 
 async function formCard(s: Services, c: Case, extra: Partial<Parameters<typeof proposalFormCard>[0]> = {}) {
   const ev = await evidenceOptions(s, c.caseId);
@@ -47,7 +45,7 @@ export const requestReviewCommand = command({
   async run(ctx) {
     const c = await caseFromArg(ctx, '申请法制审核', canViewCase);
     if (!c) return;
-    if (!isOfficerOf(ctx.person, c)) return ctx.reply.text(REQUEST_MESSAGES.notOfficer);
+    if (!isCaseOfficer(ctx.person.openId, c)) return ctx.reply.text(REQUEST_MESSAGES.notOfficer);
     return ctx.privateCard(await formCard(ctx.s, c));
   },
 });
@@ -58,7 +56,7 @@ export const openReviewFormAction = cardAction({
   async handle({ case_id }, { operator, s }) {
     const c = await s.cases.get(case_id);
     if (!c || !canViewCase(operator, c)) return errorToast(MESSAGES.caseNotFound(case_id));
-    if (!isOfficerOf(operator, c)) return errorToast(REQUEST_MESSAGES.notOfficer);
+    if (!isCaseOfficer(operator.openId, c)) return errorToast(REQUEST_MESSAGES.notOfficer);
     return { card: await formCard(s, c) };
   },
 });
@@ -132,7 +130,7 @@ export const resubmitReviewAction = cardAction({
   async handle({ case_id, round }, { operator, s }) {
     const c = await s.cases.get(case_id);
     if (!c || !canViewCase(operator, c)) return errorToast(MESSAGES.caseNotFound(case_id));
-    if (!isOfficerOf(operator, c)) return errorToast(REQUEST_MESSAGES.notOfficer);
+    if (!isCaseOfficer(operator.openId, c)) return errorToast(REQUEST_MESSAGES.notOfficer);
     const state = await s.reviews.get(case_id);
     const r = state.rounds.find((x) => x.round === round);
     const latest = latestRound(state);

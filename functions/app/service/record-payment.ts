@@ -88,10 +88,10 @@ export const recordPaymentCommand = command({
     // The message is the payment: Feishu's re-delivery and the worker's retry carry the same message id.
     const result = await recordOnePayment(c, ctx.person, split, ctx.message.messageId, ctx.s);
     if (!result.ok) {
-      if (result.owed) return ctx.privateCard(await caseCardFor(result.owed, ctx.s, result.message));
+      if (result.owed) return ctx.privateCard(await caseCardFor(result.owed, ctx.person, ctx.s, result.message));
       return ctx.reply.text(result.message);
     }
-    const sent = await ctx.privateCard(await caseCardFor(result.case, ctx.s, result.notice));
+    const sent = await ctx.privateCard(await caseCardFor(result.case, ctx.person, ctx.s, result.notice));
     if (sent) await ctx.s.chat.rememberCard(sent, c.caseId);
     // Paid in full meets the party's 缴纳罚款 period: its reminders go (a part payment changes no
     // deadline). Inline, as the worker cannot hand a job to itself on Lambda; the daily refresh
@@ -165,6 +165,6 @@ export const recordPaymentAction = cardAction({
         s.log.error('deadlines.sync not handed on after a payment', { caseId: c.caseId, err });
       }
     }
-    return { toast: { type: 'success', content: result.notice }, card: await caseCardFor(result.case, s, result.notice) };
+    return { toast: { type: 'success', content: result.notice }, card: await caseCardFor(result.case, operator, s, result.notice) };
   },
 });

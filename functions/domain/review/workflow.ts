@@ -11,6 +11,7 @@
  * THE GATE: `decisionGate` is the one check every path that records a decision must pass; `decide`
  * calls it, and so must anything added later.
  */
+import { isCaseOfficer } from '../case/access.ts';
 import type { Case } from '../case/types.ts';
 import type { HolidayCalendar } from '../deadlines/calendar.ts';
 import { isWorkingDay } from '../deadlines/calendar.ts';
@@ -197,10 +198,6 @@ function assertCase(state: ReviewState, c: CaseView): void {
   if (state.caseId !== c.caseId) throw new Error(`review state ${state.caseId} used with case ${c.caseId}`);
 }
 
-function isOfficer(c: CaseView, openId: string): boolean {
-  return c.filedBy === openId || c.officers.some((o) => o.openId === openId);
-}
-
 function unauthorised(
   state: ReviewState,
   a: Acting,
@@ -283,7 +280,7 @@ export interface RequestInput extends Acting {
 export function requestReview(state: ReviewState, c: CaseView, input: RequestInput): Transition {
   assertCase(state, c);
   const today = shanghaiDate(input.now);
-  if (!isOfficer(c, input.actor.openId)) {
+  if (!isCaseOfficer(input.actor.openId, c)) {
     return unauthorised(state, input, 'review.request', 'not_officer', input.fromRound ?? null, '只有本案承办人员可以申请法制审核');
   }
   const closed = closedCase(c);
@@ -401,7 +398,7 @@ export function recordReviewOutcome(state: ReviewState, c: CaseView, input: Outc
   if (!input.actor.roles.includes('reviewer')) {
     return unauthorised(state, input, attempted, 'not_reviewer', input.round, '只有法制审核人员可以审核');
   }
-  if (isOfficer(c, input.actor.openId)) {
+  if (isCaseOfficer(input.actor.openId, c)) {
     return unauthorised(state, input, attempted, 'officer_of_case', input.round, '本案承办人员不能审核本案');
   }
   const closed = closedCase(c);

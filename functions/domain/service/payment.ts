@@ -5,6 +5,7 @@
  * `decision.approved` does (canonical JSON takes integers only).
  */
 import * as z from 'zod/mini';
+import { isCaseOfficer } from '../case/access.ts';
 import type { Case, CaseDecision } from '../case/types.ts';
 import { type LocalDate, compareDates, parseFlexibleDate } from '../deadlines/local-date.ts';
 import { parseAmount, toFen } from '../review/money.ts';
@@ -40,8 +41,8 @@ export const PAYMENT_MESSAGES = {
 };
 
 /** Who may record a payment: the case's officers and its filer (they handle the case), and the head. */
-export function canRecordPayment(person: Person, c: Pick<Case, 'filedBy' | 'officers'>): boolean {
-  return c.filedBy === person.openId || c.officers.some((o) => o.openId === person.openId) || person.roles.includes('head');
+export function canRecordPayment(person: Pick<Person, 'openId' | 'roles'>, c: Pick<Case, 'filedBy' | 'officers'>): boolean {
+  return isCaseOfficer(person.openId, c) || person.roles.includes('head');
 }
 
 /** The fine a decision imposes, in fen; null when it is not a fine with an amount. */

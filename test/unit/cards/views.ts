@@ -39,6 +39,7 @@ export function caseView(overrides: Partial<CaseCardView> = {}): CaseCardView {
     caseId: 'case-INVENTED-0001',
     caseNumber: '甘经信立〔2026〕1号',
     status: 'filed',
+    canRequestReview: true,
     statusLabel: '已立案',
     caseType: '行政处罚',
     procedure: 'ordinary',

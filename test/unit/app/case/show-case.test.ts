@@ -43,8 +43,12 @@ describe('Command: 案件', () => {
     await runJob(messageJob(h(), { from: PEOPLE.zhao.openId, text: '案件 1号' }), h().s);
     await runJob(messageJob(h(), { from: PEOPLE.sun.openId, text: '案件 1号' }), h().s);
     await runJob(messageJob(h(), { from: PEOPLE.sun.openId, text: '案件 99号' }), h().s);
-    const [reviewer, office, missing] = h().sent();
+    await runJob(messageJob(h(), { from: PEOPLE.li.openId, text: '案件 1号' }), h().s);
+    const [reviewer, office, missing, officer] = h().sent();
     expect(reviewer?.msg_type).toBe('interactive');
+    // Each card offers its reader what they may do: 申请法制审核 is for the case's officers.
+    expect(JSON.stringify(officer?.content)).toContain('"action":"review.open"');
+    expect(JSON.stringify(reviewer?.content)).not.toContain('review.open');
     expect(textOf(office)).toContain('无权查看');
     expect(textOf(office)).not.toContain('甘孜');
     expect(textOf(missing)).toBe(textOf(office).replace('1号', '99号'));

@@ -160,7 +160,11 @@ const confirm = (by: string, caseId: string, paymentId: string, formValue: Recor
 describe('Card actions: payment.open and payment.record', () => {
   it('the case card of a fine not yet paid in full offers 缴款; the tap answers with the form: amount, paid_on (today), 确认缴款', async () => {
     const c = await finedCase();
-    expect(JSON.stringify(await caseCardFor((await h.cases.get(c.caseId))!, h.s))).toContain('"action":"payment.open"');
+    const fined = (await h.cases.get(c.caseId))!;
+    // Offered to those who may record it: the case's officers and the head, not a reviewer.
+    expect(JSON.stringify(await caseCardFor(fined, PEOPLE.li, h.s))).toContain('"action":"payment.open"');
+    expect(JSON.stringify(await caseCardFor(fined, HEAD, h.s))).toContain('"action":"payment.open"');
+    expect(JSON.stringify(await caseCardFor(fined, PEOPLE.zhao, h.s))).not.toContain('payment.open');
     const { res, paymentId } = await openForm(PEOPLE.li.openId, c.caseId);
     expect(paymentId).toBeDefined();
     const form = shownCard(res.card);
@@ -223,7 +227,7 @@ describe('Card actions: payment.open and payment.record', () => {
     expect((await confirm(PEOPLE.zhang.openId, c.caseId, 'om_someone_elses_message', { amount: '100' })).toast?.type).toBe('error');
     const warning = await penaltyCase(h);
     decideInMemory(h.cases, warning.caseId, decision({ date: '2026-02-27', decisionType: '警告', amount: null }));
-    expect(JSON.stringify(await caseCardFor((await h.cases.get(warning.caseId))!, h.s))).not.toContain('payment.open');
+    expect(JSON.stringify(await caseCardFor((await h.cases.get(warning.caseId))!, PEOPLE.zhang, h.s))).not.toContain('payment.open');
     expect((await openForm(PEOPLE.zhang.openId, warning.caseId)).res.toast?.content).toContain('不是罚款');
     expect(await payments(c.caseId)).toEqual([]);
   });

@@ -52,10 +52,12 @@ describe('Command: 送达', () => {
 });
 
 describe('Card action: service.open', () => {
-  it('the case card of a decided, unserved case offers 送达; the tap answers with the form', async () => {
+  it('the case card of a decided, unserved case offers 送达 to its officers; the tap answers with the form', async () => {
     const { c } = await decidedCase();
-    const fresh = await h.cases.get(c.caseId);
-    expect(JSON.stringify(await caseCardFor(fresh!, h.s))).toContain('"action":"service.open"');
+    const fresh = (await h.cases.get(c.caseId))!;
+    expect(JSON.stringify(await caseCardFor(fresh, PEOPLE.zhang, h.s))).toContain('"action":"service.open"');
+    // Oversight roles see the case, but the card offers them nothing they would be refused.
+    for (const viewer of [HEAD, PEOPLE.zhao]) expect(JSON.stringify(await caseCardFor(fresh, viewer, h.s)), viewer.name).not.toContain('service.open');
     const res = await handleCardAction(tap({ by: PEOPLE.zhang.openId, value: { action: 'service.open', case_id: c.caseId } }), h.s);
     expect(JSON.stringify(res.card)).toContain('确认送达');
     const refused = await handleCardAction(tap({ by: PEOPLE.zhao.openId, value: { action: 'service.open', case_id: c.caseId } }), h.s);
@@ -77,7 +79,7 @@ describe('Card action: service.record', () => {
       { kind: 'document.draft', caseId: c.caseId, document: 'service_proof' },
     ]);
     // The card no longer offers 送达.
-    expect(JSON.stringify(await caseCardFor(served!, h.s))).not.toContain('service.open');
+    expect(JSON.stringify(await caseCardFor(served!, PEOPLE.li, h.s))).not.toContain('service.open');
 
     const again = await submit(PEOPLE.zhang.openId, c.caseId, { served_on: '2026-03-02', method: '邮寄送达', proof: [receipt.evidenceId] });
     expect(again.toast).toBeUndefined();
