@@ -29,7 +29,6 @@ import { decisionView, evidenceOptions, type RoundContext, roundView } from './v
 
 export const REVIEW_STEPS = ['requested', 'reviewed', 'discussed', 'decided', 'refused'] as const;
 
-
 export const reviewNotifyJob = job({
   payload: z.object({
     caseId: CASE_ID,

@@ -26,7 +26,6 @@ export const REQUEST_MESSAGES = {
 
 const ROUND = z.int().check(z.minimum(1), z.maximum(999));
 
-
 async function formCard(s: Services, c: Case, extra: Partial<Parameters<typeof proposalFormCard>[0]> = {}) {
   const ev = await evidenceOptions(s, c.caseId);
   return proposalFormCard({
