@@ -13,6 +13,7 @@ import { type CaseCardViewer, caseCardView } from './views.ts';
 export async function caseCardFor(c: Case, viewer: CaseCardViewer, s: Services, notice?: string): Promise<Card> {
   const items = await s.cases.evidenceItems(c.caseId);
   const av = avDutyReport({ evidence: items }, s.avDuties);
-  const review = caseReviewLines(await s.reviews.get(c.caseId), s.now(), s);
-  return caseCard({ ...caseCardView(c, viewer, { deadlines: s.deadlinesFor(c), av, ...(notice ? { notice } : {}) }), ...(review.length > 0 ? { review } : {}) });
+  const reviews = await s.reviews.get(c.caseId);
+  const review = caseReviewLines(reviews, s.now(), s);
+  return caseCard({ ...caseCardView(c, viewer, { deadlines: s.deadlinesFor(c), av, reviews, ...(notice ? { notice } : {}) }), ...(review.length > 0 ? { review } : {}) });
 }

@@ -1,18 +1,27 @@
 /** Maps domain objects to the cards' view models. */
 import type { CaseCardView, CaseListCardView, DeadlineView } from '../../../cards/types.ts';
+import { isCaseOfficer } from '../../domain/case/access.ts';
 import { maskIdNumber } from '../../domain/case/identifiers.ts';
 import { type Case, CASE_STATUS_LABELS, PARTY_TYPE_LABELS, PROCEDURE_LABELS } from '../../domain/case/types.ts';
 import { AV_LEVEL_LABELS, type AvReport } from '../../domain/dossier/av-duties.ts';
-import { isCaseOfficer } from '../../domain/case/access.ts';
+import { emptyReviewState, type ReviewState, requestUnavailable } from '../../domain/review/workflow.ts';
+import type { Person } from '../../domain/roster/types.ts';
 import { canRecordService } from '../../domain/service/access.ts';
 import { canRecordPayment, decidedFineFen, formatFen } from '../../domain/service/payment.ts';
-import type { Person } from '../../domain/roster/types.ts';
 import type { CaseSummary } from '../../ports/index.ts';
 
 /** Whom a case card is for: it offers them only the actions they may take. Case cards always go to one person. */
 export type CaseCardViewer = Pick<Person, 'openId' | 'roles'>;
 
-export function caseCardView(c: Case, viewer: CaseCardViewer, opts: { deadlines?: DeadlineView[]; notice?: string; av?: AvReport } = {}): CaseCardView {
+export interface CaseCardOptions {
+  deadlines?: DeadlineView[];
+  notice?: string;
+  av?: AvReport;
+  /** The case's review rounds (none when absent): 申请法制审核 only while a round may be asked for. */
+  reviews?: ReviewState;
+}
+
+export function caseCardView(c: Case, viewer: CaseCardViewer, opts: CaseCardOptions = {}): CaseCardView {
   const { canPay, ...fine } = fineView(c);
   return {
     caseId: c.caseId,
@@ -33,7 +42,9 @@ export function caseCardView(c: Case, viewer: CaseCardViewer, opts: { deadlines?
     filedByName: c.officers.find((o) => o.openId === c.filedBy)?.name ?? c.filedBy,
     filingDate: c.filingDate,
     deadlines: opts.deadlines ?? [],
-    ...(c.status === 'filed' && isCaseOfficer(viewer.openId, c) ? { canRequestReview: true } : {}),
+    ...(c.status === 'filed' && isCaseOfficer(viewer.openId, c) && requestUnavailable(opts.reviews ?? emptyReviewState(c.caseId), c) === null
+      ? { canRequestReview: true }
+      : {}),
     ...(c.status === 'decided' && c.decision && !c.service && canRecordService(viewer, c) ? { canServe: true } : {}),
     ...fine,
     ...(canPay && canRecordPayment(viewer, c) ? { canPay: true } : {}),

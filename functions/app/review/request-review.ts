@@ -11,7 +11,7 @@ import type { Case } from '../../domain/case/types.ts';
 import { checklistProblems } from '../../domain/review/checklist.ts';
 import { proposalToFormValue } from '../../domain/review/proposal.ts';
 import type { ProposalFieldName } from '../../domain/review/vocabulary.ts';
-import { latestRound, requestReview } from '../../domain/review/workflow.ts';
+import { latestRound, requestReview, requestUnavailable } from '../../domain/review/workflow.ts';
 import { caseFromArg } from '../case/find-case.ts';
 import { refusalText } from '../evidence/ingest.ts';
 import { CASE_ID, cardAction, command } from '../intents.ts';
@@ -45,6 +45,8 @@ export const requestReviewCommand = command({
     const c = await caseFromArg(ctx, '申请法制审核', canViewCase);
     if (!c) return;
     if (!isCaseOfficer(ctx.person.openId, c)) return ctx.reply.text(REQUEST_MESSAGES.notOfficer);
+    const unavailable = requestUnavailable(await ctx.s.reviews.get(c.caseId), c);
+    if (unavailable) return ctx.reply.text(unavailable);
     return ctx.privateCard(await formCard(ctx.s, c));
   },
 });
@@ -56,6 +58,9 @@ export const openReviewFormAction = cardAction({
     const c = await s.cases.get(case_id);
     if (!c || !canViewCase(operator, c)) return errorToast(MESSAGES.caseNotFound(case_id));
     if (!isCaseOfficer(operator.openId, c)) return errorToast(REQUEST_MESSAGES.notOfficer);
+    // Said before the form is filled in, not after.
+    const unavailable = requestUnavailable(await s.reviews.get(c.caseId), c);
+    if (unavailable) return errorToast(unavailable);
     return { card: await formCard(s, c) };
   },
 });

@@ -277,6 +277,29 @@ export interface RequestInput extends Acting {
  * `review.requested`; each later round links to the one before and lists what changed — a round with
  * no change is refused. The time limit (法制审核时限) counts from the submission date.
  */
+/** A round still waiting for the reviewer or, approved, for the head: why no new one can be asked for yet. */
+function roundInProgress(state: ReviewState): string | null {
+  const latest = latestRound(state);
+  if (latest?.status === 'open') return `第 ${latest.round} 轮法制审核尚未完成，不能再次提交；请等待审核结果`;
+  if (latest?.status === 'approved' && !refusalOf(state, latest.round)) {
+    return `第 ${latest.round} 轮法制审核已通过，正在等待负责人决定；如需修改，须负责人先作出不批准决定`;
+  }
+  return null;
+}
+
+/**
+ * Why no proposal can be submitted now, whatever it says (the case is closed, decided, or a round is
+ * in progress), or null. The case card leaves 申请法制审核 out and the form is not opened, so nobody
+ * fills one in to be refused; `requestReview` refuses the same on submission, with more checks.
+ */
+export function requestUnavailable(state: ReviewState, c: CaseView): string | null {
+  const closed = closedCase(c);
+  if (closed) return closed;
+  const decided = recordedDecision(state);
+  if (decided) return `${decidedText(decided)}，不能再申请法制审核`;
+  return roundInProgress(state);
+}
+
 export function requestReview(state: ReviewState, c: CaseView, input: RequestInput): Transition {
   assertCase(state, c);
   const today = shanghaiDate(input.now);
@@ -297,17 +320,12 @@ export function requestReview(state: ReviewState, c: CaseView, input: RequestInp
   }
 
   const parsed = parseProposalForm(input.form, input.caseEvidenceIds);
-  if (latest?.status === 'open') {
-    if (parsed.ok && proposalHash(parsed.value) === latest.proposalHash) {
-      return fail('duplicate', [`已提交第 ${latest.round} 轮法制审核，正在等待审核（时限 ${latest.dueDate}）`]);
-    }
-    return fail('refused', [`第 ${latest.round} 轮法制审核尚未完成，不能再次提交；请等待审核结果`]);
+  // The same proposal again while its round is open: a double tap or a re-delivery.
+  if (latest?.status === 'open' && parsed.ok && proposalHash(parsed.value) === latest.proposalHash) {
+    return fail('duplicate', [`已提交第 ${latest.round} 轮法制审核，正在等待审核（时限 ${latest.dueDate}）`]);
   }
-  if (latest?.status === 'approved' && !refusalOf(state, latest.round)) {
-    return fail('refused', [
-      `第 ${latest.round} 轮法制审核已通过，正在等待负责人决定；如需修改，须负责人先作出不批准决定`,
-    ]);
-  }
+  const waiting = roundInProgress(state);
+  if (waiting) return fail('refused', [waiting]);
   if (input.fromRound !== undefined && latest?.status !== 'returned') {
     return fail('refused', [`第 ${input.fromRound} 轮不是退回补充，不能重新提交`]);
   }

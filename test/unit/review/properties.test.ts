@@ -17,6 +17,7 @@ import {
   recordedDecision,
   recordReviewOutcome,
   requestReview,
+  requestUnavailable,
 } from '../../../functions/domain/review/index.ts';
 import type { Person } from '../../../functions/domain/roster/types.ts';
 import { EVIDENCE, cal, catalogue, li, makeCase, prng, proposalForm, qian, randInt, reviewForm, roster, rules, sun, wang, wu, zhang, zhao } from './helpers.ts';
@@ -144,6 +145,11 @@ describe('random walks through the review workflow', () => {
         }
         const key = t.ok ? `${kind}:ok` : `${kind}:${t.reason}`;
         counts[key] = (counts[key] ?? 0) + 1;
+        if ((kind === 'request' || kind === 'resubmit') && allowed && requestUnavailable(s, c) !== null) {
+          // What the case card and the form's opening promise: no submission gets through then.
+          expect(t.ok).toBe(false);
+          counts['request:unavailable'] = (counts['request:unavailable'] ?? 0) + 1;
+        }
 
         if (!allowed) {
           expect(t.ok).toBe(false);
@@ -176,7 +182,7 @@ describe('random walks through the review workflow', () => {
     // The walks reached every kind of answer (a walk that never gets anywhere proves nothing).
     for (const k of [
       'request:ok', 'resubmit:ok', 'review:ok', 'discuss:ok', 'decide:ok', 'refuse:ok',
-      'request:duplicate', 'request:refused', 'request:invalid', 'resubmit:stale',
+      'request:duplicate', 'request:refused', 'request:invalid', 'request:unavailable', 'resubmit:stale',
       'review:stale', 'review:closed', 'review:invalid', 'decide:refused', 'decide:closed', 'discuss:invalid',
     ]) {
       expect(counts[k], k).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 /** 申请法制审核: the command, the case card's button, 提交审核, 重新提交 (pre-filled). */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { caseCardFor } from '../../../../functions/app/case/case-card.ts';
 import { runJob } from '../../../../functions/app/jobs.ts';
 import { cardText, messageJob, PEOPLE, textOf, useWorker } from '../harness.ts';
 import { outcome, press, proposal, reviewCase, submit, withReviewRoster } from './helpers.ts';
@@ -43,6 +44,44 @@ describe('Card action: review.open', () => {
     expect(JSON.stringify(ok.card)).toContain('"name":"decision_type"');
     expect((await press(h(), PEOPLE.zhao.openId, { action: 'review.open', case_id: c.caseId })).toast?.content).toBe('只有本案承办人员可以申请法制审核。');
     expect((await press(h(), PEOPLE.chen.openId, { action: 'review.open', case_id: c.caseId })).toast?.content).toContain('未找到案件');
+  });
+});
+
+describe('申请法制审核 while a round is in progress', () => {
+  const h = useWorker();
+  beforeEach(() => withReviewRoster(h()));
+
+  const offered = async (caseId: string) => JSON.stringify(await caseCardFor((await h().cases.get(caseId))!, PEOPLE.zhang, h().s)).includes('"action":"review.open"');
+  const open = (caseId: string) => press(h(), PEOPLE.zhang.openId, { action: 'review.open', case_id: caseId });
+  const ask = async (caseNumber: string) => {
+    h().sim.reset();
+    await runJob(messageJob(h(), { from: PEOPLE.zhang.openId, text: `申请法制审核 ${caseNumber}` }), h().s);
+    return h().sent()[0];
+  };
+
+  it('says why before the form is filled in, and the case card leaves the button out until a new round may be asked for', async () => {
+    const { c, evidence } = await reviewCase(h());
+    expect(await offered(c.caseId)).toBe(true);
+    await submit(h(), c.caseId, proposal(evidence));
+
+    // Waiting for the reviewer.
+    expect(await offered(c.caseId)).toBe(false);
+    expect(await open(c.caseId)).toEqual({ toast: { type: 'error', content: '第 1 轮法制审核尚未完成，不能再次提交；请等待审核结果' } });
+    expect(textOf(await ask(c.caseNumber))).toBe('第 1 轮法制审核尚未完成，不能再次提交；请等待审核结果');
+
+    // Returned for more: a new round may be asked for, from the case card too.
+    await outcome(h(), c.caseId, 1, 'returned', reviewForm({ evidence: '缺询问笔录' }, '请补充询问笔录'));
+    expect(await offered(c.caseId)).toBe(true);
+    expect(JSON.stringify((await open(c.caseId)).card)).toContain('"name":"decision_type"');
+    expect(cardText(await ask(c.caseNumber))).toContain('"name":"decision_type"');
+
+    // Approved by the reviewer: waiting for the head.
+    await submit(h(), c.caseId, proposal(evidence, { facts: '补充询问笔录后查明的事实' }));
+    await outcome(h(), c.caseId, 2, 'approved', reviewForm());
+    expect(await offered(c.caseId)).toBe(false);
+    expect((await open(c.caseId)).toast?.content).toContain('第 2 轮法制审核已通过，正在等待负责人决定');
+    // Nothing was written by asking.
+    expect((await h().reviews.get(c.caseId)).rounds).toHaveLength(2);
   });
 });
 
