@@ -271,12 +271,6 @@ export interface RequestInput extends Acting {
   fromRound?: number;
 }
 
-/**
- * 申请法制审核 / 重新提交. Only a handling officer of the case; not while a round is open or awaiting the
- * head; not after the decision. A new round after 退回补充 is `review.resubmitted`, otherwise
- * `review.requested`; each later round links to the one before and lists what changed — a round with
- * no change is refused. The time limit (法制审核时限) counts from the submission date.
- */
 /** A round still waiting for the reviewer or, approved, for the head: why no new one can be asked for yet. */
 function roundInProgress(state: ReviewState): string | null {
   const latest = latestRound(state);
@@ -300,6 +294,12 @@ export function requestUnavailable(state: ReviewState, c: CaseView): string | nu
   return roundInProgress(state);
 }
 
+/**
+ * 申请法制审核 / 重新提交. Only a handling officer of the case; not while a round is open or awaiting the
+ * head; not after the decision. A new round after 退回补充 is `review.resubmitted`, otherwise
+ * `review.requested`; each later round links to the one before and lists what changed — a round with
+ * no change is refused. The time limit (法制审核时限) counts from the submission date.
+ */
 export function requestReview(state: ReviewState, c: CaseView, input: RequestInput): Transition {
   assertCase(state, c);
   const today = shanghaiDate(input.now);
