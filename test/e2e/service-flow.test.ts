@@ -76,6 +76,9 @@ describe('E2E: 送达', () => {
     const payment = messageEvent({ openId: USERS.li, text: `缴款 ${caseNumber} 2000 2026-03-10`, eventId: 'ev_e2e_payment', messageId: 'om_e2e_payment' });
     const sincePaid = chat.mark();
     expect((await postFeishu(events, payment)).status).toBe(200);
+    await getStack().jobs.idle();
+    // Re-delivered once the worker has the job: acknowledged, no second effect (before that, a 500 and
+    // Feishu tries again later: test/e2e/protocol.test.ts).
     expect((await postFeishu(events, payment)).status).toBe(200);
     expect((await postFeishu(events, { ...payment, header: { ...payment.header, event_id: 'ev_e2e_payment_2' } })).status).toBe(200);
     await getStack().jobs.idle();
