@@ -393,6 +393,33 @@ export function callbackButton(input: {
   return button;
 }
 
+/**
+ * A form's submit button: Feishu sends the form's values with `value` in the callback. A button in a
+ * form needs `form_action_type` and a `name` unique in the card.
+ */
+export function submitButton(
+  text: string,
+  name: string,
+  value: CardActionValue,
+  type: ButtonType = 'primary_filled',
+  confirm?: { title: string; text: string },
+): ButtonElement {
+  return {
+    tag: 'button',
+    text: plainText(text),
+    type,
+    name,
+    form_action_type: 'submit',
+    ...(confirm ? { confirm: { title: plainText(confirm.title), text: plainText(confirm.text) } } : {}),
+    behaviors: [{ type: 'callback', value }],
+  };
+}
+
+/** A form's problems in red, above its fields; nothing when there are none. */
+export function formErrors(errors: readonly string[] | undefined): CardElement[] {
+  return errors && errors.length > 0 ? [markdown(errors.map((e) => red(escapeMd(e))).join('\n'))] : [];
+}
+
 /** A button that opens `url` in the browser (no callback reaches the bot). */
 export function linkButton(input: { text: string; url: string; type?: ButtonType }): ButtonElement {
   return { tag: 'button', text: plainText(input.text), type: input.type ?? 'primary', behaviors: [{ type: 'open_url', default_url: input.url }] };

@@ -1,6 +1,6 @@
 /** The head's withdrawal card (撤销决定) and the publisher's digest for the office. */
 import { WITHDRAWAL_FORM } from '../functions/domain/disclosure/withdrawal.ts';
-import { type ButtonElement, type Card, type CardElement, card, cardHeader, escapeMd, markdown, plainText, red, truncate } from './common.ts';
+import { type Card, type CardElement, card, cardHeader, escapeMd, formErrors, markdown, plainText, red, submitButton, truncate } from './common.ts';
 
 export interface WithdrawalFormCardView {
   caseId: string;
@@ -26,17 +26,12 @@ export function withdrawalFormCard(v: WithdrawalFormCardView): Card {
       ].join('\n'),
     ),
   ];
-  if (v.errors && v.errors.length > 0) elements.push(markdown(v.errors.map((e) => red(escapeMd(e))).join('\n')));
+  elements.push(...formErrors(v.errors));
   const kind = v.values?.kind;
-  const submit: ButtonElement = {
-    tag: 'button',
-    text: plainText(WITHDRAWAL_FORM.submit.label),
-    type: 'danger',
-    name: WITHDRAWAL_FORM.submit.name,
-    form_action_type: 'submit',
-    confirm: { title: plainText('确认撤回'), text: plainText('撤回将记入全过程记录并向社会公开理由。') },
-    behaviors: [{ type: 'callback', value: { action: 'disclosure.withdraw', case_id: v.caseId } }],
-  };
+  const submit = submitButton(WITHDRAWAL_FORM.submit.label, WITHDRAWAL_FORM.submit.name, { action: 'disclosure.withdraw', case_id: v.caseId }, 'danger', {
+    title: '确认撤回',
+    text: '撤回将记入全过程记录并向社会公开理由。',
+  });
   elements.push({
     tag: 'form',
     name: WITHDRAWAL_FORM.formName,

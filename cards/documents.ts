@@ -3,7 +3,7 @@
  * 查看 and — on the latest version, for the case's officers — 更正; the correction form (更正原因);
  * and the time-limited view link. Titles, numbers, reasons and case numbers are escaped (escapeMd).
  */
-import { type ButtonElement, type Card, type CardElement, callbackButton, card, cardHeader, column, columnSet, escapeMd, hr, linkButton, markdown, plainText, red, truncate } from './common.ts';
+import { type ButtonElement, type Card, type CardElement, callbackButton, card, cardHeader, column, columnSet, escapeMd, formErrors, hr, linkButton, markdown, plainText, submitButton, truncate } from './common.ts';
 
 export const DOCUMENT_BUTTONS = { view: '查看', correct: '更正', submit: '提交更正', open: '打开文件' } as const;
 /** `documents`: the versions one card lists (under Feishu's 200 components and 30 KB, with room to spare). */
@@ -76,7 +76,7 @@ export function correctionFormCard(view: CorrectionFormCardView): Card {
   const elements: CardElement[] = [
     markdown(`更正 **${escapeMd(what)}**：将按案件现有记录重新制作第${view.version}版，原版本保留并记入全过程记录。`),
   ];
-  if (view.errors?.length) elements.push(markdown(view.errors.map((e) => red(escapeMd(e))).join('\n')));
+  elements.push(...formErrors(view.errors));
   elements.push({
     tag: 'form',
     name: CORRECTION_FORM.form,
@@ -92,14 +92,7 @@ export function correctionFormCard(view: CorrectionFormCardView): Card {
         rows: 3,
         width: 'fill',
       },
-      {
-        tag: 'button',
-        text: plainText(DOCUMENT_BUTTONS.submit),
-        type: 'primary_filled',
-        name: CORRECTION_FORM.submit,
-        form_action_type: 'submit',
-        behaviors: [{ type: 'callback', value: { action: 'document.correct', case_id: view.caseId, document_id: view.documentId, version: view.version } }],
-      },
+      submitButton(DOCUMENT_BUTTONS.submit, CORRECTION_FORM.submit, { action: 'document.correct', case_id: view.caseId, document_id: view.documentId, version: view.version }),
     ],
   });
   return card({ header: cardHeader('更正文书', 'orange', view.caseNumber), summary: `更正 ${view.title}`, elements });

@@ -4,7 +4,6 @@
  * decision card, and the office's list of draws and results. Pure; every value from outside is escaped.
  */
 import {
-  type ButtonElement,
   type Card,
   type CardElement,
   type InputElement,
@@ -19,6 +18,7 @@ import {
   markdown,
   plainText,
   red,
+  submitButton,
   truncate,
 } from './common.ts';
 import type { ExceptionKind } from '../functions/domain/draw/types.ts';
@@ -143,10 +143,6 @@ export interface DrawListView {
 
 const LIMITS = { targets: 30, text: 100, reason: 300, exceptions: 10 };
 
-function formButton(text: string, name: string, value: CardActionValue, type: ButtonElement['type'] = 'primary_filled'): ButtonElement {
-  return { tag: 'button', text: plainText(text), type, name, form_action_type: 'submit', behaviors: [{ type: 'callback', value }] };
-}
-
 function input(name: string, label: string, placeholder: string, o: { required?: boolean; max?: number; initial?: string | undefined } = {}): InputElement {
   const max = o.max ?? 100;
   const el: InputElement = {
@@ -198,7 +194,7 @@ export function drawFormCard(v: DrawFormView): Card {
     markdown('**每户检查人员数**（不少于 2 名）'),
     select(f.perTarget, '每户检查人员数', perTarget.map((n) => ({ value: n, label: `${n} 名` })), i.inspectors_per_target ?? String(v.minInspectors)),
     input(f.specialties, '检查人员专长（选填）', '如：安全生产（具备其一即可）；不填为全部', { max: 200, initial: i.specialties }),
-    formButton('抽取', 'submit', { action: 'draw.start', form_id: v.formId }),
+    submitButton('抽取', 'submit', { action: 'draw.start', form_id: v.formId }),
   ];
   return card({
     header: cardHeader('双随机抽查', (v.errors ?? []).length > 0 ? 'orange' : 'blue'),
@@ -356,7 +352,7 @@ export function exceptionFormCard(v: ExceptionFormView): Card {
   }
   fields.push(
     input('reason', '理由', '必填：写明理由（如：与该企业存在利害关系；该企业已于某日注销）', { required: true, max: 500 }),
-    formButton(
+    submitButton(
       '提交负责人批准',
       'submit',
       v.fixed
@@ -398,8 +394,8 @@ export function exceptionDecisionCard(v: ExceptionDecisionView): Card {
           input('note', '意见', '驳回时必填', { max: 500 }),
           columnSet(
             [
-              column([formButton('批准', 'approve', { action: 'draw.exception_decide', ...base, decision: 'approve' })]),
-              column([formButton('驳回', 'reject', { action: 'draw.exception_decide', ...base, decision: 'reject' }, 'danger')]),
+              column([submitButton('批准', 'approve', { action: 'draw.exception_decide', ...base, decision: 'approve' })]),
+              column([submitButton('驳回', 'reject', { action: 'draw.exception_decide', ...base, decision: 'reject' }, 'danger')]),
             ],
             { spacing: 'medium' },
           ),

@@ -22,6 +22,7 @@ import {
   markdown,
   plainText,
   red,
+  submitButton,
 } from './common.ts';
 import type { FilingFieldName, FilingFormCardView } from './types.ts';
 
@@ -205,14 +206,7 @@ function formButton(text: string, name: string, kind: 'submit' | 'reset', formId
   if (kind === 'reset') {
     return { tag: 'button', text: plainText(text), type: 'default', name, form_action_type: 'reset' };
   }
-  return {
-    tag: 'button',
-    text: plainText(text),
-    type: 'primary_filled',
-    name,
-    form_action_type: 'submit',
-    behaviors: [{ type: 'callback', value: { action: 'case.file', form_id: formId } }],
-  };
+  return submitButton(text, name, { action: 'case.file', form_id: formId });
 }
 
 function unique(values: string[]): string[] {

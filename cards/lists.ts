@@ -23,6 +23,7 @@ import {
   markdown,
   plainText,
   red,
+  submitButton,
   truncate,
 } from './common.ts';
 import type { CardActionValue } from './types.ts';
@@ -107,10 +108,6 @@ export function listsOverviewCard(lists: readonly ListSummaryView[]): Card {
   return card({ header: cardHeader('事前公开清单', 'blue'), summary: '事前公开清单', elements });
 }
 
-function formButton(text: string, name: string, value: CardActionValue, type: ButtonElement['type'] = 'default'): ButtonElement {
-  return { tag: 'button', text: plainText(text), type, name, form_action_type: 'submit', behaviors: [{ type: 'callback', value }] };
-}
-
 function noteInput(): InputElement {
   return {
     tag: 'input',
@@ -171,8 +168,8 @@ export function listCard(v: ListCardView): Card {
           noteInput(),
           columnSet(
             [
-              column([formButton(decide === 'review' ? '审核通过' : '批准并发布', 'pass', pass, 'primary_filled')]),
-              column([formButton('退回修改', 'return', back, 'danger')]),
+              column([submitButton(decide === 'review' ? '审核通过' : '批准并发布', 'pass', pass, 'primary_filled')]),
+              column([submitButton('退回修改', 'return', back, 'danger')]),
             ],
             { spacing: 'medium' },
           ),
@@ -240,7 +237,7 @@ export function listRowFormCard(v: ListRowFormView): Card {
     inputs.push(el);
   }
   const value = { kind: v.kind, version_id: v.versionId };
-  inputs.push(formButton('保存', 'save', { action: 'list.row_save', ...value }, 'primary_filled'));
+  inputs.push(submitButton('保存', 'save', { action: 'list.row_save', ...value }, 'primary_filled'));
   elements.push({ tag: 'form', name: LIST_ROW_FORM, elements: inputs });
   const keyLabel = v.fields[0]?.label ?? '名称';
   elements.push(hr(), markdown(`**删除一项**：填写${escapeMd(keyLabel)}`), {
@@ -256,7 +253,7 @@ export function listRowFormCard(v: ListRowFormView): Card {
         placeholder: plainText(`要删除的${keyLabel}`),
         width: 'fill',
       },
-      formButton('删除', 'remove', { action: 'list.row_remove', ...value }, 'danger'),
+      submitButton('删除', 'remove', { action: 'list.row_remove', ...value }, 'danger'),
     ],
   });
   return card({

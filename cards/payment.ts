@@ -4,7 +4,7 @@
  * a second tap on the same form records nothing more.
  */
 import { PAYMENT_FORM } from '../functions/domain/service/payment.ts';
-import { type ButtonElement, type Card, type CardElement, type InputElement, card, cardHeader, escapeMd, markdown, plainText, red } from './common.ts';
+import { type Card, type CardElement, type InputElement, card, cardHeader, escapeMd, formErrors, markdown, plainText, submitButton } from './common.ts';
 
 export interface PaymentFormCardView {
   caseId: string;
@@ -33,7 +33,7 @@ export function paymentFormCard(v: PaymentFormCardView): Card {
       ].join('\n'),
     ),
   ];
-  if (v.errors && v.errors.length > 0) elements.push(markdown(v.errors.map((e) => red(escapeMd(e))).join('\n')));
+  elements.push(...formErrors(v.errors));
   const amount: InputElement = {
     tag: 'input',
     name: 'amount',
@@ -44,14 +44,7 @@ export function paymentFormCard(v: PaymentFormCardView): Card {
     width: 'fill',
   };
   if (v.values?.amount) amount.default_value = Array.from(v.values.amount).slice(0, f.amount.maxLength).join('');
-  const submit: ButtonElement = {
-    tag: 'button',
-    text: plainText(PAYMENT_FORM.submit.label),
-    type: 'primary_filled',
-    name: PAYMENT_FORM.submit.name,
-    form_action_type: 'submit',
-    behaviors: [{ type: 'callback', value: { action: 'payment.record', case_id: v.caseId, payment_id: v.paymentId } }],
-  };
+  const submit = submitButton(PAYMENT_FORM.submit.label, PAYMENT_FORM.submit.name, { action: 'payment.record', case_id: v.caseId, payment_id: v.paymentId });
   elements.push({
     tag: 'form',
     name: PAYMENT_FORM.formName,

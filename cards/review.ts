@@ -24,7 +24,6 @@ import {
   REVIEW_OUTCOMES,
 } from '../functions/domain/review/vocabulary.ts';
 import {
-  type ButtonElement,
   type Card,
   type CardElement,
   type InputElement,
@@ -39,9 +38,9 @@ import {
   markdown,
   plainText,
   red,
+  submitButton,
   truncate,
 } from './common.ts';
-import type { CardActionValue } from './types.ts';
 
 /** Feishu's input takes at most 1,000 characters; longer fields are cut to that on the card. */
 const INPUT_MAX = 1000;
@@ -243,10 +242,6 @@ function input(name: string, label: string, placeholder: string, maxLength: numb
   }
   if (opts.initial !== undefined && opts.initial !== '') el.default_value = Array.from(opts.initial).slice(0, el.max_length).join('');
   return el;
-}
-
-function submitButton(text: string, name: string, value: CardActionValue, type: ButtonElement['type'] = 'primary_filled'): ButtonElement {
-  return { tag: 'button', text: plainText(text), type, name, form_action_type: 'submit', behaviors: [{ type: 'callback', value }] };
 }
 
 // ---------------------------------------------------------------------------------------------

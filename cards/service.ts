@@ -4,7 +4,7 @@
  * recorded and which of the party's periods it started.
  */
 import { SERVICE_FORM } from '../functions/domain/service/form.ts';
-import { type ButtonElement, type Card, type CardElement, card, cardHeader, escapeMd, markdown, plainText, red, truncate } from './common.ts';
+import { type Card, type CardElement, card, cardHeader, escapeMd, formErrors, markdown, plainText, submitButton, truncate } from './common.ts';
 
 export interface ServiceFormCardView {
   caseId: string;
@@ -36,15 +36,8 @@ export function serviceFormCard(v: ServiceFormCardView): Card {
       ].join('\n'),
     ),
   ];
-  if (v.errors && v.errors.length > 0) elements.push(markdown(v.errors.map((e) => red(escapeMd(e))).join('\n')));
-  const submit: ButtonElement = {
-    tag: 'button',
-    text: plainText(SERVICE_FORM.submit.label),
-    type: 'primary_filled',
-    name: SERVICE_FORM.submit.name,
-    form_action_type: 'submit',
-    behaviors: [{ type: 'callback', value: { action: 'service.record', case_id: v.caseId } }],
-  };
+  elements.push(...formErrors(v.errors));
+  const submit = submitButton(SERVICE_FORM.submit.label, SERVICE_FORM.submit.name, { action: 'service.record', case_id: v.caseId });
   const method = v.values?.method;
   const chosen = (v.values?.proof ?? []).filter((id) => offeredIds.has(id));
   elements.push({
