@@ -123,11 +123,9 @@ function paymentForm(
   return { card: paymentFormCard({ caseId: c.caseId, caseNumber: c.caseNumber, paymentId, decisionDate: c.decision.date, fine, today, ...extra }) };
 }
 
-const caseIdValue = z.object({ case_id: CASE_ID });
-
 /** The case card's `缴款` button: the form in place of the card, with the payment id it will record under. */
 export const openPaymentAction = cardAction({
-  value: caseIdValue,
+  value: z.object({ case_id: CASE_ID }),
   async handle({ case_id }, { operator, tap, s }) {
     const c = await s.cases.get(case_id);
     if (!c || !canViewCase(operator, c)) return errorToast(MESSAGES.caseNotFound(case_id));
@@ -141,7 +139,7 @@ export const openPaymentAction = cardAction({
 
 /** `确认缴款`: checked on the server whatever the card offered, recorded once per form. */
 export const recordPaymentAction = cardAction({
-  value: z.object({ case_id: caseIdValue.shape.case_id, payment_id: z.string().check(z.regex(/^P[0-9a-f]{32}$/)) }),
+  value: z.object({ case_id: CASE_ID, payment_id: z.string().check(z.regex(/^P[0-9a-f]{32}$/)) }),
   async handle({ case_id, payment_id }, { operator, tap, s }) {
     const c = await s.cases.get(case_id);
     if (!c || !canViewCase(operator, c)) return errorToast(MESSAGES.caseNotFound(case_id));
